@@ -1,0 +1,49 @@
+# Cluster Atlas: `make run` opens the explorer on the seed data, `make test` runs every test.
+# `make setup` is idempotent and quick when nothing changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY_STAMP  := $(VENV)/.installed
+JAVA_SRC  := $(wildcard neo4j-local/src/main/java/atlas/local/*.java)
+JAVA_STAMP := neo4j-local/target/.built
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint format bench fuzz clean
+
+setup: $(PY_STAMP) $(JAVA_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+$(JAVA_STAMP): neo4j-local/pom.xml $(JAVA_SRC)
+	@command -v java >/dev/null || { echo "Java 17 or newer is needed (OpenJDK)"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is needed to build neo4j-local/"; exit 1; }
+	mvn --quiet --batch-mode -f neo4j-local/pom.xml package
+	@touch $@
+
+run: setup
+	$(BIN)/explorer serve
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check explorer loaders tests benchmarks
+	$(BIN)/ruff format --check explorer loaders tests benchmarks
+
+format: setup
+	$(BIN)/ruff format explorer loaders tests benchmarks
+	$(BIN)/ruff check --fix explorer loaders tests benchmarks
+
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+fuzz: setup
+	FUZZ_EXAMPLES=5000 $(BIN)/pytest -m slow tests/test_fuzz.py
+
+clean:
+	rm -rf $(VENV) neo4j-local/target .pytest_cache .ruff_cache tests/artifacts

@@ -1,0 +1,8 @@
+// title: Board seats and on whose behalf
+// description: Who sits on which board, in what role, on behalf of which organisation, and what else that person leads.
+MATCH (p:Person)-[b:BOARD_SEAT]->(board:Organization)
+OPTIONAL MATCH (behalf:Entity {id: b.on_behalf_of})
+OPTIONAL MATCH (p)-[:LEADS]->(led:Organization)
+RETURN p.name AS person, board.name AS board, b.role AS role, behalf.name AS on_behalf_of,
+       collect(DISTINCT led.name) AS also_leads, b.status AS status, b.source AS source
+ORDER BY board, person

@@ -1,0 +1,211 @@
+"""One driver per process, errors translated, and bounded read-only queries."""
+
+from __future__ import annotations
+
+import contextlib
+import ssl
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, LiteralString, cast
+
+import neo4j
+from neo4j import exceptions as neo
+
+from explorer.config import CYPHER_DIR, Settings
+from explorer.errors import (
+    DatabaseUnavailable,
+    ExplorerError,
+    InvalidInput,
+    QueryRefused,
+    QueryTimeout,
+    UsageError,
+)
+from explorer.guard import check_plan
+from explorer.results import QueryResult, collect
+
+__all__ = ["apply_schema", "connect", "read_query", "translated", "write_session"]
+
+USER_AGENT = "cluster-atlas/0.1"
+
+
+def connect(settings: Settings) -> neo4j.Driver:
+    """The driver for ``settings``; build one per process and pass it around."""
+    if settings.uri is None:
+        raise DatabaseUnavailable(
+            f"the local database in {settings.home} is not running",
+            "start it with `explorer db start`, or set NEO4J_URI",
+        )
+    try:
+        return neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.username, settings.password),
+            user_agent=USER_AGENT,
+            connection_timeout=10.0,
+            connection_acquisition_timeout=30.0,
+            max_transaction_retry_time=5.0,
+            notifications_min_severity="OFF",
+        )
+    except (ValueError, neo.ConfigurationError) as e:
+        raise UsageError(f"cannot use NEO4J_URI {settings.uri!r}: {e}") from None
+
+
+def _unreachable_hint(settings: Settings) -> str:
+    if settings.local:
+        return "start it with `explorer db start`"
+    return "check NEO4J_URI and that the server is up"
+
+
+def _certificate_problem(error: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(cause):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+@contextlib.contextmanager
+def translated(settings: Settings) -> Iterator[None]:
+    """Turn driver and server errors into the explorer's own, with the next step."""
+    try:
+        yield
+    except ExplorerError:
+        raise
+    except neo.AuthError:
+        hint = (
+            "the password file was changed; restart with `explorer db stop && explorer db start`"
+            if settings.local
+            else "check NEO4J_USERNAME and NEO4J_PASSWORD"
+        )
+        raise DatabaseUnavailable(f"Neo4j at {settings.where} refused the credentials", hint) from None
+    except (neo.ServiceUnavailable, neo.SessionExpired, neo.IncompleteCommit) as e:
+        if _certificate_problem(e):
+            raise DatabaseUnavailable(
+                f"the TLS certificate of {settings.uri} is not trusted",
+                "check the host name, or use neo4j+ssc:// for a self-signed certificate you trust",
+            ) from None
+        raise DatabaseUnavailable(
+            f"cannot reach Neo4j at {settings.where}", _unreachable_hint(settings)
+        ) from None
+    except neo.ClientError as e:
+        raise _client_error(e, settings) from None
+    except neo.TransientError as e:
+        if "Timeout" in (e.code or "") or "Terminated" in (e.code or ""):
+            raise QueryTimeout("the query was stopped by its time limit", "narrow it or raise --timeout") from None
+        raise DatabaseUnavailable(f"Neo4j is busy: {_first_line(e.message)}", "try again") from None
+    except neo.DatabaseError as e:
+        raise DatabaseUnavailable(f"Neo4j failed: {_first_line(e.message)}", "see the server log") from None
+    except OSError as e:
+        raise DatabaseUnavailable(
+            f"cannot reach Neo4j at {settings.where}: {e}", _unreachable_hint(settings)
+        ) from None
+
+
+def _first_line(message: str | None) -> str:
+    return (message or "").strip().splitlines()[0] if (message or "").strip() else "no message"
+
+
+def _client_error(e: neo.ClientError, settings: Settings) -> ExplorerError:
+    code = e.code or ""
+    message = _first_line(e.message)
+    if code.endswith("Statement.AccessMode") or code.endswith("ForbiddenOnReadOnlyDatabase"):
+        return QueryRefused("refused: queries here are read-only and this one writes")
+    if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut") or "TransactionTimedOut" in code:
+        return QueryTimeout("the query was stopped by its time limit", "narrow it or raise --timeout")
+    if code.endswith("Transaction.Terminated") or code.endswith("Transaction.LockClientStopped"):
+        return QueryTimeout("the query was stopped", "narrow it or raise --timeout")
+    if code.endswith("Database.DatabaseNotFound"):
+        return DatabaseUnavailable(
+            f"Neo4j at {settings.uri} has no database {settings.database!r}", "check NEO4J_DATABASE"
+        )
+    if code.startswith("Neo.ClientError.Security"):
+        return QueryRefused(f"refused by Neo4j: {message}")
+    if code.endswith("Statement.SyntaxError"):
+        return InvalidInput(f"Cypher syntax error: {message}")
+    if code.endswith("Statement.ParameterMissing"):
+        return InvalidInput(f"{message}", "pass it with -p name=value")
+    if code.endswith("Statement.ExternalResourceFailed"):
+        return QueryRefused(f"refused: {message}")
+    return InvalidInput(f"Neo4j refused the query: {message}")
+
+
+def literal(text: str) -> LiteralString:
+    """Query text from files, the model or the user, typed as the driver wants (cast once, here)."""
+    return cast(LiteralString, text)
+
+
+def as_query(text: str, timeout: float | None = None) -> neo4j.Query:
+    """A query object with a time limit, for ``session.run``."""
+    return neo4j.Query(literal(text), timeout=timeout)
+
+
+@contextlib.contextmanager
+def read_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Session]:
+    with translated(settings), driver.session(
+        database=settings.database, default_access_mode=neo4j.READ_ACCESS
+    ) as session:
+        yield session
+
+
+@contextlib.contextmanager
+def write_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Session]:
+    with translated(settings), driver.session(
+        database=settings.database, default_access_mode=neo4j.WRITE_ACCESS
+    ) as session:
+        yield session
+
+
+def read_query(
+    driver: neo4j.Driver,
+    settings: Settings,
+    text: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+    row_cap: int | None = None,
+    check: bool = True,
+) -> QueryResult:
+    """Run ``text`` in a READ transaction, bounded in time and rows.
+
+    With ``check`` (the default for anything a user typed or saved) the query is
+    first planned with ``EXPLAIN`` and refused unless it only reads.
+    """
+    timeout = settings.cli_timeout if timeout is None else timeout
+    cap = settings.row_cap if row_cap is None else row_cap
+    params = dict(params or {})
+    with read_session(driver, settings) as session:
+        if check:
+            planned = session.run(as_query("EXPLAIN " + text), params).consume()
+            check_plan(planned.query_type, planned.plan)
+        with session.begin_transaction(timeout=timeout) as tx:
+            result = tx.run(literal(text), params)
+            return collect(result, cap)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The statements that set up constraints and indexes, from ``cypher/schema/``."""
+
+    statements: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_folder(cls, folder: Path = CYPHER_DIR / "schema") -> Schema:
+        statements: list[str] = []
+        for path in sorted(folder.glob("*.cypher")):
+            text = "\n".join(
+                line for line in path.read_text(encoding="utf-8").splitlines()
+                if not line.strip().startswith("//")
+            )  # fmt: skip
+            statements += [s.strip() for s in text.split(";") if s.strip()]
+        return cls(tuple(statements))
+
+
+def apply_schema(driver: neo4j.Driver, settings: Settings) -> None:
+    """Create the constraints and full-text index if missing (idempotent), then wait for them."""
+    with write_session(driver, settings) as session:
+        for statement in Schema.from_folder().statements:
+            session.run(as_query(statement)).consume()
+        session.run(as_query("CALL db.awaitIndexes(300)")).consume()

@@ -1,0 +1,125 @@
+"""One exception tree for Cluster Atlas; the CLI and the pages translate it at the edge."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "AmbiguousEntity",
+    "DatabaseUnavailable",
+    "ExplorerError",
+    "InvalidInput",
+    "Problem",
+    "QueryRefused",
+    "QueryTimeout",
+    "UnknownEntity",
+    "UsageError",
+]
+
+#: Exit statuses of the command line (DESIGN.md).
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 3
+
+
+class ExplorerError(Exception):
+    """Base of every error meant for a user; ``hint`` says what to do next."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, at a line (1-based; 0 when the whole file)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class InvalidInput(ExplorerError):
+    """Input files or values that cannot be used; nothing was written."""
+
+    #: How many problems are printed before a count of the rest.
+    SHOWN = 20
+
+    def __init__(self, problems: Sequence[Problem] | str, hint: str | None = None) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("", 0, problems)] if problems else []
+        self.problems = list(problems)
+        super().__init__(self._summary(), hint)
+
+    def _summary(self) -> str:
+        if len(self.problems) == 1 and not self.problems[0].file:
+            return self.problems[0].message
+        n = len(self.problems)
+        return f"{n} problem{'s' if n != 1 else ''} found; nothing was written"
+
+    def report_lines(self) -> list[str]:
+        """The first problems as ``file:line: what is wrong``, then a count of the rest."""
+        lines = [str(p) for p in self.problems[: self.SHOWN]]
+        rest = len(self.problems) - self.SHOWN
+        if rest > 0:
+            lines.append(f"... and {rest} more problem{'s' if rest != 1 else ''}")
+        return lines
+
+
+class QueryRefused(ExplorerError):
+    """A query that would write, administer the server or read files."""
+
+
+class QueryTimeout(ExplorerError):
+    """A query that ran past its time limit and was stopped."""
+
+
+class UsageError(ExplorerError):
+    """A command used the wrong way."""
+
+    exit_code = EXIT_USAGE
+
+
+class UnknownEntity(ExplorerError):
+    """No entity matches the given id or name."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, given: str, suggestions: Sequence[str] = ()) -> None:
+        self.given = given
+        self.suggestions = list(suggestions)
+        hint = f"did you mean {', '.join(self.suggestions)}?" if self.suggestions else (
+            "try `explorer search` with part of the name"
+        )
+        super().__init__(f"no entity matches {given!r}", hint)
+
+
+class AmbiguousEntity(ExplorerError):
+    """Several entities match the given name."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, given: str, candidates: Sequence[str]) -> None:
+        self.given = given
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{given!r} matches {len(self.candidates)} entities: {', '.join(self.candidates)}",
+            "give the id instead",
+        )
+
+
+class DatabaseUnavailable(ExplorerError):
+    """The database cannot be reached or refuses our credentials."""
+
+    exit_code = EXIT_UNAVAILABLE

@@ -1,0 +1,79 @@
+"""Rows as text: an aligned table, JSON, or CSV that spreadsheets cannot execute."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["FORMATS", "cell_text", "render", "safe_cell", "to_csv", "to_json", "to_table"]
+
+FORMATS = ("table", "json", "csv")
+MAX_CELL = 60
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value: Any) -> str:
+    """A value as short, readable text: entities by name, relationships by type."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        if "type" in value and "from" in value and "to" in value:
+            return f"({value['from']})-[{value['type']}]->({value['to']})"
+        if "kind" in value and "name" in value:
+            return f"{value['name']} [{value['kind']}]"
+        if "nodes" in value and "relationships" in value:
+            return " -> ".join(cell_text(n) for n in value["nodes"])
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, list):
+        return ", ".join(cell_text(v) for v in value)
+    return str(value)
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text rather than running as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    if not columns:
+        return "(no columns)"
+    cells = [[_clip(cell_text(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return "\n".join([line, rule, *body, footer])
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def to_json(rows: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(c) for c in columns])
+    for r in rows:
+        writer.writerow([safe_cell(cell_text(r.get(c))) for c in columns])
+    return out.getvalue()
+
+
+def render(fmt: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    if fmt == "json":
+        return to_json(rows)
+    if fmt == "csv":
+        return to_csv(columns, rows).rstrip("\n")
+    return to_table(columns, rows)

@@ -1,0 +1,215 @@
+"""Pure row building: a record as read becomes node and link rows ready to MERGE, or problems."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer import model
+from loaders.readers import RawRow
+
+__all__ = ["LinkRow", "NodeRow", "build_link", "build_node", "file_source"]
+
+MAX_ID = 200
+MAX_NAME = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(slots=True)
+class NodeRow:
+    """A node to MERGE by id: its kind, its properties (``name`` included) and its line."""
+
+    id: str
+    kind: str
+    props: dict[str, Any]
+    line: int
+    #: Made from another row's ``city``/``country``: created if missing, never updated.
+    derived: bool = False
+
+    def fingerprint(self) -> int:
+        return hash((self.kind, _freeze(self.props)))
+
+
+@dataclass(slots=True)
+class LinkRow:
+    """A relationship to MERGE between two ids (symmetric types in canonical order)."""
+
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+    line: int
+    derived: bool = False
+    #: Ids named by properties (``on_behalf_of``) that must exist too.
+    refs: tuple[str, ...] = field(default=())
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.type, self.start, self.end)
+
+    def fingerprint(self) -> int:
+        return hash(_freeze(self.props))
+
+
+def _freeze(props: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
+
+
+def file_source(file_name: str) -> NodeRow:
+    """The ``Source`` standing for a file whose rows cite no ``source_ref``."""
+    base = file_name.replace("\\", "/").rsplit("/", 1)[-1]
+    return NodeRow(f"file-{model.slugify(base) or 'unnamed'}", "Source",
+                   {"name": base, "kind": "Source", "file": base}, 0, derived=True)  # fmt: skip
+
+
+def _check_id(value: Any, what: str, errors: list[str]) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        errors.append(f"missing {what}")
+        return None
+    text = str(value).strip()
+    if len(text) > MAX_ID:
+        errors.append(f"{what} is longer than {MAX_ID} characters")
+        return None
+    if _CONTROL.search(text):
+        errors.append(f"{what} {text[:40]!r} contains control characters")
+        return None
+    return text
+
+
+def _properties(fields: dict[str, Any], reserved: frozenset[str], errors: list[str]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in reserved or not key:
+            continue
+        if key in model.INTEGER_PROPERTIES:
+            number = _integer(value)
+            if number is None:
+                errors.append(f"{key} must be a whole number (a year for since/opened), not {value!r}")
+                continue
+            props[key] = number
+        elif isinstance(value, float) and not math.isfinite(value):
+            errors.append(f"{key} is not a finite number")
+        else:
+            props[key] = value
+    return props
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().replace("\u202f", "").replace("\xa0", "")
+    if re.fullmatch(r"[+-]?\d{1,12}(\.0+)?", text):
+        return int(float(text)) if "." in text else int(text)
+    return None
+
+
+def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[LinkRow], list[str]]:
+    """Node rows (the node, then any city/country it names) and the links to them, or problems."""
+    errors: list[str] = []
+    f = raw.fields
+    kind = "Source" if raw.role == "source" else None
+    if kind is None:
+        given = f.get("kind")
+        if given is None or str(given).strip() == "":
+            errors.append("missing kind")
+        else:
+            kind = model.parse_kind(str(given))
+            if kind is None:
+                errors.append(f"unknown kind {given!r}; expected one of {', '.join(model.KINDS)}")
+    node_id = _check_id(f.get("id"), "id", errors)
+    name = f.get("name")
+    if name is None or str(name).strip() == "":
+        errors.append("missing name")
+    elif len(str(name)) > MAX_NAME:
+        errors.append(f"name is longer than {MAX_NAME} characters")
+    props = _properties(f, model.NODE_RESERVED, errors)
+    country = None
+    if "country" in props:
+        country = model.country_code(str(props["country"]))
+        if country is None:
+            errors.append(f"unknown country {props['country']!r}; use a two-letter ISO code such as FR")
+        else:
+            props["country"] = country
+    source = _check_id(f["source_ref"], "source_ref", errors) if "source_ref" in f else default_source
+    city = str(f.get("city", "")).strip()
+    if city and kind is not None and kind not in model.REL_TYPES["LOCATED_IN"].sources and kind != "City":
+        errors.append(f"a {kind} cannot be located in a city")
+    if errors or kind is None or node_id is None:
+        return [], [], errors
+
+    props["name"] = str(name).strip()
+    props["kind"] = kind  # also a label; the property keeps ad-hoc Cypher simple
+    if kind != "Source":
+        props["source"] = source
+    rows = [NodeRow(node_id, kind, props, raw.line)]
+    links: list[LinkRow] = []
+    provenance = {"source": source, "status": model.DEFAULT_STATUS, "evidence": model.DEFAULT_EVIDENCE}
+    if city and kind != "City":
+        city_id = model.slugify(city)
+        if not city_id:
+            return [], [], [f"city {city!r} has no letters or digits"]
+        city_props: dict[str, Any] = {"name": city, "kind": "City"}
+        if country:
+            city_props["country"] = country
+        rows.append(NodeRow(city_id, "City", city_props, raw.line, derived=True))
+        links.append(LinkRow("LOCATED_IN", node_id, city_id, dict(provenance), raw.line, derived=True))
+        city_of_country = city_id
+    else:
+        city_of_country = node_id if kind == "City" else None
+    if country and city_of_country:
+        rows.append(country_node(country, raw.line))
+        links.append(LinkRow("IN_COUNTRY", city_of_country, country.lower(), dict(provenance),
+                             raw.line, derived=True))  # fmt: skip
+    return rows, links, []
+
+
+def country_node(code: str, line: int) -> NodeRow:
+    """The ``Country`` node for an ISO code, named in English and French."""
+    props: dict[str, Any] = {"name": model.country_name(code, "en"), "kind": "Country", "code": code}
+    french = model.country_name(code, "fr")
+    if french != props["name"]:
+        props["name_fr"] = french
+    return NodeRow(code.lower(), "Country", props, line, derived=True)
+
+
+def build_link(raw: RawRow, default_source: str) -> tuple[LinkRow | None, list[str]]:
+    """A link row (symmetric types put in canonical order), or problems."""
+    errors: list[str] = []
+    f = raw.fields
+    start = _check_id(f.get("source"), "source", errors)
+    end = _check_id(f.get("target"), "target", errors)
+    rtype = None
+    given = f.get("type")
+    if given is None or str(given).strip() == "":
+        errors.append("missing type")
+    else:
+        rtype = model.parse_rel_type(str(given))
+        if rtype is None:
+            errors.append(f"unknown type {given!r}; expected one of {', '.join(model.REL_TYPES)}")
+    props = _properties(f, model.LINK_RESERVED, errors)
+    status = model.parse_status(str(props.get("status", model.DEFAULT_STATUS)))
+    if status is None:
+        errors.append(f"bad status {props['status']!r}; expected {', '.join(model.STATUSES)}")
+    evidence = model.parse_evidence(str(props.get("evidence", model.DEFAULT_EVIDENCE)))
+    if evidence is None:
+        errors.append(f"bad evidence {props['evidence']!r}; expected {', '.join(model.EVIDENCE)}")
+    source = _check_id(f["source_ref"], "source_ref", errors) if "source_ref" in f else default_source
+    if start is not None and start == end:
+        errors.append(f"a link from {start!r} to itself")
+    refs: list[str] = []
+    if rtype is not None:
+        for name in model.REL_TYPES[rtype].references:
+            if name in props:
+                ref = _check_id(props[name], name, errors)
+                if ref is not None:
+                    props[name] = ref
+                    refs.append(ref)
+    if errors or start is None or end is None or rtype is None:
+        return None, errors
+    props.update(status=status, evidence=evidence, source=source)
+    if rtype in model.SYMMETRIC_TYPES and end < start:
+        start, end = end, start
+    return LinkRow(rtype, start, end, props, raw.line, refs=tuple(refs)), []

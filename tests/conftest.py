@@ -1,0 +1,96 @@
+"""Fixtures: one real local Neo4j per test session, cleared between tests; the CLI as users run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from explorer.config import Settings, load_settings
+from explorer.db import apply_schema, connect, write_session
+from explorer.localdb import LocalDatabase, free_port
+from loaders import load
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CONNECTION_VARIABLES = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+
+
+@pytest.fixture(scope="session")
+def explorer_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("explorer-home")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(explorer_home: Path) -> Iterator[LocalDatabase]:
+    """The session's Neo4j, on a free port in a temporary EXPLORER_HOME."""
+    patch = pytest.MonkeyPatch()
+    for name in CONNECTION_VARIABLES:
+        patch.delenv(name, raising=False)
+    patch.setenv("EXPLORER_HOME", str(explorer_home))
+    local = LocalDatabase(explorer_home)
+    local.start(port=free_port(), wait=240)
+    yield local
+    local.stop()
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_server: LocalDatabase) -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    drv = connect(settings)
+    apply_schema(drv, settings)
+    yield drv
+    drv.close()
+
+
+def clear(driver: neo4j.Driver, settings: Settings) -> None:
+    with write_session(driver, settings) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+@pytest.fixture
+def empty_db(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The session's database, emptied (schema kept)."""
+    clear(driver, settings)
+    return driver
+
+
+@pytest.fixture
+def seeded_db(empty_db: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The database holding the article's graph from seeds/."""
+    load(empty_db, settings, [SEEDS])
+    return empty_db
+
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli(neo4j_server: LocalDatabase) -> CliRunner:
+    """Run the installed ``explorer`` command as a user would; returns the completed process."""
+    executable = Path(sys.executable).with_name("explorer")
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [str(executable), *args], capture_output=True, text=True, env=environment,
+            timeout=timeout, cwd=ROOT,
+        )  # fmt: skip
+
+    return run
+
+
+def count(driver: neo4j.Driver, settings: Settings, query: str = "MATCH (n) RETURN count(n) AS c") -> int:
+    records, _, _ = driver.execute_query(query, database_=settings.database)
+    return int(records[0][0])
