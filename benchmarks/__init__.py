@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (see `benchmarks/common.py` for the protocol)."""
