@@ -94,7 +94,9 @@ def translated(settings: Settings) -> Iterator[None]:
         raise _client_error(e, settings) from None
     except neo.TransientError as e:
         if "Timeout" in (e.code or "") or "Terminated" in (e.code or ""):
-            raise QueryTimeout("the query was stopped by its time limit", "narrow it or raise --timeout") from None
+            raise QueryTimeout(
+                "the query was stopped by its time limit", "narrow it or raise --timeout"
+            ) from None
         raise DatabaseUnavailable(f"Neo4j is busy: {_first_line(e.message)}", "try again") from None
     except neo.DatabaseError as e:
         raise DatabaseUnavailable(f"Neo4j failed: {_first_line(e.message)}", "see the server log") from None
@@ -144,17 +146,19 @@ def as_query(text: str, timeout: float | None = None) -> neo4j.Query:
 
 @contextlib.contextmanager
 def read_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Session]:
-    with translated(settings), driver.session(
-        database=settings.database, default_access_mode=neo4j.READ_ACCESS
-    ) as session:
+    with (
+        translated(settings),
+        driver.session(database=settings.database, default_access_mode=neo4j.READ_ACCESS) as session,
+    ):
         yield session
 
 
 @contextlib.contextmanager
 def write_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Session]:
-    with translated(settings), driver.session(
-        database=settings.database, default_access_mode=neo4j.WRITE_ACCESS
-    ) as session:
+    with (
+        translated(settings),
+        driver.session(database=settings.database, default_access_mode=neo4j.WRITE_ACCESS) as session,
+    ):
         yield session
 
 

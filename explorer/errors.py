@@ -99,8 +99,10 @@ class UnknownEntity(ExplorerError):
     def __init__(self, given: str, suggestions: Sequence[str] = ()) -> None:
         self.given = given
         self.suggestions = list(suggestions)
-        hint = f"did you mean {', '.join(self.suggestions)}?" if self.suggestions else (
-            "try `explorer search` with part of the name"
+        hint = (
+            f"did you mean {', '.join(self.suggestions)}?"
+            if self.suggestions
+            else ("try `explorer search` with part of the name")
         )
         super().__init__(f"no entity matches {given!r}", hint)
 

@@ -11,17 +11,19 @@ from explorer.errors import QueryRefused
 __all__ = ["ALLOWED_PROCEDURES", "check_plan"]
 
 #: Procedures a read-only query may call: they read the graph or its schema and nothing else.
-ALLOWED_PROCEDURES = frozenset({
-    "db.labels",
-    "db.relationshipTypes",
-    "db.propertyKeys",
-    "db.schema.visualization",
-    "db.schema.nodeTypeProperties",
-    "db.schema.relTypeProperties",
-    "db.index.fulltext.queryNodes",
-    "db.index.fulltext.queryRelationships",
-    "dbms.components",
-})
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "dbms.components",
+    }
+)
 
 #: Listing commands that show only the schema and the query language itself.
 ALLOWED_SHOW = frozenset({"ShowIndexes", "ShowConstraints", "ShowFunctions", "ShowProcedures"})

@@ -29,6 +29,7 @@ __all__ = [
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
 
+
 def fold(text: str) -> str:
     """``text`` without case or accents, for matching names: "Royère" -> "royere"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -64,6 +65,7 @@ class Kind:
         return self.fr if lang == "fr" else self.en
 
 
+# fmt: off
 _KINDS = (
     Kind("Cluster", "Cluster", "Pôle / cluster", "#2563eb", "hexagon", organization=True,
          aliases=("pole", "pole de competitivite", "network", "reseau")),
@@ -80,14 +82,13 @@ _KINDS = (
     Kind("Source", "Source", "Source", "#a3a3a3", "box", entity=False,
          aliases=("article", "document")),
 )
+# fmt: on
 KINDS: MappingProxyType[str, Kind] = MappingProxyType({k.label: k for k in _KINDS})
 ORGANIZATION_KINDS = frozenset(k.label for k in _KINDS if k.organization)
 ENTITY_KINDS = frozenset(k.label for k in _KINDS if k.entity)
 
 
-_KIND_WORDS = {
-    fold(word): k.label for k in _KINDS for word in (k.label, k.en, k.fr, *k.aliases)
-}
+_KIND_WORDS = {fold(word): k.label for k in _KINDS for word in (k.label, k.en, k.fr, *k.aliases)}
 
 
 def parse_kind(value: str) -> str | None:
@@ -132,6 +133,7 @@ class RelType:
 
 
 _ORGS = ORGANIZATION_KINDS
+# fmt: off
 _REL_TYPES = (
     RelType("MEMBER_OF", _ORGS, frozenset({"Cluster"}), "member of", "membre de", "#94a3b8", 0.5),
     RelType("SUBSIDIARY_IN", frozenset({"Company", "Institute"}), frozenset({"City", "Country"}),
@@ -157,6 +159,7 @@ _REL_TYPES = (
     RelType("IN_COUNTRY", frozenset({"City"}), frozenset({"Country"}), "in", "en/au",
             "#e2e8f0", 0.05),
 )
+# fmt: on
 REL_TYPES: MappingProxyType[str, RelType] = MappingProxyType({t.name: t for t in _REL_TYPES})
 SYMMETRIC_TYPES = frozenset(t.name for t in _REL_TYPES if t.symmetric)
 
@@ -171,29 +174,33 @@ def _phrase_key(text: str) -> str:
     return " ".join(words)
 
 
-_TYPE_WORDS = {
-    key: t.name for t in _REL_TYPES for w in (t.name, t.en, t.fr) if (key := _phrase_key(w))
-}
+_TYPE_WORDS = {key: t.name for t in _REL_TYPES for w in (t.name, t.en, t.fr) if (key := _phrase_key(w))}
 
 
 def parse_rel_type(value: str) -> str | None:
     """The type a user means by "member of", "Partenaire R&D", "PARTNER_OF"...; ``None`` if none."""
     return _TYPE_WORDS.get(_phrase_key(value)) if _phrase_key(value) else None
 
+
 # Status and evidence of every fact.
 STATUSES = ("active", "planned", "proposed")
 EVIDENCE = ("stated", "inferred")
 DEFAULT_STATUS = "active"
 DEFAULT_EVIDENCE = "stated"
-STATUS_NAMES: MappingProxyType[str, dict[Lang, str]] = MappingProxyType({
-    "active": {"en": "active", "fr": "en cours"},
-    "planned": {"en": "planned", "fr": "prévu"},
-    "proposed": {"en": "proposed", "fr": "proposé"},
-})
-EVIDENCE_NAMES: MappingProxyType[str, dict[Lang, str]] = MappingProxyType({
-    "stated": {"en": "stated", "fr": "affirmé"},
-    "inferred": {"en": "inferred", "fr": "déduit"},
-})
+STATUS_NAMES: MappingProxyType[str, dict[Lang, str]] = MappingProxyType(
+    {
+        "active": {"en": "active", "fr": "en cours"},
+        "planned": {"en": "planned", "fr": "prévu"},
+        "proposed": {"en": "proposed", "fr": "proposé"},
+    }
+)
+EVIDENCE_NAMES: MappingProxyType[str, dict[Lang, str]] = MappingProxyType(
+    {
+        "stated": {"en": "stated", "fr": "affirmé"},
+        "inferred": {"en": "inferred", "fr": "déduit"},
+    }
+)
+
 
 def parse_status(value: str) -> str | None:
     """``active``/``planned``/``proposed`` from English or French words; ``None`` if none."""
@@ -206,8 +213,13 @@ def parse_evidence(value: str) -> str | None:
 
 
 _STATUS_WORDS = {fold(w): k for k, names in STATUS_NAMES.items() for w in (k, *names.values())}
-_STATUS_WORDS |= {"current": "active", "actif": "active", "active": "active", "prevue": "planned",
-                  "proposee": "proposed"}
+_STATUS_WORDS |= {
+    "current": "active",
+    "actif": "active",
+    "active": "active",
+    "prevue": "planned",
+    "proposee": "proposed",
+}
 _EVIDENCE_WORDS = {fold(w): k for k, names in EVIDENCE_NAMES.items() for w in (k, *names.values())}
 _EVIDENCE_WORDS |= {"affirmee": "stated", "deduite": "inferred"}
 
@@ -273,9 +285,11 @@ class Country:
         return self.fr if lang == "fr" else self.en
 
 
+# fmt: off
 _COUNTRIES = (
     Country("FR", "France", "France"),
-    Country("US", "United States", "États-Unis", ("USA", "U.S.", "U.S.A.", "United States of America", "Etats-Unis d'Amerique", "Amerique")),
+    Country("US", "United States", "États-Unis",
+            ("USA", "U.S.", "U.S.A.", "United States of America", "Etats-Unis d'Amerique", "Amerique")),
     Country("JP", "Japan", "Japon", ("Nippon",)),
     Country("GB", "United Kingdom", "Royaume-Uni", ("UK", "Great Britain", "England", "Angleterre")),
     Country("DE", "Germany", "Allemagne", ("Deutschland",)),
@@ -307,10 +321,9 @@ _COUNTRIES = (
     Country("TN", "Tunisia", "Tunisie"),
     Country("ZA", "South Africa", "Afrique du Sud"),
 )
+# fmt: on
 COUNTRIES: MappingProxyType[str, Country] = MappingProxyType({c.code: c for c in _COUNTRIES})
-_COUNTRY_NAMES = {
-    fold(name): c.code for c in _COUNTRIES for name in (c.code, c.en, c.fr, *c.aliases)
-}
+_COUNTRY_NAMES = {fold(name): c.code for c in _COUNTRIES for name in (c.code, c.en, c.fr, *c.aliases)}
 
 
 def country_code(value: str) -> str | None:

@@ -41,7 +41,8 @@ class Param:
             try:
                 number = float(value) if self.type == "float" else int(str(value).strip())
             except (TypeError, ValueError):
-                raise InvalidInput(f"parameter {self.name} must be a {self.type}, not {value!r}") from None
+                what = "a whole number" if self.type == "int" else "a number"
+                raise InvalidInput(f"parameter {self.name} must be {what}, not {value!r}") from None
             return number
         if self.type == "bool":
             text = str(value).strip().lower()
@@ -129,8 +130,9 @@ def parse_query_file(path: Path) -> SavedQuery:
 def _param(path: Path, spec: str) -> Param:
     match = _PARAM.match(spec)
     if not match:
-        raise InvalidInput(f"{path.name}: cannot read parameter {spec!r}; write "
-                           "'name (type) = default : help'")
+        raise InvalidInput(
+            f"{path.name}: cannot read parameter {spec!r}; write 'name (type) = default : help'"
+        )
     ptype = match.group("type").lower()
     if ptype not in PARAM_TYPES:
         raise InvalidInput(f"{path.name}: parameter type {ptype!r} is not one of {', '.join(PARAM_TYPES)}")

@@ -42,7 +42,9 @@ def lucene_query(text: str) -> str | None:
     parts = []
     for w in words:
         escaped = _LUCENE_SPECIAL.sub(r"\\\1", w)
-        parts.append(f"({escaped}^3 OR {escaped}* OR {escaped}~1)" if len(w) > 3 else f"({escaped} OR {escaped}*)")
+        parts.append(
+            f"({escaped}^3 OR {escaped}* OR {escaped}~1)" if len(w) > 3 else f"({escaped} OR {escaped}*)"
+        )
     return " AND ".join(parts)
 
 
@@ -51,8 +53,7 @@ _SEARCH = (
     "RETURN node.id AS id, labels(node) AS labels, node.name AS name, node.country AS country, score"
 )
 _BY_ID = (
-    "MATCH (n:Entity {id: $id}) "
-    "RETURN n.id AS id, labels(n) AS labels, n.name AS name, n.country AS country"
+    "MATCH (n:Entity {id: $id}) RETURN n.id AS id, labels(n) AS labels, n.name AS name, n.country AS country"
 )
 
 

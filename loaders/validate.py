@@ -142,8 +142,8 @@ class _Checker:
             derived_kind = kinds.get(node_id)
             if derived_kind and derived_kind != kind:
                 _, _, file_index, line = _unpack(packed)
-                self.problem(file_index, line, f"id {node_id!r} is a {kind} here but another row "
-                                               f"names a {derived_kind} with that id")
+                self.problem(file_index, line, f"id {node_id!r} is {_a(kind)} here but another row "
+                                               f"names {_a(derived_kind)} with that id")
             kinds[node_id] = kind
             self.plan.explicit.add(node_id)
         file_sources = {file_source(f.name).id for f in self.files}
@@ -159,7 +159,7 @@ class _Checker:
             existing = in_db.get(node_id)
             if existing and existing != kind and node_id in self.nodes:
                 _, _, file_index, line = _unpack(self.nodes[node_id])
-                self.problem(file_index, line, f"{node_id!r} is a {existing} in the database, not a {kind}")
+                self.problem(file_index, line, f"{node_id!r} is {_a(existing)} in the database, not {_a(kind)}")
         for source_id in file_sources:
             kinds.setdefault(source_id, "Source")
         for source_id, packed in self.cited.items():
@@ -217,6 +217,10 @@ def validate(files: list[InputFile], lookup: Lookup, extra: list[Problem] | None
     if checker.problems:
         raise InvalidInput(sorted(checker.problems, key=_order(files)))
     return checker.plan
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'AEIOU' else 'a'} {word}"
 
 
 def _order(files: list[InputFile]) -> Callable[[Problem], tuple[int, int]]:

@@ -81,7 +81,9 @@ def cli(neo4j_server: LocalDatabase) -> CliRunner:
     """Run the installed ``explorer`` command as a user would; returns the completed process."""
     executable = Path(sys.executable).with_name("explorer")
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, timeout: float = 180
+    ) -> subprocess.CompletedProcess[str]:
         environment = {**os.environ, **(env or {})}
         return subprocess.run(
             [str(executable), *args], capture_output=True, text=True, env=environment,

@@ -48,7 +48,9 @@ def test_the_seed_graph_holds_the_articles_facts(seeded_db, settings):
 def test_every_seed_relationship_has_source_status_and_evidence(seeded_db, settings):
     records, _, _ = seeded_db.execute_query(
         "MATCH ()-[r]->() RETURN r.source AS source, r.status AS status, r.evidence AS evidence, "
-        "r.paragraph AS paragraph", database_=settings.database)
+        "r.paragraph AS paragraph",
+        database_=settings.database,
+    )
     assert len(records) >= 30
     for r in records:
         assert r["source"] == ARTICLE and r["status"] in ("active", "planned", "proposed")
@@ -57,13 +59,18 @@ def test_every_seed_relationship_has_source_status_and_evidence(seeded_db, setti
 
 def test_inferred_seed_facts_are_never_marked_stated(seeded_db, settings):
     assert rel(seeded_db, settings, "neuroservices", "MEMBER_OF", "eurobiomed")["evidence"] == "inferred"
-    assert rel(seeded_db, settings, "institut-paoli-calmettes", "LOCATED_IN", "marseille")["evidence"] == "inferred"
+    assert (
+        rel(seeded_db, settings, "institut-paoli-calmettes", "LOCATED_IN", "marseille")["evidence"]
+        == "inferred"
+    )
 
 
 def test_the_article_is_a_source_cited_by_file_name(seeded_db, settings):
     records, _, _ = seeded_db.execute_query(
-        "MATCH (s:Source {id: $id}) RETURN s.file AS file, s.language AS lang", id=ARTICLE,
-        database_=settings.database)
+        "MATCH (s:Source {id: $id}) RETURN s.file AS file, s.language AS lang",
+        id=ARTICLE,
+        database_=settings.database,
+    )
     assert records[0]["file"] == "000_7fa91fdf62d3938d.txt" and records[0]["lang"] == "fr"
 
 
@@ -77,7 +84,7 @@ def test_loading_the_same_files_twice_changes_nothing(seeded_db, settings):
 
 FRENCH_NODES = (
     "\ufeffid;kind;name;country;city;Spécialité\r\n"
-    "acme;Entreprise;\"ACME; Société\";France;Aix-en-Provence;\"Tests\r\nsur deux lignes\"\r\n"
+    'acme;Entreprise;"ACME; Société";France;Aix-en-Provence;"Tests\r\nsur deux lignes"\r\n'
     "ipc;Institut;Institut Paoli Calmettes;FR;Marseille;\r\n"
 )
 FRENCH_LINKS = "\ufeffsource;target;type;status;since\r\nacme;ipc;Partenaire R&D;prévu;2024\r\n"
@@ -97,10 +104,17 @@ def test_a_french_excel_export_loads(empty_db, settings, french_excel_csv):
         "MATCH (a:Company {id: 'acme'})-[r:RD_PARTNER]-(b:Institute {id: 'ipc'}) "
         "MATCH (a)-[:LOCATED_IN]->(c:City)-[:IN_COUNTRY]->(k:Country) "
         "RETURN a.name AS name, a.specialite AS spec, r.status AS status, r.since AS since, "
-        "r.source AS source, c.name AS city, k.id AS country", database_=settings.database)
+        "r.source AS source, c.name AS city, k.id AS country",
+        database_=settings.database,
+    )
     row = records[0]
     assert row["name"] == "ACME; Société" and row["spec"] == "Tests\r\nsur deux lignes"
-    assert (row["status"], row["since"], row["city"], row["country"]) == ("planned", 2024, "Aix-en-Provence", "fr")
+    assert (row["status"], row["since"], row["city"], row["country"]) == (
+        "planned",
+        2024,
+        "Aix-en-Provence",
+        "fr",
+    )
     assert row["source"] == "file-liens-csv"
     assert count(empty_db, settings, "MATCH (s:Source {id: 'file-liens-csv'}) RETURN count(s)") == 1
 
@@ -109,7 +123,9 @@ def test_symmetric_links_are_stored_once_whichever_way_files_write_them(empty_db
     (tmp_path / "n.csv").write_text("id,kind,name\na,Company,A\nb,Company,B\n", encoding="utf-8")
     (tmp_path / "l1.csv").write_text("source,target,type\nb,a,RD_PARTNER\n", encoding="utf-8")
     load(empty_db, settings, [tmp_path / "n.csv", tmp_path / "l1.csv"])
-    (tmp_path / "l2.csv").write_text("source,target,type,source_ref\na,b,RD_PARTNER,file-l1-csv\n", encoding="utf-8")
+    (tmp_path / "l2.csv").write_text(
+        "source,target,type,source_ref\na,b,RD_PARTNER,file-l1-csv\n", encoding="utf-8"
+    )
     load(empty_db, settings, [tmp_path / "l2.csv"])
     assert count(empty_db, settings, "MATCH ()-[r:RD_PARTNER]->() RETURN count(r)") == 1
 
@@ -121,7 +137,11 @@ BAD_INPUTS = {
     "missing value": ("n.csv", "id,kind,name\na,Company,\n", "missing name"),
     "dangling link": ("l.csv", "source,target,type\nbiocom,nowhere,PARTNER_OF\n", "'nowhere' is neither"),
     "bad status": ("l.csv", "source,target,type,status\nbiocom,eurobiomed,PARTNER_OF,soon\n", "bad status"),
-    "bad evidence": ("l.csv", "source,target,type,evidence\nbiocom,eurobiomed,PARTNER_OF,rumour\n", "bad evidence"),
+    "bad evidence": (
+        "l.csv",
+        "source,target,type,evidence\nbiocom,eurobiomed,PARTNER_OF,rumour\n",
+        "bad evidence",
+    ),
     "conflicting duplicates": ("n.csv", "id,kind,name\na,Company,A\na,Company,B\n", "conflicting duplicate"),
     "not utf-8": ("n.csv", None, "not UTF-8"),
 }
@@ -161,8 +181,10 @@ def test_a_larger_load_is_written_in_batches_with_progress(empty_db, settings, t
 
 
 def test_a_changed_property_counts_as_updated(seeded_db, settings, tmp_path):
-    (tmp_path / "n.csv").write_text("id,kind,name,country,members,source_ref\n"
-                                    "biocom,Cluster,Biocom,US,900,article-eurobiomed-biocom\n", encoding="utf-8")
+    (tmp_path / "n.csv").write_text(
+        "id,kind,name,country,members,source_ref\nbiocom,Cluster,Biocom,US,900,article-eurobiomed-biocom\n",
+        encoding="utf-8",
+    )
     summary = load(seeded_db, settings, [tmp_path / "n.csv"])
     assert (summary.counts.nodes_created, summary.counts.nodes_updated) == (0, 1)
     assert count(seeded_db, settings, "MATCH (c {id: 'biocom'}) RETURN c.members") == 900

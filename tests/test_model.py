@@ -12,19 +12,36 @@ def test_every_organisation_kind_carries_the_organization_label():
     assert model.labels_of("Source") == ("Source",)
 
 
-@pytest.mark.parametrize("word, kind", [
-    ("company", "Company"), ("Entreprise", "Company"), ("pôle", "Cluster"),
-    ("INSTITUT", "Institute"), ("personne", "Person"), ("ville", "City"), ("Pays", "Country"),
-])
+@pytest.mark.parametrize(
+    "word, kind",
+    [
+        ("company", "Company"),
+        ("Entreprise", "Company"),
+        ("pôle", "Cluster"),
+        ("INSTITUT", "Institute"),
+        ("personne", "Person"),
+        ("ville", "City"),
+        ("Pays", "Country"),
+    ],
+)
 def test_kinds_are_read_in_english_and_french(word, kind):
     assert model.parse_kind(word) == kind
 
 
-@pytest.mark.parametrize("word, rtype", [
-    ("MEMBER_OF", "MEMBER_OF"), ("member of", "MEMBER_OF"), ("R&D partner", "RD_PARTNER"),
-    ("board-seat", "BOARD_SEAT"), ("partner_of", "PARTNER_OF"), ("Partenaire R&D", "RD_PARTNER"),
-    ("membre de", "MEMBER_OF"), ("siège au conseil de", "BOARD_SEAT"), ("dirige", "LEADS"),
-])
+@pytest.mark.parametrize(
+    "word, rtype",
+    [
+        ("MEMBER_OF", "MEMBER_OF"),
+        ("member of", "MEMBER_OF"),
+        ("R&D partner", "RD_PARTNER"),
+        ("board-seat", "BOARD_SEAT"),
+        ("partner_of", "PARTNER_OF"),
+        ("Partenaire R&D", "RD_PARTNER"),
+        ("membre de", "MEMBER_OF"),
+        ("siège au conseil de", "BOARD_SEAT"),
+        ("dirige", "LEADS"),
+    ],
+)
 def test_relationship_types_are_read_loosely(word, rtype):
     assert model.parse_rel_type(word) == rtype
 
@@ -45,7 +62,7 @@ def test_statuses_and_evidence_accept_french():
 
 
 def test_only_the_two_partnership_types_are_symmetric():
-    assert model.SYMMETRIC_TYPES == {"RD_PARTNER", "PARTNER_OF"}
+    assert {"RD_PARTNER", "PARTNER_OF"} == model.SYMMETRIC_TYPES
 
 
 def test_identifiers_are_quoted_only_from_the_allow_list():
@@ -68,10 +85,20 @@ def test_slugify_makes_stable_ids():
     assert model.slugify("  Émilie  Royère ") == "emilie-royere"
 
 
-@pytest.mark.parametrize("given, code", [
-    ("FR", "FR"), ("france", "FR"), ("États-Unis", "US"), ("USA", "US"), ("Japon", "JP"),
-    ("uk", "GB"), ("de", "DE"), ("kr", "KR"), ("qa", "QA"),
-])
+@pytest.mark.parametrize(
+    "given, code",
+    [
+        ("FR", "FR"),
+        ("france", "FR"),
+        ("États-Unis", "US"),
+        ("USA", "US"),
+        ("Japon", "JP"),
+        ("uk", "GB"),
+        ("de", "DE"),
+        ("kr", "KR"),
+        ("qa", "QA"),
+    ],
+)
 def test_country_codes_from_names_and_codes(given, code):
     assert model.country_code(given) == code
 

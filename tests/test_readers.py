@@ -9,9 +9,9 @@ from loaders.readers import column_name, discover, read_rows
 
 FRENCH_NODES = (
     "\ufeffid;kind;name;country;city;Date de création;notes\r\n"
-    "royere;Person;Émilie Royère;FR;Marseille;2010;\"Directrice générale;\r\n"
-    "sur deux lignes\"\r\n"
-    "acme;Entreprise;\"ACME, SA\";France;Aix-en-Provence;;\r\n"
+    'royere;Person;Émilie Royère;FR;Marseille;2010;"Directrice générale;\r\n'
+    'sur deux lignes"\r\n'
+    'acme;Entreprise;"ACME, SA";France;Aix-en-Provence;;\r\n'
 )
 
 
@@ -120,13 +120,16 @@ def test_yaml_is_parsed_safely(tmp_path):
     assert problems and "not valid YAML" in problems[0].message
 
 
-@pytest.mark.parametrize("text, message", [
-    ("just a string\n", "expected a mapping"),
-    ("nodes: 3\n", "must be a list"),
-    ("people: []\n", "unknown section"),
-    ("nodes:\n  - id: a\n    kind: Company\n    name: A\n    extra: {nested: 1}\n", "nested values"),
-    ("nodes: [\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("just a string\n", "expected a mapping"),
+        ("nodes: 3\n", "must be a list"),
+        ("people: []\n", "unknown section"),
+        ("nodes:\n  - id: a\n    kind: Company\n    name: A\n    extra: {nested: 1}\n", "nested values"),
+        ("nodes: [\n", "not valid YAML"),
+    ],
+)
 def test_malformed_yaml_is_reported(tmp_path, text, message):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")

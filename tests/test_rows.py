@@ -15,13 +15,20 @@ def link(**fields):
 
 
 def test_a_node_with_city_and_country_brings_the_city_the_country_and_their_links():
-    nodes, links, errors = node(id="acme", kind="Company", name="ACME", country="France", city="Aix-en-Provence")
+    nodes, links, errors = node(
+        id="acme", kind="Company", name="ACME", country="France", city="Aix-en-Provence"
+    )
     assert errors == []
     assert [(n.id, n.kind, n.derived) for n in nodes] == [
-        ("acme", "Company", False), ("aix-en-provence", "City", True), ("fr", "Country", True)]
+        ("acme", "Company", False),
+        ("aix-en-provence", "City", True),
+        ("fr", "Country", True),
+    ]
     assert nodes[0].props == {"name": "ACME", "kind": "Company", "country": "FR", "source": "file-x-csv"}
     assert [(lk.type, lk.start, lk.end) for lk in links] == [
-        ("LOCATED_IN", "acme", "aix-en-provence"), ("IN_COUNTRY", "aix-en-provence", "fr")]
+        ("LOCATED_IN", "acme", "aix-en-provence"),
+        ("IN_COUNTRY", "aix-en-provence", "fr"),
+    ]
 
 
 def test_a_cited_source_replaces_the_file_as_provenance():
@@ -34,16 +41,19 @@ def test_integer_properties_are_stored_as_numbers():
     assert errors == [] and nodes[0].props["members"] == 850 and nodes[0].props["since"] == 2012
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"kind": "Company", "name": "A"}, "missing id"),
-    ({"id": "a", "name": "A"}, "missing kind"),
-    ({"id": "a", "kind": "Spaceship", "name": "A"}, "unknown kind 'Spaceship'"),
-    ({"id": "a", "kind": "Company"}, "missing name"),
-    ({"id": "a", "kind": "Company", "name": "A", "country": "Atlantis"}, "unknown country 'Atlantis'"),
-    ({"id": "a", "kind": "Country", "name": "A", "city": "Paris"}, "cannot be located in a city"),
-    ({"id": "a", "kind": "Cluster", "name": "A", "members": "many"}, "members must be a whole number"),
-    ({"id": "a\x00b", "kind": "Company", "name": "A"}, "control characters"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"kind": "Company", "name": "A"}, "missing id"),
+        ({"id": "a", "name": "A"}, "missing kind"),
+        ({"id": "a", "kind": "Spaceship", "name": "A"}, "unknown kind 'Spaceship'"),
+        ({"id": "a", "kind": "Company"}, "missing name"),
+        ({"id": "a", "kind": "Company", "name": "A", "country": "Atlantis"}, "unknown country 'Atlantis'"),
+        ({"id": "a", "kind": "Country", "name": "A", "city": "Paris"}, "cannot be located in a city"),
+        ({"id": "a", "kind": "Cluster", "name": "A", "members": "many"}, "members must be a whole number"),
+        ({"id": "a\x00b", "kind": "Company", "name": "A"}, "control characters"),
+    ],
+)
 def test_bad_node_fields_are_named(fields, message):
     nodes, _, errors = node(**fields)
     assert nodes == []
@@ -53,7 +63,11 @@ def test_bad_node_fields_are_named(fields, message):
 def test_a_link_defaults_to_active_stated_and_the_file_as_source():
     row, errors = link(source="a", target="b", type="member of")
     assert errors == []
-    assert row.type == "MEMBER_OF" and row.props == {"status": "active", "evidence": "stated", "source": "file-x-csv"}
+    assert row.type == "MEMBER_OF" and row.props == {
+        "status": "active",
+        "evidence": "stated",
+        "source": "file-x-csv",
+    }
 
 
 def test_symmetric_links_are_put_in_one_order_whichever_way_they_are_written():
@@ -67,16 +81,22 @@ def test_directed_links_keep_their_direction():
     assert (row.start, row.end) == ("zeta", "alpha")
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"target": "b", "type": "MEMBER_OF"}, "missing source"),
-    ({"source": "a", "type": "MEMBER_OF"}, "missing target"),
-    ({"source": "a", "target": "b"}, "missing type"),
-    ({"source": "a", "target": "b", "type": "LIKES"}, "unknown type 'LIKES'"),
-    ({"source": "a", "target": "b", "type": "MEMBER_OF", "status": "maybe"}, "bad status 'maybe'"),
-    ({"source": "a", "target": "b", "type": "MEMBER_OF", "evidence": "gossip"}, "bad evidence 'gossip'"),
-    ({"source": "a", "target": "a", "type": "MEMBER_OF"}, "to itself"),
-    ({"source": "a", "target": "b", "type": "MEMBER_OF", "since": "lately"}, "since must be a whole number"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"target": "b", "type": "MEMBER_OF"}, "missing source"),
+        ({"source": "a", "type": "MEMBER_OF"}, "missing target"),
+        ({"source": "a", "target": "b"}, "missing type"),
+        ({"source": "a", "target": "b", "type": "LIKES"}, "unknown type 'LIKES'"),
+        ({"source": "a", "target": "b", "type": "MEMBER_OF", "status": "maybe"}, "bad status 'maybe'"),
+        ({"source": "a", "target": "b", "type": "MEMBER_OF", "evidence": "gossip"}, "bad evidence 'gossip'"),
+        ({"source": "a", "target": "a", "type": "MEMBER_OF"}, "to itself"),
+        (
+            {"source": "a", "target": "b", "type": "MEMBER_OF", "since": "lately"},
+            "since must be a whole number",
+        ),
+    ],
+)
 def test_bad_link_fields_are_named(fields, message):
     row, errors = link(**fields)
     assert row is None

@@ -41,13 +41,18 @@ def test_a_link_to_an_id_in_neither_the_database_nor_the_load(tmp_path):
 
 
 def test_a_link_may_name_a_node_already_in_the_database(tmp_path):
-    plan = check(tmp_path, {"l.csv": "source,target,type\nacme,biocom,MEMBER_OF\n"},
-                 existing={"acme": "Company", "biocom": "Cluster"})
+    plan = check(
+        tmp_path,
+        {"l.csv": "source,target,type\nacme,biocom,MEMBER_OF\n"},
+        existing={"acme": "Company", "biocom": "Cluster"},
+    )
     assert plan.link_rows == 1
 
 
 def test_links_may_come_before_the_nodes_they_name(tmp_path):
-    plan = check(tmp_path, {"a_links.csv": "source,target,type\nacme,biocom,MEMBER_OF\n", "b_nodes.csv": NODES})
+    plan = check(
+        tmp_path, {"a_links.csv": "source,target,type\nacme,biocom,MEMBER_OF\n", "b_nodes.csv": NODES}
+    )
     assert plan.link_rows == 1
 
 
@@ -59,8 +64,10 @@ def test_ends_of_the_wrong_kind_are_refused(tmp_path):
 
 def test_conflicting_duplicates_name_both_places(tmp_path):
     found = problems_of(tmp_path, {"n.csv": NODES + "acme,Company,ACME Corp\n"})
-    assert found == [f"{tmp_path / 'n.csv'}:4: conflicting duplicate of 'acme', first defined differently "
-                     f"at {tmp_path / 'n.csv'}:2"]
+    assert found == [
+        f"{tmp_path / 'n.csv'}:4: conflicting duplicate of 'acme', first defined differently "
+        f"at {tmp_path / 'n.csv'}:2"
+    ]
 
 
 def test_identical_duplicates_are_not_a_problem(tmp_path):
@@ -83,7 +90,7 @@ def test_symmetric_links_written_both_ways_are_one_link(tmp_path):
 
 def test_a_kind_that_differs_from_the_database_is_refused(tmp_path):
     found = problems_of(tmp_path, {"n.csv": NODES}, existing={"acme": "Institute"})
-    assert found == [f"{tmp_path / 'n.csv'}:2: 'acme' is a Institute in the database, not a Company"]
+    assert found == [f"{tmp_path / 'n.csv'}:2: 'acme' is an Institute in the database, not a Company"]
 
 
 def test_a_cited_source_must_be_a_source(tmp_path):
