@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import ssl
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -110,9 +111,23 @@ def _first_line(message: str | None) -> str:
     return (message or "").strip().splitlines()[0] if (message or "").strip() else "no message"
 
 
-def _client_error(e: neo.ClientError, settings: Settings) -> ExplorerError:
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+
+
+def _shift_position(message: str, shift: int) -> str:
+    """Positions in an error about ``EXPLAIN <query>`` given as positions in the query itself."""
+
+    def moved(match: re.Match[str]) -> str:
+        line, column, offset = (int(g) for g in match.groups())
+        column = column - shift if line == 1 else column
+        return f"(line {line}, column {max(column, 1)} (offset: {max(offset - shift, 0)}))"
+
+    return _POSITION.sub(moved, message)
+
+
+def _client_error(e: neo.ClientError, settings: Settings, shift: int = 0) -> ExplorerError:
     code = e.code or ""
-    message = _first_line(e.message)
+    message = _shift_position(_first_line(e.message), shift) if shift else _first_line(e.message)
     if code.endswith("Statement.AccessMode") or code.endswith("ForbiddenOnReadOnlyDatabase"):
         return QueryRefused("refused: queries here are read-only and this one writes")
     if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut") or "TransactionTimedOut" in code:
@@ -162,6 +177,9 @@ def write_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Se
         yield session
 
 
+_EXPLAIN = "EXPLAIN "
+
+
 def read_query(
     driver: neo4j.Driver,
     settings: Settings,
@@ -182,7 +200,10 @@ def read_query(
     params = dict(params or {})
     with read_session(driver, settings) as session:
         if check:
-            planned = session.run(as_query("EXPLAIN " + text), params).consume()
+            try:
+                planned = session.run(as_query(_EXPLAIN + text, timeout), params).consume()
+            except neo.ClientError as e:
+                raise _client_error(e, settings, shift=len(_EXPLAIN)) from None
             check_plan(planned.query_type, planned.plan)
         with session.begin_transaction(timeout=timeout) as tx:
             result = tx.run(literal(text), params)
