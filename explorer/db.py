@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+import socket
 import ssl
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString, cast
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import exceptions as neo
@@ -68,6 +70,26 @@ def _certificate_problem(error: BaseException) -> bool:
     return False
 
 
+def _untrusted_certificate(uri: str | None) -> bool:
+    """For a ``+s`` URI that failed: whether the server's certificate is what failed.
+
+    The routing driver does not always keep the TLS error, so ask the server once more.
+    """
+    if not uri:
+        return False
+    parts = urlsplit(uri)
+    if not parts.scheme.endswith("+s") or not parts.hostname:
+        return False
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 7687), timeout=5) as raw:
+            with ssl.create_default_context().wrap_socket(raw, server_hostname=parts.hostname):
+                return False
+    except ssl.SSLCertVerificationError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
 @contextlib.contextmanager
 def translated(settings: Settings) -> Iterator[None]:
     """Turn driver and server errors into the explorer's own, with the next step."""
@@ -83,7 +105,7 @@ def translated(settings: Settings) -> Iterator[None]:
         )
         raise DatabaseUnavailable(f"Neo4j at {settings.where} refused the credentials", hint) from None
     except (neo.ServiceUnavailable, neo.SessionExpired, neo.IncompleteCommit) as e:
-        if _certificate_problem(e):
+        if _certificate_problem(e) or _untrusted_certificate(settings.uri):
             raise DatabaseUnavailable(
                 f"the TLS certificate of {settings.uri} is not trusted",
                 "check the host name, or use neo4j+ssc:// for a self-signed certificate you trust",

@@ -41,7 +41,9 @@ def parse_size(value: str) -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """Whether a server could listen on ``port`` (connections closing there do not count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
