@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -248,6 +249,7 @@ def _fail(error: ExplorerError) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command; user errors become one line and an exit status."""
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # failures are reported as one line below
     try:
         code = cli.main(args=argv, prog_name="explorer", standalone_mode=False)
     except ExplorerError as e:
