@@ -43,7 +43,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 
 fuzz: setup
-	FUZZ_EXAMPLES=5000 $(BIN)/pytest -m slow tests/test_fuzz.py
+	FUZZ_EXAMPLES=5000 $(BIN)/pytest tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) neo4j-local/target .pytest_cache .ruff_cache tests/artifacts

@@ -35,8 +35,13 @@ def spare_env(spare_db: LocalDatabase) -> dict[str, str]:
 
 
 def counts(cli, env) -> tuple[int, int]:
-    result = cli("cypher", "MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r",
-                 "--format", "csv", env=env)
+    result = cli(
+        "cypher",
+        "MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r",
+        "--format",
+        "csv",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     n, r = result.stdout.splitlines()[1].split(",")
     return int(n), int(r)
@@ -63,12 +68,21 @@ def test_a_load_killed_with_the_database_leaves_the_graph_as_before(spare_db, cl
     before = counts(cli, env)
     rows = 150_000
     (tmp_path / "nodes.csv").write_text(
-        "id,kind,name,country\n" + "".join(f"k{i},Company,Killed Co {i},FR\n" for i in range(rows)), encoding="utf-8")
+        "id,kind,name,country\n" + "".join(f"k{i},Company,Killed Co {i},FR\n" for i in range(rows)),
+        encoding="utf-8",
+    )
     (tmp_path / "links.csv").write_text(
-        "source,target,type\n" + "".join(f"k{i},eurobiomed,MEMBER_OF\n" for i in range(rows)), encoding="utf-8")
+        "source,target,type\n" + "".join(f"k{i},eurobiomed,MEMBER_OF\n" for i in range(rows)),
+        encoding="utf-8",
+    )
     executable = Path(os.sys.executable).with_name("explorer")
-    load = subprocess.Popen([str(executable), "load", "--batch-size", "2000", str(tmp_path)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    load = subprocess.Popen(
+        [str(executable), "load", "--batch-size", "2000", str(tmp_path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for line in load.stderr:  # progress lines: wait until rows are being written
             if "rows (" in line and not line.startswith("0/"):
@@ -103,8 +117,26 @@ def test_a_corrupt_store_is_reported_clearly(tmp_path):
 
 def _self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                    "/CN=localhost", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
