@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Full, Queue
 
 import neo4j
 
@@ -13,12 +15,12 @@ from explorer import model
 from explorer.config import Settings
 from explorer.db import apply_schema, as_query, read_session, write_session
 from explorer.errors import InvalidInput
-from loaders.readers import InputFile, discover
-from loaders.rows import file_source
+from loaders.readers import discover
+from loaders.rows import NodeRow, file_source
 from loaders.validate import LoadPlan, Lookup, rows_of, validate
-from loaders.writer import DEFAULT_BATCH, Counts, Writer
+from loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
 
-__all__ = ["LoadSummary", "db_lookup", "load", "write_plan"]
+__all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
 
 #: Called with (rows written, rows in the load) as the write goes on.
 Progress = Callable[[int, int], None]
@@ -94,7 +96,11 @@ def write_plan(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
 ) -> Counts:
-    """Write a validated plan in one transaction: nodes first, then links."""
+    """Write a validated plan in one transaction: nodes first, then links.
+
+    The files are read again and cut into batches by a second thread while the
+    server works on the previous batch: reading, building rows and writing overlap.
+    """
     done = 0
 
     def advance(n: int) -> None:
@@ -104,21 +110,41 @@ def write_plan(
             progress(done, plan.rows)
 
     with write_session(driver, settings) as session, session.begin_transaction() as tx:
-        writer = Writer(tx, batch_size, advance)
-        sources: set[str] = set()
-        _write_nodes(writer, plan, sources)
-        _write_links(writer, plan.files, sources)
-        writer.flush()
-        _write_derived_links(writer, plan.files)
-        counts = writer.flush()
+        counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
         tx.commit()
     return counts
 
 
-def _write_nodes(writer: Writer, plan: LoadPlan, sources: set[str]) -> None:
+def batches(plan: LoadPlan, batch_size: int = DEFAULT_BATCH) -> Iterator[Batch]:
+    """The batches that write ``plan``: nodes, then links, then the links derived from nodes."""
+    batcher = Batcher(batch_size)
+    sources: set[str] = set()
+    yield from _node_batches(batcher, plan, sources)
+    yield from batcher.end_nodes()
+    yield from _link_batches(batcher, plan, sources)
+    yield from _derived_link_batches(batcher, plan)
+    yield from batcher.close()
+
+
+def _is_new(plan: LoadPlan, *ids: str) -> bool:
+    """Whether one of ``ids`` was not in the database: a link to it cannot exist yet."""
+    return any(i not in plan.existing for i in ids)
+
+
+def _cited_file(
+    batcher: Batcher, plan: LoadPlan, cited: object, default: NodeRow, sources: set[str]
+) -> list[Batch]:
+    """The file's own Source, the first time a row cites it."""
+    if cited != default.id or default.id in sources or default.id in plan.explicit:
+        return []
+    sources.add(default.id)
+    return batcher.node(default, _is_new(plan, default.id))
+
+
+def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterator[Batch]:
     """Node rows of every file, and the cities and countries they name (each once)."""
     derived: set[str] = set()
-    for f in plan.files:
+    for index, f in enumerate(plan.files):
         if not f.holds_nodes:
             continue
         default = file_source(f.name)
@@ -128,15 +154,17 @@ def _write_nodes(writer: Writer, plan: LoadPlan, sources: set[str]) -> None:
                     if node.id in plan.explicit or node.id in derived:
                         continue
                     derived.add(node.id)
-                elif node.props.get("source") == default.id and default.id not in sources:
-                    sources.add(default.id)
-                    writer.node(default)
-                writer.node(node)
+                elif not plan.first_node(node.id, index, node.line):
+                    batcher.skip()  # an identical repeat
+                    continue
+                else:
+                    yield from _cited_file(batcher, plan, node.props.get("source"), default, sources)
+                yield from batcher.node(node, _is_new(plan, node.id))
 
 
-def _write_links(writer: Writer, files: list[InputFile], sources: set[str]) -> None:
-    """Link rows of every file."""
-    for f in files:
+def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterator[Batch]:
+    """Link rows of every file (each link once)."""
+    for index, f in enumerate(plan.files):
         if not f.holds_links:
             continue
         default = file_source(f.name)
@@ -144,27 +172,77 @@ def _write_links(writer: Writer, files: list[InputFile], sources: set[str]) -> N
             if nodes:
                 continue
             for link in links:
-                if link.props.get("source") == default.id and default.id not in sources:
-                    sources.add(default.id)
-                    writer.node(default)
-                writer.link(link)
+                if not plan.first_link(link.key(), index, link.line):
+                    batcher.skip()  # an identical repeat, or a symmetric link written both ways
+                    continue
+                yield from _cited_file(batcher, plan, link.props.get("source"), default, sources)
+                yield from batcher.link(link, _is_new(plan, link.start, link.end))
 
 
-def _write_derived_links(writer: Writer, files: list[InputFile]) -> None:
+def _derived_link_batches(batcher: Batcher, plan: LoadPlan) -> Iterator[Batch]:
     """The LOCATED_IN and IN_COUNTRY links that node rows imply through city and country.
 
-    Written last and only where missing, so a link a file states outright wins.
+    Only where no row states the same link outright: a link a file states wins.
     """
     countries_of: set[str] = set()
-    for f in files:
+    for index, f in enumerate(plan.files):
         if not f.holds_nodes:
             continue
-        for _nodes, links, _errors, _line in rows_of(f, []):
+        for nodes, links, _errors, _line in rows_of(f, []):
+            own = next((n for n in nodes if not n.derived), None)
+            if own is not None and not plan.first_node(own.id, index, own.line):
+                continue
             for link in links:
-                if not link.derived:
+                if not link.derived or plan.stated(link.key()):
                     continue
                 if link.type == "IN_COUNTRY":
                     if link.start in countries_of:
                         continue
                     countries_of.add(link.start)
-                writer.link(link)
+                yield from batcher.link(link, _is_new(plan, link.start, link.end))
+
+
+_END = object()
+
+
+def prefetched(items: Iterator[Batch], depth: int = 3) -> Iterator[Batch]:
+    """``items``, produced ahead by a second thread (at most ``depth`` waiting)."""
+    queue: Queue[object] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as e:  # handed to the consumer, raised there
+            put(_Failed(e))
+
+    thread = threading.Thread(target=produce, name="load-batches", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = queue.get()
+            if item is _END:
+                return
+            if isinstance(item, _Failed):
+                raise item.error
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        thread.join()
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: BaseException

@@ -108,8 +108,14 @@ def _sniff(f: InputFile) -> None:
     cols = set(f.columns)
     is_nodes, is_links = cols.issuperset(NODE_COLUMNS), cols.issuperset(LINK_COLUMNS)
     if is_nodes and is_links:
-        f.problems.append(Problem(f.name, 1, "header has both node columns (id,kind,name) and link "
-                                             "columns (source,target,type); split the file"))
+        f.problems.append(
+            Problem(
+                f.name,
+                1,
+                "header has both node columns (id,kind,name) and link "
+                "columns (source,target,type); split the file",
+            )
+        )
     elif is_nodes:
         f.format = "nodes"
     elif is_links:
@@ -117,11 +123,14 @@ def _sniff(f: InputFile) -> None:
     else:
         missing_n = [c for c in NODE_COLUMNS if c not in cols]
         missing_l = [c for c in LINK_COLUMNS if c not in cols]
-        f.problems.append(Problem(
-            f.name, 1,
-            f"header is neither a nodes file (missing {','.join(missing_n)}) nor a links file "
-            f"(missing {','.join(missing_l)})",
-        ))
+        f.problems.append(
+            Problem(
+                f.name,
+                1,
+                f"header is neither a nodes file (missing {','.join(missing_n)}) nor a links file "
+                f"(missing {','.join(missing_l)})",
+            )
+        )
     dupes = sorted({c for c in f.columns if c and f.columns.count(c) > 1})
     if dupes:
         f.problems.append(Problem(f.name, 1, f"column named twice: {', '.join(dupes)}"))
@@ -167,7 +176,7 @@ def _text_lines(path: Path) -> Iterator[str]:
 
 def _not_utf8(name: str, line: int, e: UnicodeDecodeError) -> Problem:
     bad = e.object[e.start : e.start + 1].hex() if isinstance(e.object, bytes | bytearray) else "?"
-    return Problem(name, line, f"not UTF-8 text (byte 0x{bad}); save it as \"CSV UTF-8\" and load again")
+    return Problem(name, line, f'not UTF-8 text (byte 0x{bad}); save it as "CSV UTF-8" and load again')
 
 
 def read_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
@@ -192,10 +201,14 @@ def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
                 continue
             if len(cells) > width:
                 if any(c.strip() for c in cells[width:]):
-                    problems.append(Problem(
-                        f.name, start, f"{len(cells)} fields but the header has {width}"
-                        f" (a {f.delimiter!r} inside a value needs quotes)",
-                    ))
+                    problems.append(
+                        Problem(
+                            f.name,
+                            start,
+                            f"{len(cells)} fields but the header has {width}"
+                            f" (a {f.delimiter!r} inside a value needs quotes)",
+                        )
+                    )
                     continue
                 cells = cells[:width]
             values = {col: cells[i].strip() if i < len(cells) else "" for i, col in enumerate(f.columns)}
@@ -227,7 +240,7 @@ def _yaml_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
         problems.append(_not_utf8(f.name, line, e))
         return
     try:
-        document = yaml.load(io.StringIO(text), Loader=_LineLoader)  # noqa: S506 - a SafeLoader
+        document = yaml.load(io.StringIO(text), Loader=_LineLoader)  # a SafeLoader subclass
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
@@ -245,10 +258,15 @@ def _yaml_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
     top_line = document.pop("__line__", 1)
     for key in document:
         if key not in YAML_SECTIONS:
-            problems.append(Problem(f.name, top_line, f"unknown section {key!r}; expected one of "
-                                                      f"{', '.join(YAML_SECTIONS)}"))
+            problems.append(
+                Problem(
+                    f.name, top_line, f"unknown section {key!r}; expected one of {', '.join(YAML_SECTIONS)}"
+                )
+            )
     roles: dict[str, Literal["node", "link", "source"]] = {
-        "sources": "source", "nodes": "node", "links": "link"
+        "sources": "source",
+        "nodes": "node",
+        "links": "link",
     }
     for section, role in roles.items():
         items = document.get(section)
@@ -267,8 +285,13 @@ def _yaml_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
                 name = column_name(str(key))
                 plain = _yaml_value(value)
                 if plain is _BAD:
-                    problems.append(Problem(f.name, line, f"{key}: nested values cannot be stored; "
-                                                          "use text, numbers, booleans or a list"))
+                    problems.append(
+                        Problem(
+                            f.name,
+                            line,
+                            f"{key}: nested values cannot be stored; use text, numbers, booleans or a list",
+                        )
+                    )
                 elif plain is not None and plain != "":
                     fields[name] = plain
             yield RawRow(line, role, fields)

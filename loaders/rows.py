@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -15,6 +16,14 @@ __all__ = ["LinkRow", "NodeRow", "build_link", "build_node", "file_source"]
 MAX_ID = 200
 MAX_NAME = 500
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# The words of a file repeat on every row ("MEMBER_OF", "active", "France"): parse each once.
+_parse_kind = functools.lru_cache(maxsize=4096)(model.parse_kind)
+_parse_rel_type = functools.lru_cache(maxsize=4096)(model.parse_rel_type)
+_parse_status = functools.lru_cache(maxsize=4096)(model.parse_status)
+_parse_evidence = functools.lru_cache(maxsize=4096)(model.parse_evidence)
+_country_code = functools.lru_cache(maxsize=4096)(model.country_code)
+_slugify = functools.lru_cache(maxsize=65536)(model.slugify)
 
 
 @dataclass(slots=True)
@@ -116,7 +125,7 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
         if given is None or str(given).strip() == "":
             errors.append("missing kind")
         else:
-            kind = model.parse_kind(str(given))
+            kind = _parse_kind(str(given))
             if kind is None:
                 errors.append(f"unknown kind {given!r}; expected one of {', '.join(model.KINDS)}")
     node_id = _check_id(f.get("id"), "id", errors)
@@ -128,7 +137,7 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
     props = _properties(f, model.NODE_RESERVED, errors)
     country = None
     if "country" in props:
-        country = model.country_code(str(props["country"]))
+        country = _country_code(str(props["country"]))
         if country is None:
             errors.append(f"unknown country {props['country']!r}; use a two-letter ISO code such as FR")
         else:
@@ -148,7 +157,7 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
     links: list[LinkRow] = []
     provenance = {"source": source, "status": model.DEFAULT_STATUS, "evidence": model.DEFAULT_EVIDENCE}
     if city and kind != "City":
-        city_id = model.slugify(city)
+        city_id = _slugify(city)
         if not city_id:
             return [], [], [f"city {city!r} has no letters or digits"]
         city_props: dict[str, Any] = {"name": city, "kind": "City"}
@@ -186,14 +195,14 @@ def build_link(raw: RawRow, default_source: str) -> tuple[LinkRow | None, list[s
     if given is None or str(given).strip() == "":
         errors.append("missing type")
     else:
-        rtype = model.parse_rel_type(str(given))
+        rtype = _parse_rel_type(str(given))
         if rtype is None:
             errors.append(f"unknown type {given!r}; expected one of {', '.join(model.REL_TYPES)}")
     props = _properties(f, model.LINK_RESERVED, errors)
-    status = model.parse_status(str(props.get("status", model.DEFAULT_STATUS)))
+    status = _parse_status(str(props.get("status", model.DEFAULT_STATUS)))
     if status is None:
         errors.append(f"bad status {props['status']!r}; expected {', '.join(model.STATUSES)}")
-    evidence = model.parse_evidence(str(props.get("evidence", model.DEFAULT_EVIDENCE)))
+    evidence = _parse_evidence(str(props.get("evidence", model.DEFAULT_EVIDENCE)))
     if evidence is None:
         errors.append(f"bad evidence {props['evidence']!r}; expected {', '.join(model.EVIDENCE)}")
     source = _check_id(f["source_ref"], "source_ref", errors) if "source_ref" in f else default_source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -17,6 +18,21 @@ Lookup = Callable[[list[str]], dict[str, str]]
 
 _KIND_INDEX = {k: i for i, k in enumerate(model.KINDS)}
 _KIND_NAMES = list(model.KINDS)
+_TYPE_INDEX = {t: i for i, t in enumerate(model.REL_TYPES)}
+_TYPE_NAMES = list(model.REL_TYPES)
+#: (type, start kind, end kind) that the model allows, symmetric types both ways round.
+_ALLOWED_ENDS = frozenset(
+    (_TYPE_INDEX[t.name], a, b)
+    for t in model.REL_TYPES.values()
+    for a, b in [*((s, e) for s in t.sources for e in t.targets),
+                 *((e, s) for s in t.sources for e in t.targets if t.symmetric)]
+)  # fmt: skip
+_PLACE = (1 << 48) - 1  # the file index and line bits of a packed int
+
+
+#: The compact link table: one array per column (type, ends, first reference, source, place).
+_TABLE_COLUMNS = {"type": "B", "start": "l", "end": "l", "ref": "l", "source": "l", "file": "H",
+                  "line": "L"}  # fmt: skip
 
 
 def _pack(kind: str, fingerprint: int, file_index: int, line: int) -> int:
@@ -42,13 +58,36 @@ class LoadPlan:
     explicit: set[str] = field(default_factory=set)
     node_rows: int = 0
     link_rows: int = 0
+    #: Ids already in the database before the load (everything else is new).
+    existing: set[str] = field(default_factory=set)
+    #: Explicit node id -> packed (kind, fingerprint, first place); link key hash -> the same.
+    node_places: dict[str, int] = field(default_factory=dict)
+    link_places: dict[int, int] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
         return self.node_rows + self.link_rows
 
+    def first_node(self, node_id: str, file_index: int, line: int) -> bool:
+        """Whether this row is the first in the load to define ``node_id`` (later ones repeat it)."""
+        packed = self.node_places.get(node_id)
+        return packed is None or packed & _PLACE == (file_index << 32 | line)
 
-def rows_of(f: InputFile, problems: list[Problem]) -> Iterator[tuple[list[NodeRow], list[LinkRow], list[str], int]]:
+    def first_link(self, key: tuple[str, str, str], file_index: int, line: int) -> bool:
+        """Whether this row is the first in the load to state the link ``key``."""
+        packed = self.link_places.get(hash(key))
+        return packed is None or packed & _PLACE == (file_index << 32 | line)
+
+    def stated(self, key: tuple[str, str, str]) -> bool:
+        """Whether some row of the load states the link ``key`` outright."""
+        return hash(key) in self.link_places
+
+
+#: What ``rows_of`` yields for each record: node rows, link rows, problems, line.
+Built = tuple[list[NodeRow], list[LinkRow], list[str], int]
+
+
+def rows_of(f: InputFile, problems: list[Problem]) -> Iterator[Built]:
     """Each record of ``f`` built into node and link rows (with problems and its line)."""
     default_source = file_source(f.name).id
     for raw in read_rows(f, problems):
@@ -71,6 +110,18 @@ class _Checker:
         self.pending: dict[str, int] = {}  # id named before being defined -> packed place
         self.cited: dict[str, int] = {}  # source ids cited by node rows -> packed place
         self.plan = LoadPlan(files)
+        # Every link, in a compact table for the second pass (ids numbered once each).
+        self.ids: dict[str, int] = {}
+        self.id_list: list[str] = []
+        self.table = {name: array(code) for name, code in _TABLE_COLUMNS.items()}
+        self.more_refs: dict[int, tuple[int, ...]] = {}  # link number -> refs after the first
+
+    def number(self, node_id: str) -> int:
+        found = self.ids.get(node_id)
+        if found is None:
+            found = self.ids[node_id] = len(self.id_list)
+            self.id_list.append(node_id)
+        return found
 
     def problem(self, file_index: int, line: int, message: str) -> None:
         self.problems.append(Problem(self.files[file_index].name, line, message))
@@ -106,8 +157,12 @@ class _Checker:
             return
         kind, fingerprint, file_index, line = _unpack(earlier)
         if kind != node.kind or fingerprint != node.fingerprint() & 0xFFFFFFFF:
-            self.problem(index, node.line, f"conflicting duplicate of {node.id!r}, first defined "
-                                           f"differently at {self.files[file_index].name}:{line}")
+            self.problem(
+                index,
+                node.line,
+                f"conflicting duplicate of {node.id!r}, first defined "
+                f"differently at {self.files[file_index].name}:{line}",
+            )
 
     def _link(self, index: int, link: LinkRow) -> None:
         if link.derived:
@@ -121,11 +176,26 @@ class _Checker:
         else:
             _, fingerprint, file_index, line = _unpack(earlier)
             if fingerprint != link.fingerprint() & 0xFFFFFFFF:
-                self.problem(index, link.line, f"conflicting duplicate of {link.start} -{link.type}-> "
-                                               f"{link.end}, first given differently at "
-                                               f"{self.files[file_index].name}:{line}")
+                self.problem(
+                    index,
+                    link.line,
+                    f"conflicting duplicate of {link.start} -{link.type}-> "
+                    f"{link.end}, first given differently at "
+                    f"{self.files[file_index].name}:{line}",
+                )
         for ref in (link.start, link.end, *link.refs, str(link.props["source"])):
             self._expect(ref, index, link.line)
+        t = self.table
+        refs = [self.number(r) for r in link.refs]
+        if len(refs) > 1:
+            self.more_refs[len(t["type"])] = tuple(refs[1:])
+        t["type"].append(_TYPE_INDEX[link.type])
+        t["start"].append(self.number(link.start))
+        t["end"].append(self.number(link.end))
+        t["ref"].append(refs[0] if refs else -1)
+        t["source"].append(self.number(str(link.props["source"])))
+        t["file"].append(index)
+        t["line"].append(link.line)
 
     def _expect(self, ref: str, index: int, line: int) -> None:
         """Note that ``ref`` must exist, in this load or in the database."""
@@ -142,13 +212,20 @@ class _Checker:
             derived_kind = kinds.get(node_id)
             if derived_kind and derived_kind != kind:
                 _, _, file_index, line = _unpack(packed)
-                self.problem(file_index, line, f"id {node_id!r} is {_a(kind)} here but another row "
-                                               f"names {_a(derived_kind)} with that id")
+                self.problem(
+                    file_index,
+                    line,
+                    f"id {node_id!r} is {_a(kind)} here but another row "
+                    f"names {_a(derived_kind)} with that id",
+                )
             kinds[node_id] = kind
             self.plan.explicit.add(node_id)
         file_sources = {file_source(f.name).id for f in self.files}
         unresolved = [i for i in self.pending if i not in kinds and i not in file_sources]
-        in_db = self._lookup([*kinds.keys(), *unresolved])
+        in_db = self._lookup([*kinds.keys(), *unresolved, *(i for i in file_sources if i not in kinds)])
+        self.plan.existing = set(in_db)
+        self.plan.node_places = self.nodes
+        self.plan.link_places = self.links
         for node_id in unresolved:
             if node_id in in_db:
                 kinds[node_id] = in_db[node_id]
@@ -159,14 +236,16 @@ class _Checker:
             existing = in_db.get(node_id)
             if existing and existing != kind and node_id in self.nodes:
                 _, _, file_index, line = _unpack(self.nodes[node_id])
-                self.problem(file_index, line, f"{node_id!r} is {_a(existing)} in the database, not {_a(kind)}")
+                message = f"{node_id!r} is {_a(existing)} in the database, not {_a(kind)}"
+                self.problem(file_index, line, message)
         for source_id in file_sources:
             kinds.setdefault(source_id, "Source")
         for source_id, packed in self.cited.items():
             if kinds.get(source_id, "Source") != "Source":
                 _, _, file_index, line = _unpack(packed)
-                self.problem(file_index, line, f"source_ref {source_id!r} is a {kinds[source_id]}, "
-                                               "not a Source")
+                self.problem(
+                    file_index, line, f"source_ref {source_id!r} is a {kinds[source_id]}, not a Source"
+                )
 
     def _lookup(self, ids: list[str], batch: int = 20000) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -175,16 +254,35 @@ class _Checker:
         return found
 
     def second_pass(self) -> None:
-        """Each link's ends are of kinds its type allows; each cited source is a Source."""
+        """Each link's ends are of kinds its type allows; each cited source is a Source.
+
+        Runs over the compact table of the first pass, not the files: the kinds of
+        most links are checked with one set lookup, and only a link that fails it is
+        rebuilt to say what is wrong.
+        """
         kinds = self.plan.kinds
-        for index, f in enumerate(self.files):
-            if f.problems or not f.holds_links:
+        kind_of = [kinds.get(node_id) for node_id in self.id_list]
+        t = self.table
+        organizations = model.ORGANIZATION_KINDS
+        for n, (rtype, start, end, ref, source) in enumerate(
+            zip(t["type"], t["start"], t["end"], t["ref"], t["source"], strict=True)
+        ):
+            start_kind, end_kind = kind_of[start], kind_of[end]
+            if start_kind is None or end_kind is None:
+                continue  # reported as missing already
+            cited = kind_of[source]
+            refs = (ref, *self.more_refs.get(n, ())) if ref >= 0 else ()
+            if (
+                (rtype, start_kind, end_kind) in _ALLOWED_ENDS
+                and (cited is None or cited == "Source")
+                and all(kind_of[r] is None or kind_of[r] in organizations for r in refs)
+            ):
                 continue
-            for _nodes, links, _errors, _line in rows_of(f, []):
-                for link in links:
-                    if not link.derived:
-                        for message in link_kind_problems(link, kinds):
-                            self.problem(index, link.line, message)
+            ids = self.id_list
+            link = LinkRow(_TYPE_NAMES[rtype], ids[start], ids[end], {"source": ids[source]},
+                           t["line"][n], refs=tuple(ids[r] for r in refs))  # fmt: skip
+            for message in link_kind_problems(link, kinds):
+                self.problem(t["file"][n], link.line, message)
 
 
 def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
@@ -197,8 +295,10 @@ def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
     if rtype.symmetric:
         ok = ok or (end in rtype.sources and start in rtype.targets)
     if not ok:
-        yield (f"{link.type} goes from {'/'.join(sorted(rtype.sources))} to "
-               f"{'/'.join(sorted(rtype.targets))}, not from {start} {link.start!r} to {end} {link.end!r}")
+        yield (
+            f"{link.type} goes from {'/'.join(sorted(rtype.sources))} to "
+            f"{'/'.join(sorted(rtype.targets))}, not from {start} {link.start!r} to {end} {link.end!r}"
+        )
     for ref in link.refs:
         if kinds.get(ref) is not None and kinds[ref] not in model.ORGANIZATION_KINDS:
             yield f"{ref!r} is a {kinds[ref]}; on_behalf_of must name an organisation"

@@ -1,8 +1,14 @@
-"""The batched writer: UNWIND ... MERGE in batches, all inside one transaction."""
+"""The batched writer: UNWIND ... CREATE or MERGE in batches, all inside one transaction.
+
+Rows are grouped by statement into batches. A node or link that cannot be in the
+database yet (the validator saw its id, or one of its ends, missing there) is
+written with ``CREATE``; anything else with ``MERGE``, which also counts what a
+reload changed. Both are plain Cypher: they run the same on a cluster or Aura.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,10 +18,20 @@ from explorer import model
 from explorer.db import literal
 from loaders.rows import LinkRow, NodeRow
 
-__all__ = ["Counts", "Writer", "link_statement", "node_statement"]
+__all__ = [
+    "DEFAULT_BATCH",
+    "Batch",
+    "Batcher",
+    "Counts",
+    "Writer",
+    "create_link_statement",
+    "create_node_statement",
+    "link_statement",
+    "node_statement",
+]
 
-DEFAULT_BATCH = 10_000
-
+#: Rows per statement: large enough to amortise each round trip, small enough to pipeline.
+DEFAULT_BATCH = 5_000
 
 
 def _set_and_count(var: str) -> str:
@@ -36,6 +52,12 @@ def node_statement(kind: str, derived: bool) -> str:
     return head + f"SET n:{labels} " + _set_and_count("n")
 
 
+def create_node_statement(kind: str) -> str:
+    """The CREATE for a batch of nodes of ``kind`` that are not in the database yet."""
+    labels = ":".join(model.label(lab) for lab in model.labels_of(kind))
+    return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row"
+
+
 def link_statement(rtype: str, derived: bool) -> str:
     """The MERGE for a batch of relationships of ``rtype`` between existing entities."""
     head = (
@@ -45,6 +67,17 @@ def link_statement(rtype: str, derived: bool) -> str:
     if derived:
         return head + "ON CREATE SET r += row.props WITH count(*) AS _ RETURN 0 AS changed"
     return head + _set_and_count("r")
+
+
+def create_link_statement(rtype: str) -> str:
+    """The CREATE for a batch of relationships of ``rtype`` that cannot exist yet.
+
+    Rows are ``[start id, end id, properties]`` lists (lighter to send than maps).
+    """
+    return (
+        "UNWIND $rows AS row MATCH (a:Entity {id: row[0]}) MATCH (b:Entity {id: row[1]}) "
+        f"CREATE (a)-[r:{model.rel_type(rtype)}]->(b) SET r = row[2]"
+    )
 
 
 @dataclass
@@ -61,71 +94,101 @@ class Counts:
         return (self.nodes_created, self.nodes_updated, self.rels_created, self.rels_updated)
 
 
-class Writer:
-    """Buffers rows by kind and type and writes them in batches into one open transaction.
+#: ("n" or "l", kind or type, created rather than merged, a derived row's MERGE)
+_Key = tuple[str, str, bool, bool]
 
-    Links wait until every buffered node is written, so both ends exist when they MERGE.
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One statement's rows, and how many input rows it accounts for (for progress)."""
+
+    statement: str | None
+    rows: list[Any]
+    nodes: bool  # counts nodes (else relationships)
+    merge: bool  # a MERGE that returns how many entities changed
+    advance: int
+
+
+class Batcher:
+    """Groups rows into batches by statement; pure (no database), so it can run in a thread.
+
+    ``node``/``link`` return the batches that became full; ``end_nodes`` flushes
+    every node batch (links need both ends written), ``close`` everything.
     """
 
-    def __init__(
-        self,
-        tx: neo4j.Transaction,
-        batch_size: int = DEFAULT_BATCH,
-        on_rows: Callable[[int], None] = lambda _n: None,
-    ) -> None:
+    def __init__(self, batch_size: int = DEFAULT_BATCH) -> None:
+        self.batch_size = max(1, batch_size)
+        self._buffers: dict[_Key, list[Any]] = {}
+        self._advance = 0  # input rows seen since the last batch went out
+
+    def skip(self) -> None:
+        """An input row that needs no write (a repeat): progress still counts it."""
+        self._advance += 1
+
+    def node(self, row: NodeRow, create: bool) -> list[Batch]:
+        value = {"id": row.id, **row.props} if create else {"id": row.id, "props": row.props}
+        return self._add(("n", row.kind, create, row.derived and not create), value, row.derived)
+
+    def link(self, row: LinkRow, create: bool) -> list[Batch]:
+        if create:
+            value: Any = [row.start, row.end, row.props]
+        else:
+            value = {"start": row.start, "end": row.end, "props": row.props}
+        return self._add(("l", row.type, create, row.derived and not create), value, row.derived)
+
+    def _add(self, key: _Key, value: Any, derived: bool) -> list[Batch]:
+        buffer = self._buffers.setdefault(key, [])
+        buffer.append(value)
+        if not derived:
+            self._advance += 1
+        return [self._take(key)] if len(buffer) >= self.batch_size else []
+
+    def _take(self, key: _Key) -> Batch:
+        what, name, create, derived = key
+        rows = self._buffers.pop(key)
+        if what == "n":
+            statement = create_node_statement(name) if create else node_statement(name, derived)
+        else:
+            statement = create_link_statement(name) if create else link_statement(name, derived)
+        advance, self._advance = self._advance, 0
+        return Batch(statement, rows, what == "n", not create and not derived, advance)
+
+    def end_nodes(self) -> list[Batch]:
+        return [self._take(k) for k in list(self._buffers) if k[0] == "n"]
+
+    def close(self) -> list[Batch]:
+        batches = self.end_nodes() + [self._take(k) for k in list(self._buffers)]
+        if self._advance:
+            batches.append(Batch(None, [], False, False, self._advance))
+            self._advance = 0
+        return batches
+
+
+class Writer:
+    """Runs batches in one open transaction and adds up what they created and changed."""
+
+    def __init__(self, tx: neo4j.Transaction, on_rows: Callable[[int], None] = lambda _n: None) -> None:
         self.tx = tx
-        self.batch_size = batch_size
         self.on_rows = on_rows
         self.counts = Counts()
-        self._nodes: dict[tuple[str, bool], list[dict[str, Any]]] = {}
-        self._links: dict[tuple[str, bool], list[dict[str, Any]]] = {}
-        self._pending_rows: dict[tuple[str, bool], int] = {}
 
-    def node(self, row: NodeRow) -> None:
-        buffer = self._nodes.setdefault((row.kind, row.derived), [])
-        buffer.append({"id": row.id, "props": row.props})
-        if len(buffer) >= self.batch_size:
-            self._flush_nodes(row.kind, row.derived)
-
-    def link(self, row: LinkRow) -> None:
-        buffer = self._links.setdefault((row.type, row.derived), [])
-        buffer.append({"start": row.start, "end": row.end, "props": row.props})
-        if len(buffer) >= self.batch_size:
-            self.flush_nodes()
-            self._flush_links(row.type, row.derived)
-
-    def flush_nodes(self) -> None:
-        for kind, derived in list(self._nodes):
-            self._flush_nodes(kind, derived)
-
-    def flush(self) -> Counts:
-        """Write everything still buffered; return the counts of the whole load so far."""
-        self.flush_nodes()
-        for rtype, derived in list(self._links):
-            self._flush_links(rtype, derived)
+    def write(self, batches: Iterable[Batch]) -> Counts:
+        for batch in batches:
+            self.run(batch)
         return self.counts
 
-    def _flush_nodes(self, kind: str, derived: bool) -> None:
-        rows = self._nodes.pop((kind, derived), [])
-        if rows:
-            created, changed = self._run(node_statement(kind, derived), rows, "nodes_created")
-            self.counts.nodes_created += created
-            self.counts.nodes_updated += max(0, changed - created)
-            if not derived:
-                self.on_rows(len(rows))
-
-    def _flush_links(self, rtype: str, derived: bool) -> None:
-        rows = self._links.pop((rtype, derived), [])
-        if rows:
-            created, changed = self._run(link_statement(rtype, derived), rows, "relationships_created")
-            self.counts.rels_created += created
-            self.counts.rels_updated += max(0, changed - created)
-            if not derived:
-                self.on_rows(len(rows))
-
-    def _run(self, statement: str, rows: list[dict[str, Any]], counter: str) -> tuple[int, int]:
-        result = self.tx.run(literal(statement), rows=rows)
-        record = result.single()
-        summary = result.consume()
-        changed = int(record["changed"]) if record is not None else 0
-        return int(getattr(summary.counters, counter)), changed
+    def run(self, batch: Batch) -> None:
+        if batch.statement is not None and batch.rows:
+            result = self.tx.run(literal(batch.statement), rows=batch.rows)
+            record = result.single() if batch.merge else None
+            counters = result.consume().counters
+            changed = int(record["changed"]) if record is not None else 0
+            c = self.counts
+            if batch.nodes:
+                c.nodes_created += counters.nodes_created
+                c.nodes_updated += max(0, changed - counters.nodes_created)
+            else:
+                c.rels_created += counters.relationships_created
+                c.rels_updated += max(0, changed - counters.relationships_created)
+        if batch.advance:
+            self.on_rows(batch.advance)
