@@ -1,0 +1,497 @@
+"""Graphs to one self-contained HTML page: vis-network inlined, data escaped, nothing fetched."""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib.util
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from explorer import model
+from explorer.i18n import evidence_name, kind_name, localized, status_name, t, type_phrase
+from explorer.model import Lang
+from explorer.results import GraphData, GraphNode, GraphRel
+
+__all__ = [
+    "Highlight",
+    "graph_document",
+    "markdown_text",
+    "render_graph",
+    "script_json",
+    "vis_options",
+]
+
+
+def _pyvis_dir() -> Path:
+    """The installed pyvis package's folder (found without importing it)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:  # pragma: no cover - pyvis is a dependency
+        raise RuntimeError("pyvis is not installed: run `make setup`")
+    return Path(spec.origin).resolve().parent
+
+
+#: vis-network as bundled in the pyvis wheel (inlined: no CDN, no bootstrap).
+VIS_DIR = _pyvis_dir() / "lib" / "vis-9.1.2"
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+#: Above this many nodes the layout favours speed: no improved layout, straight edges.
+LARGE_GRAPH = 150
+#: Edges get a text label when there are at most this many.
+EDGE_LABELS_UP_TO = 40
+LABEL_LENGTH = 32
+TIP_VALUE_LENGTH = 240
+HIGHLIGHT_COLOUR = "#facc15"
+
+_NODE_SIZES = {
+    "Cluster": 30,
+    "Alliance": 28,
+    "Initiative": 18,
+    "Company": 20,
+    "Institute": 20,
+    "Person": 16,
+    "City": 12,
+    "Country": 16,
+}
+_DASHES: Mapping[str, Any] = {"active": False, "planned": [10, 6], "proposed": [2, 6]}
+#: Properties shown elsewhere in a tooltip, or not meant for people.
+_HIDDEN = {"id", "name", "kind", "source", "description", "code"}
+#: Content-Security-Policy of the page: inline code only; no request can leave it.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Nodes and relationships to stand out (a path, say); relationships by key or (from, type, to)."""
+
+    nodes: frozenset[str] = field(default_factory=frozenset)
+    rels: frozenset[str | tuple[str, str, str]] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, nodes: Iterable[str] = (), rels: Iterable[str | tuple[str, str, str]] = ()) -> Highlight:
+        return cls(frozenset(nodes), frozenset(rels))
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.rels)
+
+    def has_rel(self, rel: GraphRel) -> bool:
+        if rel.key in self.rels or (rel.start, rel.type, rel.end) in self.rels:
+            return True
+        return rel.type in model.SYMMETRIC_TYPES and (rel.end, rel.type, rel.start) in self.rels
+
+
+# -- escaping -----------------------------------------------------------------------------
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no ``</script>``, ``<!--`` or ``]]>`` can form."""
+    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def markdown_text(value: Any) -> str:
+    """``value`` as literal text inside Streamlit Markdown: no markup, link, LaTeX or HTML."""
+    text = "" if value is None else str(value)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _clip(text: str, length: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# -- the data handed to vis-network --------------------------------------------------------
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _clip(str(value), TIP_VALUE_LENGTH)
+
+
+def _country_label(code: Any, lang: Lang) -> str:
+    return model.country_name(str(code), lang) if code else ""
+
+
+def _extra_rows(props: Mapping[str, Any], lang: Lang, skip: set[str]) -> list[list[str]]:
+    rows = []
+    for key in sorted(props):
+        if key in skip or key.endswith("_fr") or props[key] in (None, "", []):
+            continue
+        rows.append([key.replace("_", " "), _value_text(localized(props, key, lang))])
+    return rows
+
+
+def _source_text(source_id: Any, paragraph: Any, sources: Mapping[str, str], lang: Lang) -> str:
+    if not source_id:
+        return ""
+    text = sources.get(str(source_id), str(source_id))
+    if paragraph not in (None, ""):
+        text += f", {t('tip.paragraph', lang, n=paragraph)}"
+    return text
+
+
+def node_tip(node: GraphNode, lang: Lang, sources: Mapping[str, str]) -> dict[str, Any]:
+    props = node.properties
+    country = props.get("country") or (props.get("code") if node.kind == "Country" else None)
+    subtitle = " · ".join(x for x in (kind_name(node.kind, lang), _country_label(country, lang)) if x)
+    rows: list[list[str]] = []
+    description = localized(props, "description", lang)
+    if description:
+        rows.append(["", _value_text(description)])
+    rows += _extra_rows(props, lang, _HIDDEN | {"country", "name_fr"})
+    if props.get("source"):
+        rows.append([t("tip.source", lang), _source_text(props.get("source"), None, sources, lang)])
+    rows.append([t("tip.id", lang), node.key])
+    return {
+        "title": _value_text(localized(props, "name", lang) or node.name),
+        "subtitle": subtitle,
+        "rows": rows,
+    }
+
+
+def rel_tip(
+    rel: GraphRel, names: Mapping[str, str], lang: Lang, sources: Mapping[str, str]
+) -> dict[str, Any]:
+    props = rel.properties
+    arrow = "—" if rel.type in model.SYMMETRIC_TYPES else "→"
+    start, end = names.get(rel.start, rel.start), names.get(rel.end, rel.end)
+    title = f"{start} {arrow} {type_phrase(rel.type, lang)} {arrow} {end}"
+    rows = [
+        [t("tip.status", lang), status_name(props.get("status"), lang)],
+        [t("tip.evidence", lang), evidence_name(props.get("evidence"), lang)],
+    ]
+    if props.get("since") not in (None, ""):
+        rows.append([t("tip.since", lang), _value_text(props["since"])])
+    rows += _extra_rows(props, lang, {"status", "evidence", "since", "source", "paragraph", "note"})
+    if props.get("note"):
+        rows.append([t("tip.note", lang), _value_text(localized(props, "note", lang))])
+    if props.get("source"):
+        rows.append(
+            [t("tip.source", lang), _source_text(props["source"], props.get("paragraph"), sources, lang)]
+        )
+    return {"title": _clip(title, 200), "subtitle": "", "rows": rows}
+
+
+def _node_item(
+    node: GraphNode,
+    *,
+    lang: Lang,
+    focus: str | None,
+    highlight: Highlight,
+    position: tuple[float, float] | None,
+    label: str | None = None,
+    sources: Mapping[str, str],
+) -> dict[str, Any]:
+    kind = model.KINDS.get(node.kind)
+    colour = kind.colour if kind else "#6b7280"
+    lit = node.key in highlight.nodes
+    item: dict[str, Any] = {
+        "id": node.key,
+        "label": label or _clip(localized(node.properties, "name", lang) or node.name, LABEL_LENGTH),
+        "shape": kind.shape if kind else "dot",
+        "size": _NODE_SIZES.get(node.kind, 16) * (1.35 if node.key == focus else 1.0),
+        "color": {
+            "background": colour,
+            "border": HIGHLIGHT_COLOUR if lit else colour,
+            "highlight": {"background": colour, "border": "#111827"},
+            "hover": {"background": colour, "border": "#111827"},
+        },
+        "borderWidth": 5 if lit else (3 if node.key == focus else 1),
+        "font": {
+            "size": 15 if node.key == focus else 13,
+            "color": "#111827",
+            "bold": node.key == focus or lit,
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
+        "tip": node_tip(node, lang, sources),
+        "kind": node.kind,
+    }
+    if highlight and not lit:
+        item["opacity"] = 0.45
+    if position is not None:
+        item["x"], item["y"] = position
+        item["fixed"] = {"x": True, "y": True}
+    return item
+
+
+def _edge_item(
+    rel: GraphRel,
+    *,
+    lang: Lang,
+    names: Mapping[str, str],
+    highlight: Highlight,
+    labels: bool,
+    sources: Mapping[str, str],
+) -> dict[str, Any]:
+    rtype = model.REL_TYPES.get(rel.type)
+    status = str(rel.properties.get("status") or model.DEFAULT_STATUS)
+    inferred = rel.properties.get("evidence") == "inferred"
+    lit = highlight.has_rel(rel)
+    opacity = 1.0 if lit else (0.15 if highlight else (0.4 if inferred else 0.9))
+    colour = rtype.colour if rtype else "#9ca3af"
+    item: dict[str, Any] = {
+        "id": rel.key,
+        "from": rel.start,
+        "to": rel.end,
+        "color": {
+            "color": HIGHLIGHT_COLOUR if lit else colour,
+            "opacity": opacity,
+            "highlight": "#111827",
+            "hover": "#111827",
+        },
+        "dashes": _DASHES.get(status, False),
+        "width": 5 if lit else 1 + 2.5 * (rtype.strength if rtype else 0.3),
+        "arrows": {"to": {"enabled": not (rtype and rtype.symmetric), "scaleFactor": 0.5}},
+        "tip": rel_tip(rel, names, lang, sources),
+        "type": rel.type,
+    }
+    if labels:
+        item["label"] = type_phrase(rel.type, lang)
+        item["font"] = {"size": 10, "color": "#4b5563", "strokeWidth": 3, "align": "middle"}
+    return item
+
+
+def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, Any]:
+    """vis-network options: physics that settles in bounded time, then is switched off."""
+    large = nodes > LARGE_GRAPH
+    iterations = 300 if nodes <= LARGE_GRAPH else max(120, int(300 - 60 * math.log10(nodes / LARGE_GRAPH)))
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -9000 if not large else -4000,
+                "centralGravity": 0.3,
+                "springLength": 130 if not large else 90,
+                "springConstant": 0.04,
+                "damping": 0.35,
+                "avoidOverlap": 0.1,
+            },
+            "minVelocity": 1.5,
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+        },
+        "edges": {"smooth": False if large or edges > 400 else {"type": "continuous", "roundness": 0.3}},
+        "nodes": {
+            "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
+            "widthConstraint": {"maximum": 160},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": False,
+            "navigationButtons": False,
+        },
+    }
+
+
+def graph_document(
+    graph: GraphData,
+    *,
+    lang: Lang = "en",
+    focus: str | None = None,
+    highlight: Highlight | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    sources: Mapping[str, str] | None = None,
+    physics: bool = True,
+) -> dict[str, Any]:
+    """Everything the page's script needs, as plain data (tested without a browser)."""
+    highlight = highlight or Highlight()
+    positions = positions or {}
+    sources = sources or {}
+    drawn = {k: n for k, n in graph.nodes.items() if n.kind != "Source"}
+    names = {k: str(localized(n.properties, "name", lang) or n.name) for k, n in drawn.items()}
+    rels = [r for r in graph.rels.values() if r.start in drawn and r.end in drawn]
+    edge_labels = len(rels) <= EDGE_LABELS_UP_TO
+    nodes = [
+        _node_item(
+            n,
+            lang=lang,
+            focus=focus,
+            highlight=highlight,
+            position=positions.get(k),
+            label=(labels or {}).get(k),
+            sources=sources,
+        )
+        for k, n in drawn.items()
+    ]
+    edges = [
+        _edge_item(r, lang=lang, names=names, highlight=highlight, labels=edge_labels, sources=sources)
+        for r in rels
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "focus": focus if focus in drawn else None,
+        "options": vis_options(len(nodes), len(edges), physics=physics),
+        "text": {"busy": t("graph.busy", lang, n=len(nodes)), "fit": t("graph.fit", lang)},
+    }
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+_SHAPES = {
+    "dot": '<circle cx="8" cy="8" r="6"/>',
+    "square": '<rect x="2" y="2" width="12" height="12"/>',
+    "box": '<rect x="1" y="3" width="14" height="10" rx="2"/>',
+    "triangle": '<polygon points="8,1 15,14 1,14"/>',
+    "triangleDown": '<polygon points="1,2 15,2 8,15"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
+    "hexagon": '<polygon points="4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8"/>',
+    "star": '<polygon points="8,1 10,6 15,6 11,9.5 12.5,15 8,11.5 3.5,15 5,9.5 1,6 6,6"/>',
+}
+
+
+def preload() -> None:
+    """Read vis-network and the page's script and style once (the first render is then quicker)."""
+    for path in (
+        VIS_DIR / "vis-network.css",
+        VIS_DIR / "vis-network.min.js",
+        ASSETS / "graph.css",
+        ASSETS / "graph.js",
+    ):
+        _read(path)
+
+
+def _shape_svg(shape: str, colour: str) -> str:
+    body = _SHAPES.get(shape, _SHAPES["dot"])
+    fill = html.escape(colour)
+    return f'<svg width="16" height="16" viewBox="0 0 16 16" fill="{fill}" aria-hidden="true">{body}</svg>'
+
+
+def _line_svg(colour: str, dashes: Any, opacity: float = 1.0) -> str:
+    dash = f' stroke-dasharray="{dashes[0]} {dashes[1]}"' if dashes else ""
+    return (
+        f'<svg width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" '
+        f'y2="5" stroke="{html.escape(colour)}" stroke-width="3" stroke-opacity="{opacity}"{dash}/></svg>'
+    )
+
+
+def legend_html(graph: GraphData, lang: Lang = "en", highlight: Highlight | None = None) -> str:
+    """The legend of the kinds and relationship types present, and of statuses and evidence."""
+    kinds = [k for k in model.KINDS if any(n.kind == k for n in graph.nodes.values()) and k != "Source"]
+    types = [r for r in model.REL_TYPES if any(x.type == r for x in graph.rels.values())]
+    esc = html.escape
+    rows = [
+        f"<li>{_shape_svg(model.KINDS[k].shape, model.KINDS[k].colour)}{esc(kind_name(k, lang))}</li>"
+        for k in kinds
+    ]
+    lines = [
+        f"<li>{_line_svg(model.REL_TYPES[r].colour, False)}{esc(type_phrase(r, lang))}</li>" for r in types
+    ]
+    styles = [
+        f"<li>{_line_svg('#475569', False)}{esc(t('legend.active', lang))}</li>",
+        f"<li>{_line_svg('#475569', _DASHES['planned'])}{esc(t('legend.planned', lang))}</li>",
+        f"<li>{_line_svg('#475569', _DASHES['proposed'])}{esc(t('legend.proposed', lang))}</li>",
+        f"<li>{_line_svg('#475569', False, 0.35)}{esc(t('legend.inferred', lang))}</li>",
+    ]
+    if highlight:
+        styles.append(f"<li>{_line_svg(HIGHLIGHT_COLOUR, False)}{esc(t('legend.highlight', lang))}</li>")
+    sections = [
+        (t("legend.kinds", lang), rows),
+        (t("legend.types", lang), lines),
+        (t("legend.status", lang), styles),
+    ]
+    body = "".join(
+        f"<section><h4>{esc(title)}</h4><ul>{''.join(items)}</ul></section>"
+        for title, items in sections
+        if items
+    )
+    summary = esc(t("legend.title", lang))
+    return f'<details class="atlas-legend" open><summary>{summary}</summary><div>{body}</div></details>'
+
+
+def render_graph(
+    graph: GraphData,
+    *,
+    lang: Lang = "en",
+    focus: str | None = None,
+    highlight: Highlight | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    sources: Mapping[str, str] | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+    legend: bool = True,
+    physics: bool = True,
+) -> str:
+    """The graph as one HTML page: works offline, in an iframe or saved to a file.
+
+    Names and properties from the data reach the page only as JSON inside a
+    ``<script type="application/json">`` element and are put on screen with
+    ``textContent`` (never ``innerHTML``); a Content-Security-Policy forbids any
+    request to another place. Double-clicking a node tells the embedding page
+    (``postMessage``) which entity to focus on; clicking one, which to show.
+    """
+    document = graph_document(
+        graph,
+        lang=lang,
+        focus=focus,
+        highlight=highlight,
+        positions=positions,
+        labels=labels,
+        sources=sources,
+        physics=physics,
+    )
+    esc = html.escape
+    header = ""
+    if title or caption:
+        header = (
+            '<header class="atlas-header">'
+            + (f"<h1>{esc(title)}</h1>" if title else "")
+            + (f"<p>{esc(caption)}</p>" if caption else "")
+            + "</header>"
+        )
+    return "".join(
+        [
+            f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{esc(title or t('app.title', lang))}</title>",
+            f"<style>{_read(VIS_DIR / 'vis-network.css')}</style>",
+            f"<style>{_read(ASSETS / 'graph.css')}</style>",
+            f"<script>{_read(VIS_DIR / 'vis-network.min.js')}</script>",
+            "</head><body>",
+            header,
+            '<main class="atlas-main"><div id="atlas-graph" role="img" ',
+            f'aria-label="{esc(title or t("app.title", lang))}"></div>',
+            '<button type="button" class="atlas-fit" id="atlas-fit">⤢</button>',
+            "</main>",
+            legend_html(graph, lang, highlight) if legend else "",
+            f'<script type="application/json" id="atlas-data">{script_json(document)}</script>',
+            f"<script>{_read(ASSETS / 'graph.js')}</script>",
+            "</body></html>",
+        ]
+    )

@@ -1,0 +1,213 @@
+"""Rendering a graph to one HTML page: offline, escaped, styled by the model, highlightable."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from explorer import i18n, render
+from explorer.render import Highlight, graph_document, markdown_text, render_graph, script_json
+from explorer.results import GraphData, GraphNode, GraphRel
+
+MARKUP = "<img src=x onerror=alert(1)>"
+SCRIPT_END = "</script><script>alert(2)</script>"
+
+
+def node(key: str, kind: str = "Company", name: str | None = None, **props: object) -> GraphNode:
+    name = name or key.title()
+    return GraphNode(key, kind, name, {"id": key, "name": name, "kind": kind, **props})
+
+
+def rel(key: str, rtype: str, start: str, end: str, **props: object) -> GraphRel:
+    return GraphRel(key, rtype, start, end, {"status": "active", "evidence": "stated", **props})
+
+
+def small_graph() -> GraphData:
+    g = GraphData()
+    for n in (node("eurobiomed", "Cluster", "Eurobiomed", country="FR"),
+              node("biocom", "Cluster", "Biocom", country="US"),
+              node("neuroservices", "Company", "Neuroservices", country="FR"),
+              node("bruno", "Person", "Bruno Buisson")):  # fmt: skip
+        g.nodes[n.key] = n
+    for r in (rel("r1", "PARTNER_OF", "eurobiomed", "biocom", since=2012),
+              rel("r2", "MEMBER_OF", "neuroservices", "eurobiomed", evidence="inferred"),
+              rel("r3", "SUBSIDIARY_IN", "neuroservices", "biocom", status="planned"),
+              rel("r4", "BOARD_SEAT", "bruno", "biocom", status="proposed", source="article")):  # fmt: skip
+        g.rels[r.key] = r
+    return g
+
+
+def hostile_graph() -> GraphData:
+    g = GraphData()
+    g.nodes["evil"] = node("evil", "Company", MARKUP, description=SCRIPT_END, note="<b>bold</b>")
+    g.nodes["ok"] = node("ok", "Cluster", "Plain")
+    g.rels["r"] = rel("r", "MEMBER_OF", "evil", "ok", note=SCRIPT_END, role=MARKUP)
+    return g
+
+
+def embedded_document(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="atlas-data">(.*?)</script>', page, re.S)
+    assert match, "the page carries its data in one JSON script element"
+    return json.loads(match.group(1))
+
+
+def test_page_loads_nothing_from_elsewhere() -> None:
+    page = render_graph(small_graph())
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
+    assert "<link" not in page.lower()
+    assert not re.search(r"<script[^>]+src=", page, re.I)
+    assert "bootstrap" not in page.lower() and "cdnjs" not in page.lower() and "jsdelivr" not in page.lower()
+    assert "default-src 'none'" in page  # the browser refuses any request the page might try
+    assert "vis.Network" in page  # vis-network itself is inlined
+
+
+def test_markup_in_names_and_properties_never_reaches_the_page_as_markup() -> None:
+    page = render_graph(hostile_graph())
+    assert MARKUP not in page
+    assert "<b>bold</b>" not in page
+    assert page.count("</script>") == 3  # vis-network, the data, the drawing: nothing ends early
+    assert SCRIPT_END not in page
+    document = embedded_document(page)
+    evil = next(n for n in document["nodes"] if n["id"] == "evil")
+    assert evil["label"] == MARKUP  # intact as data, drawn as text on the canvas
+    assert evil["tip"]["title"] == MARKUP
+    assert ["", SCRIPT_END] in evil["tip"]["rows"]
+    assert ["note", SCRIPT_END] in document["edges"][0]["tip"]["rows"]
+
+
+def test_tooltips_are_built_with_text_nodes_only() -> None:
+    script = (render.ASSETS / "graph.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "eval(" not in script
+    assert "textContent" in script
+
+
+@pytest.mark.parametrize(
+    ("value", "forbidden"),
+    [
+        ("</script><script>x()</script>", "</script>"),
+        ("<!-- x", "<!--"),
+        ("a\u2028b", "\u2028"),
+        ("]]>", "]]>"),
+    ],
+)
+def test_script_json_cannot_break_out_of_its_element(value: str, forbidden: str) -> None:
+    text = script_json({"v": value})
+    assert forbidden not in text
+    assert json.loads(text) == {"v": value}
+
+
+@pytest.mark.parametrize(
+    "text", ["**bold**", "[link](javascript:alert(1))", "$x^2$", "<img src=x>", "# title", "`code`"]
+)
+def test_markdown_text_shows_markup_literally(text: str) -> None:
+    escaped = markdown_text(text)
+    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    for char in "*[]()$<>#`":
+        assert not re.search(rf"(?<!\\)\{char}", escaped)
+
+
+def test_nodes_take_colour_and_shape_from_their_kind() -> None:
+    document = graph_document(small_graph())
+    by_id = {n["id"]: n for n in document["nodes"]}
+    assert by_id["eurobiomed"]["shape"] == "hexagon"
+    assert by_id["eurobiomed"]["color"]["background"] == "#2563eb"
+    assert by_id["bruno"]["shape"] == "triangle"
+
+
+def test_edges_show_status_and_evidence() -> None:
+    edges = {e["id"]: e for e in graph_document(small_graph())["edges"]}
+    assert edges["r1"]["dashes"] is False  # active: solid
+    assert edges["r3"]["dashes"] == [10, 6]  # planned: dashed
+    assert edges["r4"]["dashes"] == [2, 6]  # proposed: dotted
+    assert edges["r2"]["color"]["opacity"] < edges["r1"]["color"]["opacity"]  # inferred: lighter
+    assert edges["r1"]["arrows"]["to"]["enabled"] is False  # symmetric: no arrow
+    assert edges["r2"]["arrows"]["to"]["enabled"] is True
+
+
+def test_tooltips_name_status_evidence_and_source() -> None:
+    edges = {
+        e["id"]: e for e in graph_document(small_graph(), sources={"article": "The article (a.txt)"})["edges"]
+    }
+    rows = dict(map(tuple, edges["r4"]["tip"]["rows"]))
+    assert rows["status"] == "proposed" and rows["evidence"] == "stated"
+    assert rows["source"] == "The article (a.txt)"
+    assert edges["r4"]["tip"]["title"] == "Bruno Buisson → sits on the board of → Biocom"
+
+
+def test_french_pages_speak_french() -> None:
+    page = render_graph(small_graph(), lang="fr")
+    assert "Légende" in page and "Pôle / cluster" in page and "partenaire de" in page
+    document = embedded_document(page)
+    edges = {e["id"]: e for e in document["edges"]}
+    assert dict(map(tuple, edges["r3"]["tip"]["rows"]))["statut"] == "prévu"
+
+
+def test_legend_lists_only_what_is_drawn() -> None:
+    legend = render.legend_html(small_graph())
+    assert "Cluster" in legend and "Person" in legend
+    assert "Institute" not in legend and "R&amp;D partner of" not in legend
+    assert "partner of" in legend and "planned: dashed" in legend
+
+
+def test_highlight_marks_a_path_and_dims_the_rest() -> None:
+    path = Highlight.of(
+        nodes=["neuroservices", "eurobiomed"], rels=[("eurobiomed", "MEMBER_OF", "neuroservices")]
+    )
+    document = graph_document(small_graph(), highlight=path)
+    nodes = {n["id"]: n for n in document["nodes"]}
+    edges = {e["id"]: e for e in document["edges"]}
+    assert nodes["neuroservices"]["borderWidth"] == 5 and "opacity" not in nodes["neuroservices"]
+    assert nodes["biocom"]["opacity"] < 1
+    assert edges["r2"]["width"] < 5  # MEMBER_OF runs from the member: the reverse is another link
+    by_key = graph_document(small_graph(), highlight=Highlight.of(rels=["r2"]))["edges"]
+    assert next(e for e in by_key if e["id"] == "r2")["width"] == 5
+
+
+def test_highlight_matches_symmetric_relationships_either_way() -> None:
+    path = Highlight.of(rels=[("biocom", "PARTNER_OF", "eurobiomed")])
+    edges = {e["id"]: e for e in graph_document(small_graph(), highlight=path)["edges"]}
+    assert edges["r1"]["width"] == 5
+    assert edges["r2"]["width"] < 5
+
+
+def test_focus_is_bigger_and_selected() -> None:
+    document = graph_document(small_graph(), focus="biocom")
+    nodes = {n["id"]: n for n in document["nodes"]}
+    assert nodes["biocom"]["size"] > nodes["eurobiomed"]["size"]
+    assert document["focus"] == "biocom"
+    assert graph_document(small_graph(), focus="not-drawn")["focus"] is None
+
+
+def test_positions_pin_nodes() -> None:
+    document = graph_document(small_graph(), positions={"biocom": (-400.0, 0.0)})
+    biocom = next(n for n in document["nodes"] if n["id"] == "biocom")
+    assert (biocom["x"], biocom["y"], biocom["fixed"]) == (-400.0, 0.0, {"x": True, "y": True})
+
+
+def test_sources_are_cited_not_drawn() -> None:
+    g = small_graph()
+    g.nodes["article"] = node("article", "Source", "The article")
+    assert "article" not in {n["id"] for n in graph_document(g)["nodes"]}
+
+
+def test_large_graphs_get_bounded_physics_that_stops() -> None:
+    small, large = render.vis_options(20, 30), render.vis_options(1000, 3000)
+    assert small["layout"]["improvedLayout"] is True
+    assert large["layout"]["improvedLayout"] is False
+    assert large["edges"]["smooth"] is False
+    assert large["physics"]["stabilization"]["iterations"] <= small["physics"]["stabilization"]["iterations"]
+    script = (render.ASSETS / "graph.js").read_text(encoding="utf-8")
+    assert "stabilizationIterationsDone" in script and "physics: { enabled: false }" in script
+
+
+def test_an_empty_graph_still_renders() -> None:
+    document = embedded_document(render_graph(GraphData()))
+    assert document["nodes"] == [] and document["edges"] == []
+
+
+def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
+    for key, (en, fr) in i18n.MESSAGES.items():
+        assert en.strip() and fr.strip(), key
+        assert i18n.fields_of(en) == i18n.fields_of(fr), key
