@@ -1,0 +1,404 @@
+"""The network view: filters, a focus and its neighbourhood, a node cap, and one entity's sourced facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import neo4j
+
+from explorer import model
+from explorer.config import Settings
+from explorer.db import as_query, read_session
+from explorer.errors import UnknownEntity
+from explorer.results import GraphData, GraphNode, GraphRel, to_plain
+from explorer.search import Entity, find_entities
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_DEPTH",
+    "MAX_LIMIT",
+    "Facets",
+    "Fact",
+    "Filters",
+    "View",
+    "ViewResult",
+    "entity_count",
+    "entity_details",
+    "facets",
+    "fetch_view",
+    "source_names",
+]
+
+DEFAULT_LIMIT = 300
+MAX_LIMIT = 3000
+MAX_DEPTH = 4
+#: Relationships drawn at most, per drawn node.
+RELS_PER_NODE = 8
+DRAWN_KINDS = tuple(k for k in model.KINDS if model.KINDS[k].entity)
+
+
+def _split(value: Any) -> list[str]:
+    if value is None:
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the view keeps; an empty tuple keeps everything."""
+
+    kinds: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        """The filters as query parameters (every allowed value when a filter is empty)."""
+        return {
+            "kinds": list(self.kinds or DRAWN_KINDS),
+            "countries": list(self.countries) or None,
+            "types": list(self.types or model.REL_TYPES),
+            "statuses": list(self.statuses or model.STATUSES),
+            "evidence": list(self.evidence or model.EVIDENCE),
+        }
+
+    def __bool__(self) -> bool:
+        return any((self.kinds, self.countries, self.types, self.statuses, self.evidence))
+
+
+@dataclass(frozen=True)
+class View:
+    """One state of the network page; ``to_query`` and ``from_query`` make it a shareable URL."""
+
+    focus: str | None = None
+    depth: int = 1
+    filters: Filters = field(default_factory=Filters)
+    limit: int = DEFAULT_LIMIT
+
+    def to_query(self) -> dict[str, str]:
+        """URL parameters (defaults left out): ``focus``, ``depth``, ``kind``, ``country``, ..."""
+        query: dict[str, str] = {}
+        if self.focus:
+            query["focus"] = self.focus
+            query["depth"] = str(self.depth)
+        f = self.filters
+        for key, values in (
+            ("kind", f.kinds),
+            ("country", f.countries),
+            ("type", f.types),
+            ("status", f.statuses),
+            ("evidence", f.evidence),
+        ):
+            if values:
+                query[key] = ",".join(values)
+        if self.limit != DEFAULT_LIMIT:
+            query["limit"] = str(self.limit)
+        return query
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any]) -> tuple[View, list[str]]:
+        """The view a URL describes, and what in it was not understood (ignored)."""
+        ignored: list[str] = []
+
+        def parsed(key: str, parse: Any, allowed: Iterable[str] | None = None) -> tuple[str, ...]:
+            out: list[str] = []
+            for raw in _split(query.get(key)):
+                value = parse(raw)
+                if value is None or (allowed is not None and value not in allowed):
+                    ignored.append(f"{key}={raw}")
+                elif value not in out:
+                    out.append(value)
+            return tuple(out)
+
+        def number(key: str, default: int, low: int, high: int) -> int:
+            raw = _split(query.get(key))
+            if not raw:
+                return default
+            try:
+                return min(high, max(low, int(raw[0])))
+            except ValueError:
+                ignored.append(f"{key}={raw[0]}")
+                return default
+
+        filters = Filters(
+            kinds=parsed("kind", model.parse_kind, DRAWN_KINDS),
+            countries=parsed("country", model.country_code),
+            types=parsed("type", model.parse_rel_type),
+            statuses=parsed("status", model.parse_status),
+            evidence=parsed("evidence", model.parse_evidence),
+        )
+        focus = (_split(query.get("focus")) or [None])[0]
+        view = cls(
+            focus=focus,
+            depth=number("depth", 1, 1, MAX_DEPTH),
+            filters=filters,
+            limit=number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        )
+        return view, ignored
+
+    def focused(self, entity_id: str | None) -> View:
+        return replace(self, focus=entity_id)
+
+
+@dataclass
+class ViewResult:
+    """The drawn graph, how many entities the view holds in all, and what was cut."""
+
+    graph: GraphData
+    total: int
+    sources: dict[str, str]
+    rels_truncated: bool = False
+    focus: Entity | None = None
+
+    @property
+    def shown(self) -> int:
+        return len(self.graph.nodes)
+
+    @property
+    def truncated(self) -> bool:
+        return self.shown < self.total
+
+
+# -- queries: every value a parameter; labels and types never spliced in -------------------
+
+_NODE_OK = (
+    "any(l IN labels(n) WHERE l IN $kinds) "
+    "AND ($countries IS NULL OR coalesce(n.country, n.code) IN $countries)"
+)
+_REL_OK = (
+    "type(r) IN $types AND coalesce(r.status, 'active') IN $statuses "
+    "AND coalesce(r.evidence, 'stated') IN $evidence"
+)
+_OVERVIEW = (
+    "MATCH (n:Entity) WHERE " + _NODE_OK + " "
+    "WITH n, COUNT { (n)-[r]-(:Entity) WHERE " + _REL_OK + " } AS degree "
+    "ORDER BY degree DESC, n.name, n.id "
+    "WITH collect(n.id) AS ids "
+    "RETURN size(ids) AS total, ids[..$limit] AS ids"
+)
+_HOP = (
+    "UNWIND $frontier AS fid "
+    "MATCH (a:Entity {id: fid})-[r]-(n:Entity) "
+    "WHERE " + _REL_OK + " AND NOT n.id IN $seen AND " + _NODE_OK + " "
+    "WITH n, count(DISTINCT a) AS ties "
+    "RETURN n.id AS id, ties, COUNT { (n)--() } AS degree "
+    "ORDER BY ties DESC, degree DESC, id"
+)
+_NODES = (
+    "UNWIND $ids AS nid MATCH (n:Entity {id: nid}) "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+)
+_RELS = (
+    "UNWIND $ids AS nid "
+    "MATCH (a:Entity {id: nid})-[r]->(b:Entity) "
+    "WHERE b.id IN $ids AND " + _REL_OK + " "
+    "RETURN elementId(r) AS key, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props "
+    "LIMIT $max_rels"
+)
+_SOURCES = "UNWIND $ids AS sid MATCH (s:Source {id: sid}) RETURN s.id AS id, s.name AS name, s.file AS file"
+_COUNT = "MATCH (n:Entity) RETURN count(n) AS entities"
+_FACETS = (
+    "MATCH (n:Entity) WITH coalesce(n.country, n.code) AS country WHERE country IS NOT NULL "
+    "RETURN country, count(*) AS entities ORDER BY entities DESC, country"
+)
+_ENTITY = "MATCH (e:Entity {id: $id}) RETURN labels(e) AS labels, properties(e) AS props"
+_FACTS = (
+    "MATCH (e:Entity {id: $id})-[r]-(o:Entity) "
+    "OPTIONAL MATCH (s:Source {id: r.source}) "
+    "OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of}) "
+    "RETURN type(r) AS type, startNode(r) = e AS outgoing, o.id AS other_id, labels(o) AS other_labels, "
+    "o.name AS other_name, properties(r) AS props, s.name AS source_name, s.file AS source_file, "
+    "behalf.name AS behalf_name "
+    "ORDER BY type, other_name, other_id LIMIT $cap"
+)
+
+
+def _run(session: neo4j.Session, text: str, settings: Settings, **params: Any) -> list[neo4j.Record]:
+    return list(session.run(as_query(text, timeout=settings.ui_timeout), params))
+
+
+def entity_count(driver: neo4j.Driver, settings: Settings) -> int:
+    """How many entities the database holds (0: nothing loaded yet)."""
+    with read_session(driver, settings) as session:
+        return int(_run(session, _COUNT, settings)[0]["entities"])
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the filters can offer: the countries present, most entities first."""
+
+    countries: tuple[str, ...]
+
+
+def facets(driver: neo4j.Driver, settings: Settings) -> Facets:
+    with read_session(driver, settings) as session:
+        return Facets(tuple(str(r["country"]) for r in _run(session, _FACETS, settings)))
+
+
+def _neighbourhood(
+    session: neo4j.Session, settings: Settings, view: View, params: dict[str, Any]
+) -> tuple[list[str], int]:
+    """Ids within ``view.depth`` hops of the focus, ring by ring, best-tied first; and how many."""
+    assert view.focus is not None
+    order = [view.focus]
+    seen = {view.focus}
+    frontier = [view.focus]
+    for _ in range(view.depth):
+        if not frontier:
+            break
+        ring = [
+            str(r["id"]) for r in _run(session, _HOP, settings, frontier=frontier, seen=list(seen), **params)
+        ]
+        ring = [i for i in ring if i not in seen]
+        seen.update(ring)
+        order += ring
+        frontier = ring
+    return order[: view.limit], len(order)
+
+
+def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResult:
+    """The entities and relationships of ``view``: at most ``view.limit`` entities, with the total.
+
+    Without a focus: every entity that passes the filters, the best connected first.
+    With one: its neighbourhood within ``view.depth`` hops through relationships and
+    entities that pass the filters (the focus itself always shows).
+    """
+    params = view.filters.params()
+    with read_session(driver, settings) as session:
+        focus: Entity | None = None
+        if view.focus:
+            found = _run(session, _ENTITY, settings, id=view.focus)
+            if not found:
+                raise UnknownEntity(view.focus, [e.id for e in _suggest(driver, settings, view.focus)])
+            props = dict(found[0]["props"])
+            focus = Entity(
+                view.focus,
+                model.kind_of(found[0]["labels"]) or "",
+                str(props.get("name", view.focus)),
+                props.get("country"),
+            )
+            ids, total = _neighbourhood(session, settings, view, params)
+        else:
+            record = _run(session, _OVERVIEW, settings, limit=view.limit, **params)[0]
+            ids, total = [str(i) for i in record["ids"]], int(record["total"])
+        graph = GraphData()
+        for r in _run(session, _NODES, settings, ids=ids):
+            props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
+            key = str(r["id"])
+            graph.nodes[key] = GraphNode(
+                key, model.kind_of(r["labels"]) or "", str(props.get("name", key)), props
+            )
+        max_rels = max(50, RELS_PER_NODE * len(ids))
+        rows = _run(session, _RELS, settings, ids=ids, max_rels=max_rels + 1, **params)
+        for r in rows[:max_rels]:
+            props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
+            graph.rels[r["key"]] = GraphRel(r["key"], r["type"], str(r["start"]), str(r["end"]), props)
+        source_ids = {
+            str(x.properties["source"])
+            for x in [*graph.nodes.values(), *graph.rels.values()]
+            if x.properties.get("source")
+        }
+        sources = _source_names(session, settings, source_ids)
+    return ViewResult(graph, total, sources, rels_truncated=len(rows) > max_rels, focus=focus)
+
+
+def _suggest(driver: neo4j.Driver, settings: Settings, text: str) -> list[Entity]:
+    return find_entities(driver, settings, text.replace("-", " "), limit=5)
+
+
+def _source_names(session: neo4j.Session, settings: Settings, ids: Iterable[str]) -> dict[str, str]:
+    names = {}
+    for r in _run(session, _SOURCES, settings, ids=sorted(ids)):
+        label = str(r["name"] or r["id"])
+        names[str(r["id"])] = f"{label} ({r['file']})" if r["file"] else label
+    return names
+
+
+def source_names(driver: neo4j.Driver, settings: Settings, ids: Iterable[str]) -> dict[str, str]:
+    """Display names of sources by id: "name (file)"."""
+    with read_session(driver, settings) as session:
+        return _source_names(session, settings, ids)
+
+
+# -- one entity and its facts -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One relationship of an entity, as told from that entity, with its provenance."""
+
+    type: str
+    outgoing: bool
+    other: Entity
+    properties: dict[str, Any]
+    source_id: str | None
+    source_name: str | None
+    source_file: str | None
+    on_behalf_of: str | None = None
+
+    @property
+    def status(self) -> str:
+        return str(self.properties.get("status") or model.DEFAULT_STATUS)
+
+    @property
+    def evidence(self) -> str:
+        return str(self.properties.get("evidence") or model.DEFAULT_EVIDENCE)
+
+    @property
+    def since(self) -> Any:
+        return self.properties.get("since")
+
+    @property
+    def paragraph(self) -> Any:
+        return self.properties.get("paragraph")
+
+
+@dataclass(frozen=True)
+class EntityDetails:
+    """An entity, its properties and its facts (at most the row cap of them)."""
+
+    entity: Entity
+    properties: dict[str, Any]
+    facts: tuple[Fact, ...]
+    truncated: bool
+    source_name: str | None = None
+
+
+def entity_details(driver: neo4j.Driver, settings: Settings, entity_id: str) -> EntityDetails:
+    """``entity_id`` with every relationship, each with status, since, evidence and source."""
+    cap = settings.row_cap
+    with read_session(driver, settings) as session:
+        found = _run(session, _ENTITY, settings, id=entity_id)
+        if not found:
+            raise UnknownEntity(entity_id, [e.id for e in _suggest(driver, settings, entity_id)])
+        props = {k: to_plain(v) for k, v in dict(found[0]["props"]).items()}
+        entity = Entity(
+            entity_id,
+            model.kind_of(found[0]["labels"]) or "",
+            str(props.get("name", entity_id)),
+            props.get("country"),
+        )
+        rows = _run(session, _FACTS, settings, id=entity_id, cap=cap + 1)
+        facts = tuple(
+            Fact(
+                type=r["type"],
+                outgoing=bool(r["outgoing"]),
+                other=Entity(
+                    str(r["other_id"]),
+                    model.kind_of(r["other_labels"]) or "",
+                    str(r["other_name"] or r["other_id"]),
+                ),
+                properties={k: to_plain(v) for k, v in dict(r["props"]).items()},
+                source_id=(dict(r["props"]).get("source") or None),
+                source_name=r["source_name"],
+                source_file=r["source_file"],
+                on_behalf_of=r["behalf_name"],
+            )
+            for r in rows[:cap]
+        )
+        own = _source_names(session, settings, [str(props["source"])]) if props.get("source") else {}
+    return EntityDetails(entity, props, facts, len(rows) > cap, own.get(str(props.get("source"))))

@@ -1,0 +1,200 @@
+"""The network view against the real database: filters, focus and depth, the node cap, sourced facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from explorer import network
+from explorer.config import Settings
+from explorer.errors import UnknownEntity
+from explorer.network import Filters, View
+from explorer.render import render_graph
+from loaders import load
+
+MARKUP = "<img src=x onerror=alert(1)>"
+SEED_ENTITIES = 19  # the article's entities (its Source is cited, never drawn)
+
+
+@pytest.fixture
+def markup_db(seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path) -> neo4j.Driver:
+    """The seeds plus a company whose name and properties are markup."""
+    (tmp_path / "nodes.csv").write_text(
+        "id,kind,name,country,specialty\n"
+        f'evil-co,Company,"{MARKUP}",FR,"</script><script>alert(2)</script>"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "links.csv").write_text(
+        f'source,target,type,status,note\nevil-co,eurobiomed,MEMBER_OF,planned,"{MARKUP}"\n', encoding="utf-8"
+    )
+    load(seeded_db, settings, [tmp_path])
+    return seeded_db
+
+
+def view(**kwargs: object) -> View:
+    filters = kwargs.pop("filters", Filters())
+    return View(filters=filters, **kwargs)  # type: ignore[arg-type]
+
+
+def test_overview_draws_every_entity_and_no_source(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    result = network.fetch_view(seeded_db, settings, view())
+    assert result.total == result.shown == SEED_ENTITIES
+    assert not result.truncated
+    assert all(n.kind != "Source" for n in result.graph.nodes.values())
+    assert len(result.graph.rels) == 31
+    assert "article-eurobiomed-biocom" in result.sources
+
+
+def test_focus_and_depth_give_the_neighbourhood(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    one = network.fetch_view(seeded_db, settings, view(focus="neuroservices", depth=1))
+    assert set(one.graph.nodes) == {"neuroservices", "biocom", "eurobiomed", "san-diego", "bruno-buisson",
+                                    "aix-en-provence"}  # fmt: skip
+    assert one.focus is not None and one.focus.name == "Neuroservices"
+    two = network.fetch_view(seeded_db, settings, view(focus="neuroservices", depth=2))
+    assert set(one.graph.nodes) < set(two.graph.nodes)
+    assert {"bio-japan", "emilie-royere", "abreos-biosciences"} <= set(two.graph.nodes)
+    assert all(r.start in two.graph.nodes and r.end in two.graph.nodes for r in two.graph.rels.values())
+
+
+def test_kind_and_country_filters(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    companies = network.fetch_view(seeded_db, settings, view(filters=Filters(kinds=("Company",))))
+    assert {n.kind for n in companies.graph.nodes.values()} == {"Company"}
+    assert companies.total == 2
+    french = network.fetch_view(seeded_db, settings, view(filters=Filters(countries=("FR",))))
+    assert "biocom" not in french.graph.nodes and "eurobiomed" in french.graph.nodes
+    assert "fr" in french.graph.nodes  # the Country node itself, by its code
+
+
+def test_relationship_filters(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    planned = network.fetch_view(seeded_db, settings, view(filters=Filters(statuses=("planned",))))
+    assert {r.properties["status"] for r in planned.graph.rels.values()} == {"planned"}
+    inferred = network.fetch_view(seeded_db, settings, view(filters=Filters(evidence=("inferred",))))
+    assert inferred.graph.rels and {r.properties["evidence"] for r in inferred.graph.rels.values()} == {
+        "inferred"
+    }
+    boards = network.fetch_view(seeded_db, settings, view(filters=Filters(types=("BOARD_SEAT", "LEADS"))))
+    assert {r.type for r in boards.graph.rels.values()} == {"BOARD_SEAT", "LEADS"}
+
+
+def test_filters_bound_the_neighbourhood(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    result = network.fetch_view(
+        seeded_db, settings, view(focus="neuroservices", depth=3, filters=Filters(types=("LEADS",)))
+    )
+    assert set(result.graph.nodes) == {"neuroservices", "bruno-buisson"}
+
+
+def test_node_cap_keeps_the_focus_and_counts_the_rest(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    capped = network.fetch_view(seeded_db, settings, view(limit=5))
+    assert (capped.shown, capped.total, capped.truncated) == (5, SEED_ENTITIES, True)
+    assert {"biocom", "eurobiomed"} <= set(capped.graph.nodes)  # the best connected first
+    focused = network.fetch_view(seeded_db, settings, view(focus="marseille", depth=4, limit=3))
+    assert "marseille" in focused.graph.nodes and focused.shown == 3 and focused.total > 3
+
+
+def test_unknown_focus_suggests_names(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    with pytest.raises(UnknownEntity, match="no entity matches 'neuroservice'") as raised:
+        network.fetch_view(seeded_db, settings, view(focus="neuroservice"))
+    assert "neuroservices" in raised.value.suggestions
+
+
+@pytest.mark.parametrize(
+    "hostile", ["x' OR 1=1 //", "}) MATCH (n) DETACH DELETE n //", "`Company`", "\\u0027"]
+)
+def test_values_are_parameters_not_query_text(
+    seeded_db: neo4j.Driver, settings: Settings, hostile: str
+) -> None:
+    with pytest.raises(UnknownEntity):
+        network.fetch_view(seeded_db, settings, view(focus=hostile))
+    assert network.entity_count(seeded_db, settings) == SEED_ENTITIES
+
+
+def test_details_list_each_fact_with_its_source(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    details = network.entity_details(seeded_db, settings, "bruno-buisson")
+    assert details.entity.name == "Bruno Buisson" and details.entity.kind == "Person"
+    facts = {(f.type, f.other.id): f for f in details.facts}
+    seat = facts[("BOARD_SEAT", "biocom")]
+    assert seat.outgoing and seat.status == "active" and seat.evidence == "stated"
+    assert seat.on_behalf_of == "Eurobiomed"
+    assert seat.source_file == "000_7fa91fdf62d3938d.txt" and seat.paragraph == 6
+    assert seat.source_name and "Eurobiomed" in seat.source_name
+    assert details.source_name and details.source_name.endswith("(000_7fa91fdf62d3938d.txt)")
+
+
+def test_details_tell_inferred_from_stated(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    details = network.entity_details(seeded_db, settings, "neuroservices")
+    member = next(f for f in details.facts if f.type == "MEMBER_OF")
+    assert member.evidence == "inferred"
+    led = next(f for f in details.facts if f.type == "LEADS")
+    assert not led.outgoing and led.other.name == "Bruno Buisson"
+
+
+def test_details_of_a_cluster_are_capped(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    capped = Settings(**{**settings.__dict__, "row_cap": 2})
+    details = network.entity_details(seeded_db, capped, "eurobiomed")
+    assert len(details.facts) == 2 and details.truncated
+
+
+def test_markup_names_come_back_intact_and_render_inert(markup_db: neo4j.Driver, settings: Settings) -> None:
+    result = network.fetch_view(markup_db, settings, view(focus="evil-co"))
+    assert result.graph.nodes["evil-co"].name == MARKUP
+    page = render_graph(result.graph, focus="evil-co", sources=result.sources)
+    assert MARKUP not in page and "<script>alert(2)" not in page
+    details = network.entity_details(markup_db, settings, "evil-co")
+    assert details.entity.name == MARKUP and details.facts[0].properties["note"] == MARKUP
+
+
+def test_facets_list_countries_present(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    assert set(network.facets(seeded_db, settings).countries) == {"FR", "US", "JP"}
+
+
+def test_an_empty_database_counts_no_entity(empty_db: neo4j.Driver, settings: Settings) -> None:
+    assert network.entity_count(empty_db, settings) == 0
+    assert network.fetch_view(empty_db, settings, view()).shown == 0
+
+
+# -- the view as a URL (no database) --------------------------------------------------------
+
+
+def test_view_round_trips_through_the_url() -> None:
+    original = View("neuroservices", 3, Filters(("Company", "Cluster"), ("FR",), ("MEMBER_OF",), ("planned",),
+                                                 ("inferred",)), 50)  # fmt: skip
+    query = original.to_query()
+    assert query == {
+        "focus": "neuroservices", "depth": "3", "kind": "Company,Cluster", "country": "FR",
+        "type": "MEMBER_OF", "status": "planned", "evidence": "inferred", "limit": "50",
+    }  # fmt: skip
+    assert View.from_query(query) == (original, [])
+
+
+def test_default_view_has_an_empty_url() -> None:
+    assert View().to_query() == {}
+    assert View.from_query({}) == (View(), [])
+
+
+def test_url_accepts_french_and_plain_words() -> None:
+    parsed, ignored = View.from_query({"kind": "Entreprise,pôle", "status": "prévu", "country": "Japon",
+                                       "type": "membre de", "evidence": "déduit"})  # fmt: skip
+    assert ignored == []
+    assert parsed.filters == Filters(
+        ("Company", "Cluster"), ("JP",), ("MEMBER_OF",), ("planned",), ("inferred",)
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "ignored"),
+    [
+        ({"kind": "Spaceship"}, ["kind=Spaceship"]),
+        ({"kind": "Source"}, ["kind=Source"]),
+        ({"depth": "deep"}, ["depth=deep"]),
+        ({"status": "maybe", "type": "KNOWS"}, ["type=KNOWS", "status=maybe"]),
+    ],
+)  # fmt: skip
+def test_url_values_not_understood_are_reported(query: dict[str, str], ignored: list[str]) -> None:
+    assert View.from_query(query)[1] == ignored
+
+
+def test_url_depth_and_limit_are_clamped() -> None:
+    parsed, _ = View.from_query({"focus": "x", "depth": "99", "limit": "1000000"})
+    assert parsed.depth == network.MAX_DEPTH and parsed.limit == network.MAX_LIMIT
