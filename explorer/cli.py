@@ -236,6 +236,23 @@ def search_command(session: Session, text: str, limit: int, fmt: str) -> None:
     click.echo(render(fmt, ["id", "name", "kind", "country"], rows))
 
 
+# -- the explorer in the browser ----------------------------------------------------------
+
+
+@cli.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port of the explorer [default: 8501, else a free one].")  # fmt: skip
+def serve_command(port: int | None) -> None:
+    """Run the explorer in the browser, on 127.0.0.1 (Ctrl+C to stop).
+
+    Without NEO4J_URI it starts the local database first; an empty database gets
+    the article's graph from seeds/.
+    """
+    from explorer.serving import serve
+
+    sys.exit(serve(port, say=say, echo=click.echo))
+
+
 # -- the edge: errors become one line and an exit status ---------------------------------
 
 

@@ -1,0 +1,1 @@
+"""The Streamlit explorer: ``main.py`` lists the pages; ``common.py`` holds what they share."""

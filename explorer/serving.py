@@ -1,0 +1,136 @@
+"""``explorer serve``: the database made ready (started, seeded when empty), then Streamlit on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from explorer.config import PROJECT_ROOT, SEEDS_DIR, explorer_home, load_settings
+from explorer.db import connect
+from explorer.errors import ExplorerError, UsageError
+from explorer.localdb import LocalDatabase, free_port, port_is_free
+from explorer.network import entity_count
+
+__all__ = ["ENTRY", "choose_port", "prepare_database", "serve", "streamlit_command", "streamlit_flags"]
+
+#: The entry script with the list of pages.
+ENTRY = Path(__file__).resolve().parent / "app" / "main.py"
+#: The project's Streamlit settings; also passed as flags, so they hold from any working directory.
+CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
+DEFAULT_PORT = 8501
+HOST = "127.0.0.1"
+
+Say = Callable[[str], None]
+
+
+def streamlit_flags(config: Path = CONFIG) -> list[str]:
+    """Every option of ``config`` as a ``--section.option=value`` flag."""
+    try:
+        document = tomllib.loads(config.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        document = {}
+    flags = []
+    for section, options in document.items():
+        for name, value in options.items():
+            flags.append(f"--{section}.{name}={_flag_value(value)}")
+    return flags
+
+
+def _flag_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def streamlit_command(port: int, host: str = HOST) -> list[str]:
+    """The command that runs the explorer headless on ``host:port`` with the project's settings."""
+    return [
+        sys.executable, "-m", "explorer.app.launch", "run", str(ENTRY), *streamlit_flags(),
+        "--server.headless=true", "--browser.gatherUsageStats=false",
+        f"--server.address={host}", f"--server.port={port}",
+    ]  # fmt: skip
+
+
+def choose_port(requested: int | None) -> int:
+    """``requested`` if free (else an error), or 8501 if free, or any free port."""
+    if requested is not None:
+        if not port_is_free(requested):
+            raise UsageError(f"port {requested} is taken", "choose another with --port")
+        return requested
+    return DEFAULT_PORT if port_is_free(DEFAULT_PORT) else free_port()
+
+
+def prepare_database(say: Say, env: Mapping[str, str] | None = None) -> None:
+    """Start the local database unless NEO4J_URI is set; load ``seeds/`` if it holds no entity."""
+    env = os.environ if env is None else env
+    if not env.get("NEO4J_URI"):
+        LocalDatabase(explorer_home(env)).start(say=say)
+    settings = load_settings(env)
+    driver = connect(settings)
+    try:
+        if entity_count(driver, settings) == 0:
+            from loaders import load
+
+            say(f"The database is empty: loading the article's graph from {SEEDS_DIR} ...")
+            summary = load(driver, settings, [SEEDS_DIR], say=say)
+            for line in summary.lines():
+                say(line)
+    finally:
+        driver.close()
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> bool:
+    """Whether Streamlit's health endpoint answered before ``timeout`` (False if it exited)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        with (
+            contextlib.suppress(urllib.error.URLError, OSError),
+            urllib.request.urlopen(f"{url}_stcore/health", timeout=2) as answer,
+        ):
+            if answer.status == 200:
+                return True
+        time.sleep(0.2)
+    return False
+
+
+def _stop(_signum: int, _frame: Any) -> None:
+    """SIGTERM stops the explorer as Ctrl+C does (Streamlit is stopped with it)."""
+    raise KeyboardInterrupt
+
+
+def serve(port: int | None, *, say: Say, echo: Say) -> int:
+    """Run the explorer until interrupted; its exit status."""
+    chosen = choose_port(port)
+    prepare_database(say)
+    url = f"http://{HOST}:{chosen}/"
+    process = subprocess.Popen(streamlit_command(chosen), stdin=subprocess.DEVNULL)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        if not wait_until_up(url, process):
+            process.terminate()
+            raise ExplorerError("the explorer did not start", "see the messages above")
+        echo(f"Cluster Atlas is running at {url} (Ctrl+C to stop)")
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

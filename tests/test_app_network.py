@@ -1,0 +1,154 @@
+"""The network page in AppTest: renders, honours its URL, filters, search, details, French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from explorer.config import Settings
+from loaders import load
+from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
+
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def markup_db(seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path) -> neo4j.Driver:
+    (tmp_path / "nodes.csv").write_text(
+        "id,kind,name,country,description\n"
+        f'evil-co,Company,"{MARKUP}",FR,"**bold** [x](javascript:alert(1))"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "links.csv").write_text(
+        f'source,target,type,status,note\nevil-co,eurobiomed,MEMBER_OF,planned,"{MARKUP}"\n', encoding="utf-8"
+    )
+    load(seeded_db, settings, [tmp_path])
+    return seeded_db
+
+
+def test_home_page_draws_the_whole_network(seeded_db: neo4j.Driver) -> None:
+    at = open_page()
+    assert not at.exception
+    assert at.title[0].value == "The network"
+    assert "Showing 19 of 19 entities and 31 relationships." in texts(at)
+    drawn = graph_data(at)
+    assert len(drawn["nodes"]) == 19 and len(drawn["edges"]) == 31
+    assert graphs(at)[0]["height"] == 640
+    assert len(at.get("download_button")) == 4  # HTML, two CSV, GraphML
+
+
+def test_focus_and_depth_come_from_the_url(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservices", depth="1")
+    assert not at.exception
+    assert "Centred on **Neuroservices**, 1 hop(s) around." in texts(at)
+    drawn = graph_data(at)
+    assert drawn["focus"] == "neuroservices" and len(drawn["nodes"]) == 6
+    assert at.slider[0].value == 1
+    assert at.subheader[0].value == "Neuroservices"  # the details panel shows the focus
+    assert "Bruno Buisson" in table_cells(at)
+    assert dict(at.query_params) == {"focus": "neuroservices", "depth": "1"}
+
+
+def test_filters_come_from_the_url_and_go_back_into_it(seeded_db: neo4j.Driver) -> None:
+    at = open_page(kind="Company,Cluster", status="active")
+    assert not at.exception
+    assert at.multiselect[0].value == ["Company", "Cluster"]
+    assert {n["kind"] for n in graph_data(at)["nodes"]} == {"Company", "Cluster"}
+    at.multiselect[0].set_value(["Cluster"]).run()
+    assert {n["kind"] for n in graph_data(at)["nodes"]} == {"Cluster"}
+    assert at.query_params["kind"] == "Cluster" and at.query_params["status"] == "active"
+
+
+def test_what_the_url_gets_wrong_is_said_and_ignored(seeded_db: neo4j.Driver) -> None:
+    at = open_page(kind="Spaceship", depth="deep")
+    assert not at.exception
+    assert "Ignored in the link: kind=Spaceship, depth=deep." in unescape(texts(at))
+    assert len(graph_data(at)["nodes"]) == 19
+
+
+def test_unknown_focus_is_a_banner_with_suggestions(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservice")
+    assert not at.exception
+    assert "no entity matches" in unescape(at.error[0].value) and "neuroservices" in at.error[0].value
+
+
+def test_node_cap_says_showing_n_of_m(seeded_db: neo4j.Driver) -> None:
+    at = open_page(limit="5")
+    assert "Showing 5 of 19 entities" in texts(at)
+    assert "Only 5 of 19 entities are drawn" in at.warning[0].value
+    assert at.number_input[0].value == 5
+
+
+def test_search_ignores_case_and_accents_and_focuses(seeded_db: neo4j.Driver) -> None:
+    at = open_page()
+    at.text_input[0].input("royere").run()
+    matches = at.selectbox[0]
+    assert [o.split(" — ")[0] for o in matches.options] == ["Emilie Royère"]
+    matches.select_index(0).run()
+    assert not at.exception
+    assert at.query_params["focus"] == "emilie-royere"
+    assert graph_data(at)["focus"] == "emilie-royere"
+    assert at.subheader[0].value == "Emilie Royère"
+
+
+def test_search_that_finds_nothing_says_so(seeded_db: neo4j.Driver) -> None:
+    at = open_page()
+    at.text_input[0].input("zzzz").run()
+    assert "Nothing matches" in texts(at)
+
+
+def test_depth_slider_widens_the_neighbourhood(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservices", depth="1")
+    at.slider[0].set_value(2).run()
+    assert len(graph_data(at)["nodes"]) > 6
+    assert at.query_params["depth"] == "2"
+
+
+def test_whole_network_button_drops_the_focus(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservices")
+    next(b for b in at.button if b.label == "Whole network").click().run()
+    assert "focus" not in at.query_params and len(graph_data(at)["nodes"]) == 19
+
+
+def test_reset_filters_empties_them(seeded_db: neo4j.Driver) -> None:
+    at = open_page(kind="Person", country="FR")
+    next(b for b in at.button if b.label == "Reset the filters").click().run()
+    assert at.multiselect[0].value == [] and at.multiselect[1].value == []
+    assert "kind" not in at.query_params
+
+
+def test_details_cite_sources_and_flag_inferences(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservices")
+    cells = table_cells(at)
+    assert "→ member of" in cells and "inferred" in cells
+    assert any("000_7fa91fdf62d3938d.txt" in c and "paragraph 6" in c for c in cells)
+    assert "Links marked *inferred* are not stated by their source" in texts(at)
+
+
+def test_markup_names_stay_text(markup_db: neo4j.Driver) -> None:
+    at = open_page(focus="evil-co")
+    assert not at.exception
+    assert unescape(at.subheader[0].value) == MARKUP
+    assert MARKUP not in graphs(at)[0]["html"]
+    assert graph_data(at)["nodes"][0]["label"] == MARKUP
+    description = next(m.value for m in at.markdown if "bold" in m.value)
+    assert "\\*\\*bold\\*\\*" in description and "\\[x\\]\\(javascript" in description
+    assert MARKUP in table_cells(at)  # tables draw text, never markup
+
+
+def test_french(seeded_db: neo4j.Driver) -> None:
+    at = open_page(lang="fr", focus="neuroservices")
+    assert at.title[0].value == "Le réseau"
+    assert "Centré sur **Neuroservices**" in texts(at)
+    assert "Légende" in graphs(at)[0]["html"]
+    assert "→ membre de" in table_cells(at) and "déduit" in table_cells(at)
+    assert at.query_params["lang"] == "fr"
+
+
+def test_language_switch_translates_the_page(seeded_db: neo4j.Driver) -> None:
+    at = open_page()
+    at.sidebar.get("button_group")[0].set_value("fr").run()
+    assert at.title[0].value == "Le réseau"
+    assert at.query_params["lang"] == "fr"
