@@ -32,7 +32,8 @@ The returned dict must be JSON-serialisable. Two keys are read by the summary:
 
 Helpers: ``measure`` (repeat a call, return seconds per call), ``Timer``, ``stats``
 (median, p95, ...), ``median``, ``p95``, ``ratio``, ``run_measured`` (a subprocess's
-wall time and peak RSS).
+wall time, CPU time and peak RSS), ``process_cpu`` and ``process_rss`` (of a running
+process, such as ``ctx.database.pid()``).
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ __all__ = [
     "median",
     "p95",
     "percentile",
+    "process_cpu",
+    "process_rss",
     "ratio",
     "run_measured",
     "stats",
@@ -83,7 +86,7 @@ DEFAULT_SEED = 7
 #: Variables that would point ``explorer`` at another database than the context's.
 CONNECTION_VARIABLES = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 #: Memory of the benchmarks' databases: enough heap for a one-transaction load of 1M links.
-BENCH_HEAP = os.environ.get("BENCH_NEO4J_HEAP", "4g")
+BENCH_HEAP = os.environ.get("BENCH_NEO4J_HEAP", "8g")
 BENCH_PAGECACHE = os.environ.get("BENCH_NEO4J_PAGECACHE", "1g")
 
 
@@ -159,6 +162,7 @@ class Measured:
     seconds: float
     peak_rss: int  # bytes
     returncode: int
+    cpu: float  # user + system seconds of the process and the children it waited for
     stdout: str
     stderr: str
 
@@ -187,9 +191,24 @@ def run_measured(
             seconds,
             usage.ru_maxrss * 1024,  # kilobytes on Linux
             process.returncode,
+            usage.ru_utime + usage.ru_stime,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
         )
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_rss(pid: int) -> int:
+    """Resident memory of a running process, in bytes (Linux ``/proc``)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 # -- data ---------------------------------------------------------------------------------
@@ -310,10 +329,8 @@ class Context:
 
     def clear(self) -> None:
         """Empty the context's database (schema kept)."""
-        self.driver.execute_query(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-            database_=self.settings.database,
-        )
+        with self.driver.session(database=self.settings.database) as session:  # an implicit transaction
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         self._loaded = None
 
     @contextlib.contextmanager

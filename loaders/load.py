@@ -10,11 +10,12 @@ from pathlib import Path
 from queue import Full, Queue
 
 import neo4j
+from neo4j import exceptions as neo
 
 from explorer import model
 from explorer.config import Settings
 from explorer.db import apply_schema, as_query, read_session, write_session
-from explorer.errors import InvalidInput
+from explorer.errors import DatabaseUnavailable, InvalidInput
 from loaders.readers import discover
 from loaders.rows import NodeRow, file_source
 from loaders.validate import LoadPlan, Lookup, rows_of, validate
@@ -109,9 +110,23 @@ def write_plan(
         if progress is not None:
             progress(done, plan.rows)
 
-    with write_session(driver, settings) as session, session.begin_transaction() as tx:
-        counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
-        tx.commit()
+    with write_session(driver, settings) as session:
+        try:
+            with session.begin_transaction() as tx:
+                counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
+                tx.commit()
+        except (neo.TransientError, neo.ClientError) as e:
+            if "Memory" not in (e.code or ""):
+                raise
+            raise DatabaseUnavailable(
+                f"the load ({plan.rows:,} rows, one transaction) needs more memory than Neo4j allows "
+                "a transaction; nothing was written",
+                "give the database more heap (EXPLORER_NEO4J_HEAP=6g for about a million "
+                "relationships, then `explorer db stop && explorer db start`), or load the files in parts"
+                if settings.local
+                else "raise db.memory.transaction.total.max and the heap of the server, "
+                "or load the files in parts",
+            ) from None
     return counts
 
 

@@ -183,6 +183,9 @@ class Writer:
             record = result.single() if batch.merge else None
             counters = result.consume().counters
             changed = int(record["changed"]) if record is not None else 0
+            # The transaction keeps every result, and each result its parameters, until the
+            # commit: empty the rows so a million-row load does not stay in memory.
+            batch.rows.clear()
             c = self.counts
             if batch.nodes:
                 c.nodes_created += counters.nodes_created
