@@ -314,7 +314,7 @@ def _source_names(session: neo4j.Session, settings: Settings, ids: Iterable[str]
     names = {}
     for r in _run(session, _SOURCES, settings, ids=sorted(ids)):
         label = str(r["name"] or r["id"])
-        names[str(r["id"])] = f"{label} ({r['file']})" if r["file"] else label
+        names[str(r["id"])] = f"{label} ({r['file']})" if r["file"] and r["file"] != label else label
     return names
 
 
