@@ -8,6 +8,7 @@ PY_STAMP  := $(VENV)/.installed
 JAVA_SRC  := $(wildcard neo4j-local/src/main/java/atlas/local/*.java)
 JAVA_STAMP := neo4j-local/target/.built
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: setup run test lint format bench fuzz clean
 
@@ -40,7 +41,7 @@ format: setup
 	$(BIN)/ruff check --fix explorer loaders tests benchmarks
 
 bench: setup
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 fuzz: setup
 	FUZZ_EXAMPLES=5000 $(BIN)/pytest tests/test_fuzz.py
