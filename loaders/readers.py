@@ -190,6 +190,7 @@ def read_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
 def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
     role: Literal["node", "link"] = "node" if f.format == "nodes" else "link"
     width = len(f.columns)
+    columns = f.columns
     reader = csv.reader(_text_lines(f.path), delimiter=f.delimiter)
     end = 0
     try:
@@ -197,22 +198,21 @@ def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
         end = reader.line_num
         for cells in reader:
             start, end = end + 1, reader.line_num
-            if not any(c.strip() for c in cells):
+            # zip stops at the shorter: missing trailing cells are empty, as are blank ones
+            fields = {k: v for k, c in zip(columns, cells, strict=False) if k and (v := c.strip())}
+            if not fields and not any(c.strip() for c in cells):
                 continue
-            if len(cells) > width:
-                if any(c.strip() for c in cells[width:]):
-                    problems.append(
-                        Problem(
-                            f.name,
-                            start,
-                            f"{len(cells)} fields but the header has {width}"
-                            f" (a {f.delimiter!r} inside a value needs quotes)",
-                        )
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                problems.append(
+                    Problem(
+                        f.name,
+                        start,
+                        f"{len(cells)} fields but the header has {width}"
+                        f" (a {f.delimiter!r} inside a value needs quotes)",
                     )
-                    continue
-                cells = cells[:width]
-            values = {col: cells[i].strip() if i < len(cells) else "" for i, col in enumerate(f.columns)}
-            yield RawRow(start, role, {k: v for k, v in values.items() if k and v != ""})
+                )
+                continue
+            yield RawRow(start, role, fields)
     except _BadBytes as e:
         problems.append(_not_utf8(f.name, e.line, e.error))
     except csv.Error as e:

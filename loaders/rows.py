@@ -38,7 +38,7 @@ class NodeRow:
     derived: bool = False
 
     def fingerprint(self) -> int:
-        return hash((self.kind, _freeze(self.props)))
+        return hash((self.kind, _fingerprint(self.props)))
 
 
 @dataclass(slots=True)
@@ -58,7 +58,15 @@ class LinkRow:
         return (self.type, self.start, self.end)
 
     def fingerprint(self) -> int:
-        return hash(_freeze(self.props))
+        return _fingerprint(self.props)
+
+
+def _fingerprint(props: dict[str, Any]) -> int:
+    """A hash of ``props`` whatever their order (lists made hashable only when present)."""
+    try:
+        return hash(frozenset(props.items()))
+    except TypeError:
+        return hash(_freeze(props))
 
 
 def _freeze(props: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -80,7 +88,7 @@ def _check_id(value: Any, what: str, errors: list[str]) -> str | None:
     if len(text) > MAX_ID:
         errors.append(f"{what} is longer than {MAX_ID} characters")
         return None
-    if _CONTROL.search(text):
+    if not text.isprintable() and _CONTROL.search(text):
         errors.append(f"{what} {text[:40]!r} contains control characters")
         return None
     return text
@@ -109,7 +117,10 @@ def _integer(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    text = str(value).strip().replace("\u202f", "").replace("\xa0", "")
+    text = str(value).strip()
+    if text.isascii() and text.isdigit() and len(text) <= 12:  # the common case: a plain year
+        return int(text)
+    text = text.replace("\u202f", "").replace("\xa0", "")
     if re.fullmatch(r"[+-]?\d{1,12}(\.0+)?", text):
         return int(float(text)) if "." in text else int(text)
     return None
