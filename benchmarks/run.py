@@ -93,9 +93,7 @@ def run_one(name: str, *, quick: bool, info: dict[str, Any]) -> dict[str, Any]:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     target = RESULTS_DIR / f"{name}.json"
     tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(
-        json.dumps(_clean(document), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    tmp.write_text(json.dumps(_clean(document), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(target)
     return document
 
@@ -174,9 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "names", nargs="*", metavar="NAME", help=f"benchmarks to run (all: {', '.join(names)})"
     )
-    parser.add_argument(
-        "--quick", action="store_true", help="small sizes and few repetitions (a smoke run)"
-    )
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repetitions (a smoke run)")
     args = parser.parse_args(argv)
     unknown = [n for n in args.names if n not in names]
     if unknown:

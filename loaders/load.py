@@ -121,7 +121,7 @@ def write_plan(
             raise DatabaseUnavailable(
                 f"the load ({plan.rows:,} rows, one transaction) needs more memory than Neo4j allows "
                 "a transaction; nothing was written",
-                "give the database more heap (EXPLORER_NEO4J_HEAP=6g for about a million "
+                "give the database more heap (EXPLORER_NEO4J_HEAP=8g for about a million "
                 "relationships, then `explorer db stop && explorer db start`), or load the files in parts"
                 if settings.local
                 else "raise db.memory.transaction.total.max and the heap of the server, "

@@ -66,8 +66,8 @@ public final class LocalNeo4j {
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
                 .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
                 // Loads are one transaction (all or nothing): let transactions use 80 % of the
-                // heap rather than the default 70 %, so a load of a million relationships fits
-                // in a 6 GB heap; beyond the limit the load fails cleanly instead of the server.
+                // heap rather than the default 70 %: more room for a large load, and beyond the
+                // limit the load fails cleanly (nothing written) instead of the server.
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
                         Runtime.getRuntime().maxMemory() / 10 * 8)
                 .build();
