@@ -34,8 +34,11 @@ __all__ = [
 DEFAULT_LIMIT = 300
 MAX_LIMIT = 3000
 MAX_DEPTH = 4
-#: Relationships drawn at most, per drawn node.
+#: Relationships each drawn entity may start, strongest first (a hub's members still show theirs);
+#: half as many in views of more than ``BUSY_VIEW`` entities, which are overviews.
 RELS_PER_NODE = 8
+BUSY_VIEW = 300
+STRENGTH = {t.name: t.strength for t in model.REL_TYPES.values()}
 DRAWN_KINDS = tuple(k for k in model.KINDS if model.KINDS[k].entity)
 
 
@@ -192,11 +195,16 @@ _NODES = (
     "UNWIND $ids AS nid MATCH (n:Entity {id: nid}) "
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 )
+#: Each drawn entity keeps its strongest relationships first, at most ``$per_node`` of those it starts.
 _RELS = (
     "UNWIND $ids AS nid "
     "MATCH (a:Entity {id: nid})-[r]->(b:Entity) "
     "WHERE b.id IN $ids AND " + _REL_OK + " "
-    "RETURN elementId(r) AS key, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props "
+    "WITH a, r, b ORDER BY coalesce($strength[type(r)], 0.0) DESC, b.id "
+    "WITH a, collect({r: r, end: b.id}) AS found "
+    "UNWIND found[..$per_node] AS kept "
+    "RETURN elementId(kept.r) AS key, type(kept.r) AS type, a.id AS start, kept.end AS end, "
+    "properties(kept.r) AS props, size(found) > $per_node AS cut "
     "LIMIT $max_rels"
 )
 _SOURCES = "UNWIND $ids AS sid MATCH (s:Source {id: sid}) RETURN s.id AS id, s.name AS name, s.file AS file"
@@ -292,8 +300,10 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
             graph.nodes[key] = GraphNode(
                 key, model.kind_of(r["labels"]) or "", str(props.get("name", key)), props
             )
-        max_rels = max(50, RELS_PER_NODE * len(ids))
-        rows = _run(session, _RELS, settings, ids=ids, max_rels=max_rels + 1, **params)
+        per_node = RELS_PER_NODE if len(ids) <= BUSY_VIEW else RELS_PER_NODE // 2
+        max_rels = max(50, per_node * len(ids))
+        rows = _run(session, _RELS, settings, ids=ids, max_rels=max_rels + 1, per_node=per_node,
+                    strength=STRENGTH, **params)  # fmt: skip
         for r in rows[:max_rels]:
             props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
             graph.rels[r["key"]] = GraphRel(r["key"], r["type"], str(r["start"]), str(r["end"]), props)
@@ -303,7 +313,8 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
             if x.properties.get("source")
         }
         sources = _source_names(session, settings, source_ids)
-    return ViewResult(graph, total, sources, rels_truncated=len(rows) > max_rels, focus=focus)
+    cut = len(rows) > max_rels or any(r["cut"] for r in rows)
+    return ViewResult(graph, total, sources, rels_truncated=cut, focus=focus)
 
 
 def _suggest(driver: neo4j.Driver, settings: Settings, text: str) -> list[Entity]:

@@ -169,29 +169,6 @@ def node_tip(node: GraphNode, lang: Lang, sources: Mapping[str, str]) -> dict[st
     }
 
 
-def rel_tip(
-    rel: GraphRel, names: Mapping[str, str], lang: Lang, sources: Mapping[str, str]
-) -> dict[str, Any]:
-    props = rel.properties
-    arrow = "—" if rel.type in model.SYMMETRIC_TYPES else "→"
-    start, end = names.get(rel.start, rel.start), names.get(rel.end, rel.end)
-    title = f"{start} {arrow} {type_phrase(rel.type, lang)} {arrow} {end}"
-    rows = [
-        [t("tip.status", lang), status_name(props.get("status"), lang)],
-        [t("tip.evidence", lang), evidence_name(props.get("evidence"), lang)],
-    ]
-    if props.get("since") not in (None, ""):
-        rows.append([t("tip.since", lang), _value_text(props["since"])])
-    rows += _extra_rows(props, lang, {"status", "evidence", "since", "source", "paragraph", "note"})
-    if props.get("note"):
-        rows.append([t("tip.note", lang), _value_text(localized(props, "note", lang))])
-    if props.get("source"):
-        rows.append(
-            [t("tip.source", lang), _source_text(props["source"], props.get("paragraph"), sources, lang)]
-        )
-    return {"title": _clip(title, 200), "subtitle": "", "rows": rows}
-
-
 def _node_item(
     node: GraphNode,
     *,
@@ -202,80 +179,94 @@ def _node_item(
     label: str | None = None,
     sources: Mapping[str, str],
 ) -> dict[str, Any]:
-    kind = model.KINDS.get(node.kind)
-    colour = kind.colour if kind else "#6b7280"
-    lit = node.key in highlight.nodes
+    """A node as the page's script wants it; its look comes from the table of kinds."""
     item: dict[str, Any] = {
         "id": node.key,
         "label": label or _clip(localized(node.properties, "name", lang) or node.name, LABEL_LENGTH),
-        "shape": kind.shape if kind else "dot",
-        "size": _NODE_SIZES.get(node.kind, 16) * (1.35 if node.key == focus else 1.0),
-        "color": {
-            "background": colour,
-            "border": HIGHLIGHT_COLOUR if lit else colour,
-            "highlight": {"background": colour, "border": "#111827"},
-            "hover": {"background": colour, "border": "#111827"},
-        },
-        "borderWidth": 5 if lit else (3 if node.key == focus else 1),
-        "font": {
-            "size": 15 if node.key == focus else 13,
-            "color": "#111827",
-            "bold": node.key == focus or lit,
-            "strokeWidth": 3,
-            "strokeColor": "#ffffff",
-        },
+        "kind": node.kind if node.kind in model.KINDS else "",
         "tip": node_tip(node, lang, sources),
-        "kind": node.kind,
     }
-    if highlight and not lit:
-        item["opacity"] = 0.45
+    if node.key == focus:
+        item["focus"] = True
+    if node.key in highlight.nodes:
+        item["lit"] = True
+    elif highlight:
+        item["dim"] = True
     if position is not None:
         item["x"], item["y"] = position
-        item["fixed"] = {"x": True, "y": True}
     return item
 
 
-def _edge_item(
-    rel: GraphRel,
-    *,
-    lang: Lang,
-    names: Mapping[str, str],
-    highlight: Highlight,
-    labels: bool,
-    sources: Mapping[str, str],
-) -> dict[str, Any]:
-    rtype = model.REL_TYPES.get(rel.type)
-    status = str(rel.properties.get("status") or model.DEFAULT_STATUS)
-    inferred = rel.properties.get("evidence") == "inferred"
-    lit = highlight.has_rel(rel)
-    opacity = 1.0 if lit else (0.15 if highlight else (0.4 if inferred else 0.9))
-    colour = rtype.colour if rtype else "#9ca3af"
+#: Relationship properties the tooltip shows in their own rows.
+_EDGE_FIELDS = ("status", "evidence", "since", "note", "source", "paragraph")
+
+
+def _edge_item(rel: GraphRel, *, lang: Lang, highlight: Highlight) -> dict[str, Any]:
+    """A relationship in few bytes (a view may hold thousands): the look comes from the tables."""
+    props = rel.properties
     item: dict[str, Any] = {
-        "id": rel.key,
         "from": rel.start,
         "to": rel.end,
-        "color": {
-            "color": HIGHLIGHT_COLOUR if lit else colour,
-            "opacity": opacity,
-            "highlight": "#111827",
-            "hover": "#111827",
-        },
-        "dashes": _DASHES.get(status, False),
-        "width": 5 if lit else 1 + 2.5 * (rtype.strength if rtype else 0.3),
-        "arrows": {"to": {"enabled": not (rtype and rtype.symmetric), "scaleFactor": 0.5}},
-        "tip": rel_tip(rel, names, lang, sources),
         "type": rel.type,
+        "status": str(props.get("status") or model.DEFAULT_STATUS),
+        "evidence": str(props.get("evidence") or model.DEFAULT_EVIDENCE),
     }
-    if labels:
-        item["label"] = type_phrase(rel.type, lang)
-        item["font"] = {"size": 10, "color": "#4b5563", "strokeWidth": 3, "align": "middle"}
+    for key in ("since", "source", "paragraph"):
+        if props.get(key) not in (None, ""):
+            item[key] = props[key] if isinstance(props[key], int) else _value_text(props[key])
+    if props.get("note"):
+        item["note"] = _value_text(localized(props, "note", lang))
+    rows = _extra_rows(props, lang, set(_EDGE_FIELDS))
+    if rows:
+        item["rows"] = rows
+    if highlight.has_rel(rel):
+        item["lit"] = True
+    elif highlight:
+        item["dim"] = True
     return item
+
+
+def _tables(lang: Lang, sources: Mapping[str, str]) -> dict[str, Any]:
+    """How each kind, type, status and evidence is drawn and said, sent once for every item."""
+    kinds = {
+        k.label: {"shape": k.shape, "colour": k.colour, "size": _NODE_SIZES.get(k.label, 16)}
+        for k in model.KINDS.values()
+    }
+    types = {
+        r.name: {
+            "colour": r.colour,
+            "width": round(1 + 2.5 * r.strength, 2),
+            "arrow": not r.symmetric,
+            "phrase": type_phrase(r.name, lang),
+        }
+        for r in model.REL_TYPES.values()
+    }
+    statuses = {s: {"dashes": _DASHES.get(s, False), "name": status_name(s, lang)} for s in model.STATUSES}
+    evidence = {
+        e: {"opacity": 0.4 if e == "inferred" else 0.9, "name": evidence_name(e, lang)}
+        for e in model.EVIDENCE
+    }
+    words = {key: t(f"tip.{key}", lang) for key in ("status", "evidence", "since", "source", "note")}
+    words["paragraph"] = t("tip.paragraph", lang, n="{n}")
+    return {
+        "kinds": kinds,
+        "types": types,
+        "statuses": statuses,
+        "evidence": evidence,
+        "sources": dict(sources),
+        "words": words,
+        "highlight": HIGHLIGHT_COLOUR,
+    }
 
 
 def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, Any]:
-    """vis-network options: physics that settles in bounded time, then is switched off."""
+    """vis-network options: physics that settles in bounded time, then is switched off.
+
+    Large views get no improved layout (quadratic), straight edges and fewer iterations;
+    the page's script also stops the layout when the page is ``STABILIZE_SECONDS`` old.
+    """
     large = nodes > LARGE_GRAPH
-    iterations = 300 if nodes <= LARGE_GRAPH else max(120, int(300 - 60 * math.log10(nodes / LARGE_GRAPH)))
+    iterations = 300 if not large else max(100, int(300 - 100 * math.log10(nodes / LARGE_GRAPH)))
     return {
         "autoResize": True,
         "layout": {"improvedLayout": not large, "randomSeed": 7},
@@ -283,24 +274,27 @@ def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, An
             "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -9000 if not large else -4000,
+                "gravitationalConstant": -9000 if not large else -3000,
                 "centralGravity": 0.3,
-                "springLength": 130 if not large else 90,
+                "springLength": 130 if not large else 80,
                 "springConstant": 0.04,
-                "damping": 0.35,
-                "avoidOverlap": 0.1,
+                "damping": 0.35 if not large else 0.5,
+                "avoidOverlap": 0.1 if not large else 0,
             },
             "minVelocity": 1.5,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 10, "fit": True},
         },
-        "edges": {"smooth": False if large or edges > 400 else {"type": "continuous", "roundness": 0.3}},
+        "edges": {
+            "smooth": False if large or edges > 400 else {"type": "continuous", "roundness": 0.3},
+            "selectionWidth": 2,
+        },
         "nodes": {
             "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
             "widthConstraint": {"maximum": 160},
         },
         "interaction": {
             "hover": True,
-            "tooltipDelay": 120,
+            "tooltipDelay": 3_600_000,  # the page shows its own tooltips, built on demand
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
             "keyboard": {"enabled": True, "bindToWindow": False},
@@ -308,6 +302,10 @@ def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, An
             "navigationButtons": False,
         },
     }
+
+
+#: Age of the page (seconds) at which the layout is stopped where it is, whatever is left.
+STABILIZE_SECONDS = 3.5
 
 
 def graph_document(
@@ -326,9 +324,7 @@ def graph_document(
     positions = positions or {}
     sources = sources or {}
     drawn = {k: n for k, n in graph.nodes.items() if n.kind != "Source"}
-    names = {k: str(localized(n.properties, "name", lang) or n.name) for k, n in drawn.items()}
     rels = [r for r in graph.rels.values() if r.start in drawn and r.end in drawn]
-    edge_labels = len(rels) <= EDGE_LABELS_UP_TO
     nodes = [
         _node_item(
             n,
@@ -341,15 +337,15 @@ def graph_document(
         )
         for k, n in drawn.items()
     ]
-    edges = [
-        _edge_item(r, lang=lang, names=names, highlight=highlight, labels=edge_labels, sources=sources)
-        for r in rels
-    ]
+    used = {str(r.properties.get("source")) for r in rels if r.properties.get("source")}
     return {
         "nodes": nodes,
-        "edges": edges,
+        "edges": [_edge_item(r, lang=lang, highlight=highlight) for r in rels],
         "focus": focus if focus in drawn else None,
-        "options": vis_options(len(nodes), len(edges), physics=physics),
+        "edgeLabels": len(rels) <= EDGE_LABELS_UP_TO,
+        "options": vis_options(len(nodes), len(rels), physics=physics),
+        "budget": STABILIZE_SECONDS * 1000,
+        "tables": _tables(lang, {k: v for k, v in sources.items() if k in used}),
         "text": {"busy": t("graph.busy", lang, n=len(nodes)), "fit": t("graph.fit", lang)},
     }
 

@@ -211,7 +211,7 @@ def test_markup_in_names_stays_inert(visit: Visit) -> None:
     frame = visit.graph_frame()
     x, y = node_point(visit, frame, "evil-co")
     visit.page.mouse.move(x, y)
-    tooltip = frame.locator("div.vis-tooltip")
+    tooltip = frame.locator("div.atlas-tip")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert MARKUP in tooltip.inner_text() and SCRIPT in tooltip.inner_text()
     assert tooltip.locator("img, script").count() == 0

@@ -74,7 +74,8 @@ def test_markup_in_names_and_properties_never_reaches_the_page_as_markup() -> No
     assert evil["label"] == MARKUP  # intact as data, drawn as text on the canvas
     assert evil["tip"]["title"] == MARKUP
     assert ["", SCRIPT_END] in evil["tip"]["rows"]
-    assert ["note", SCRIPT_END] in document["edges"][0]["tip"]["rows"]
+    edge = document["edges"][0]
+    assert edge["note"] == SCRIPT_END and ["role", MARKUP] in edge["rows"]
 
 
 def test_tooltips_are_built_with_text_nodes_only() -> None:
@@ -108,40 +109,53 @@ def test_markdown_text_shows_markup_literally(text: str) -> None:
         assert not re.search(rf"(?<!\\)\{char}", escaped)
 
 
+def edges_of(document: dict) -> dict[tuple[str, str, str], dict]:
+    return {(e["from"], e["type"], e["to"]): e for e in document["edges"]}
+
+
 def test_nodes_take_colour_and_shape_from_their_kind() -> None:
     document = graph_document(small_graph())
     by_id = {n["id"]: n for n in document["nodes"]}
-    assert by_id["eurobiomed"]["shape"] == "hexagon"
-    assert by_id["eurobiomed"]["color"]["background"] == "#2563eb"
-    assert by_id["bruno"]["shape"] == "triangle"
+    kinds = document["tables"]["kinds"]
+    assert by_id["eurobiomed"]["kind"] == "Cluster"
+    assert kinds["Cluster"] == {"shape": "hexagon", "colour": "#2563eb", "size": 30}
+    assert kinds["Person"]["shape"] == "triangle"
 
 
 def test_edges_show_status_and_evidence() -> None:
-    edges = {e["id"]: e for e in graph_document(small_graph())["edges"]}
-    assert edges["r1"]["dashes"] is False  # active: solid
-    assert edges["r3"]["dashes"] == [10, 6]  # planned: dashed
-    assert edges["r4"]["dashes"] == [2, 6]  # proposed: dotted
-    assert edges["r2"]["color"]["opacity"] < edges["r1"]["color"]["opacity"]  # inferred: lighter
-    assert edges["r1"]["arrows"]["to"]["enabled"] is False  # symmetric: no arrow
-    assert edges["r2"]["arrows"]["to"]["enabled"] is True
+    document = graph_document(small_graph())
+    edges, tables = edges_of(document), document["tables"]
+    assert edges[("eurobiomed", "PARTNER_OF", "biocom")]["status"] == "active"
+    assert edges[("neuroservices", "SUBSIDIARY_IN", "biocom")]["status"] == "planned"
+    assert edges[("neuroservices", "MEMBER_OF", "eurobiomed")]["evidence"] == "inferred"
+    assert tables["statuses"]["active"]["dashes"] is False  # solid
+    assert tables["statuses"]["planned"]["dashes"] == [10, 6]  # dashed
+    assert tables["statuses"]["proposed"]["dashes"] == [2, 6]  # dotted
+    assert tables["evidence"]["inferred"]["opacity"] < tables["evidence"]["stated"]["opacity"]  # lighter
+    assert tables["types"]["PARTNER_OF"]["arrow"] is False  # symmetric: no arrow
+    assert tables["types"]["MEMBER_OF"]["arrow"] is True
+    assert tables["types"]["BOARD_SEAT"]["width"] > tables["types"]["LOCATED_IN"]["width"]  # stronger ties
 
 
-def test_tooltips_name_status_evidence_and_source() -> None:
-    edges = {
-        e["id"]: e for e in graph_document(small_graph(), sources={"article": "The article (a.txt)"})["edges"]
-    }
-    rows = dict(map(tuple, edges["r4"]["tip"]["rows"]))
-    assert rows["status"] == "proposed" and rows["evidence"] == "stated"
-    assert rows["source"] == "The article (a.txt)"
-    assert edges["r4"]["tip"]["title"] == "Bruno Buisson → sits on the board of → Biocom"
+def test_tooltips_have_status_evidence_and_source() -> None:
+    document = graph_document(small_graph(), sources={"article": "The article (a.txt)", "other": "unused"})
+    seat = edges_of(document)[("bruno", "BOARD_SEAT", "biocom")]
+    assert (seat["status"], seat["evidence"], seat["source"]) == ("proposed", "stated", "article")
+    assert document["tables"]["sources"] == {"article": "The article (a.txt)"}  # only those cited
+    assert document["tables"]["words"]["paragraph"] == "paragraph {n}"
+    assert edges_of(document)[("eurobiomed", "PARTNER_OF", "biocom")]["since"] == 2012
+    node = next(n for n in document["nodes"] if n["id"] == "eurobiomed")
+    assert node["tip"]["subtitle"] == "Cluster · France"
+    assert ["id", "eurobiomed"] in node["tip"]["rows"]
 
 
 def test_french_pages_speak_french() -> None:
     page = render_graph(small_graph(), lang="fr")
     assert "Légende" in page and "Pôle / cluster" in page and "partenaire de" in page
-    document = embedded_document(page)
-    edges = {e["id"]: e for e in document["edges"]}
-    assert dict(map(tuple, edges["r3"]["tip"]["rows"]))["statut"] == "prévu"
+    tables = embedded_document(page)["tables"]
+    assert tables["statuses"]["planned"]["name"] == "prévu"
+    assert tables["types"]["MEMBER_OF"]["phrase"] == "membre de"
+    assert tables["words"]["status"] == "statut"
 
 
 def test_legend_lists_only_what_is_drawn() -> None:
@@ -157,33 +171,40 @@ def test_highlight_marks_a_path_and_dims_the_rest() -> None:
     )
     document = graph_document(small_graph(), highlight=path)
     nodes = {n["id"]: n for n in document["nodes"]}
-    edges = {e["id"]: e for e in document["edges"]}
-    assert nodes["neuroservices"]["borderWidth"] == 5 and "opacity" not in nodes["neuroservices"]
-    assert nodes["biocom"]["opacity"] < 1
-    assert edges["r2"]["width"] < 5  # MEMBER_OF runs from the member: the reverse is another link
-    by_key = graph_document(small_graph(), highlight=Highlight.of(rels=["r2"]))["edges"]
-    assert next(e for e in by_key if e["id"] == "r2")["width"] == 5
+    assert nodes["neuroservices"].get("lit") and not nodes["neuroservices"].get("dim")
+    assert nodes["biocom"].get("dim")
+    member = edges_of(document)[("neuroservices", "MEMBER_OF", "eurobiomed")]
+    assert member.get("dim") and not member.get("lit")  # MEMBER_OF runs from the member: not this link
+    by_key = edges_of(graph_document(small_graph(), highlight=Highlight.of(rels=["r2"])))
+    assert by_key[("neuroservices", "MEMBER_OF", "eurobiomed")].get("lit")
 
 
 def test_highlight_matches_symmetric_relationships_either_way() -> None:
     path = Highlight.of(rels=[("biocom", "PARTNER_OF", "eurobiomed")])
-    edges = {e["id"]: e for e in graph_document(small_graph(), highlight=path)["edges"]}
-    assert edges["r1"]["width"] == 5
-    assert edges["r2"]["width"] < 5
+    edges = edges_of(graph_document(small_graph(), highlight=path))
+    assert edges[("eurobiomed", "PARTNER_OF", "biocom")].get("lit")
+    assert not edges[("neuroservices", "MEMBER_OF", "eurobiomed")].get("lit")
 
 
-def test_focus_is_bigger_and_selected() -> None:
+def test_without_highlight_nothing_is_dimmed() -> None:
+    document = graph_document(small_graph())
+    assert not any(x.get("dim") or x.get("lit") for x in [*document["nodes"], *document["edges"]])
+
+
+def test_focus_is_marked() -> None:
     document = graph_document(small_graph(), focus="biocom")
     nodes = {n["id"]: n for n in document["nodes"]}
-    assert nodes["biocom"]["size"] > nodes["eurobiomed"]["size"]
+    assert nodes["biocom"].get("focus") and not nodes["eurobiomed"].get("focus")
     assert document["focus"] == "biocom"
     assert graph_document(small_graph(), focus="not-drawn")["focus"] is None
 
 
-def test_positions_pin_nodes() -> None:
-    document = graph_document(small_graph(), positions={"biocom": (-400.0, 0.0)})
+def test_positions_and_labels_can_be_given() -> None:
+    document = graph_document(
+        small_graph(), positions={"biocom": (-400.0, 0.0)}, labels={"biocom": "Biocom\nUS"}
+    )
     biocom = next(n for n in document["nodes"] if n["id"] == "biocom")
-    assert (biocom["x"], biocom["y"], biocom["fixed"]) == (-400.0, 0.0, {"x": True, "y": True})
+    assert (biocom["x"], biocom["y"], biocom["label"]) == (-400.0, 0.0, "Biocom\nUS")
 
 
 def test_sources_are_cited_not_drawn() -> None:
@@ -200,6 +221,8 @@ def test_large_graphs_get_bounded_physics_that_stops() -> None:
     assert large["physics"]["stabilization"]["iterations"] <= small["physics"]["stabilization"]["iterations"]
     script = (render.ASSETS / "graph.js").read_text(encoding="utf-8")
     assert "stabilizationIterationsDone" in script and "physics: { enabled: false }" in script
+    assert "stopSimulation" in script  # and stopped at the time budget whatever is left
+    assert graph_document(GraphData())["budget"] == render.STABILIZE_SECONDS * 1000
 
 
 def test_an_empty_graph_still_renders() -> None:

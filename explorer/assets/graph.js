@@ -1,9 +1,14 @@
 /* Cluster Atlas: draws the graph described by #atlas-data with vis-network.
-   Names and properties only ever reach the page through textContent. */
+   Names and properties only ever reach the page through textContent; tooltips are
+   built when the pointer rests on something, so thousands of items cost nothing. */
 (function () {
   "use strict";
   var doc = JSON.parse(document.getElementById("atlas-data").textContent);
+  var tables = doc.tables;
   var container = document.getElementById("atlas-graph");
+  var main = container.parentNode;
+  var names = {};
+  doc.nodes.forEach(function (node) { names[node.id] = node.tip.title; });
 
   function text(tag, className, value) {
     var element = document.createElement(tag);
@@ -12,70 +17,155 @@
     return element;
   }
 
-  function tooltip(tip) {
-    var box = document.createElement("div");
-    box.className = "atlas-tip";
-    box.appendChild(text("div", "atlas-tip-title", tip.title));
-    if (tip.subtitle) box.appendChild(text("div", "atlas-tip-subtitle", tip.subtitle));
-    (tip.rows || []).forEach(function (row) {
+  function nodeItem(node) {
+    var kind = tables.kinds[node.kind] || { shape: "dot", colour: "#6b7280", size: 16 };
+    var item = {
+      id: node.id,
+      label: node.label,
+      shape: kind.shape,
+      size: kind.size * (node.focus ? 1.35 : 1),
+      borderWidth: node.lit ? 5 : node.focus ? 3 : 1,
+      color: {
+        background: kind.colour,
+        border: node.lit ? tables.highlight : kind.colour,
+        highlight: { background: kind.colour, border: "#111827" },
+        hover: { background: kind.colour, border: "#111827" }
+      },
+      font: { size: node.focus ? 15 : 13, color: "#111827", bold: !!(node.focus || node.lit),
+              strokeWidth: 3, strokeColor: "#ffffff" }
+    };
+    if (node.dim) item.opacity = 0.45;
+    if (node.x !== undefined) {
+      item.x = node.x;
+      item.y = node.y;
+      item.fixed = { x: true, y: true };
+    }
+    return item;
+  }
+
+  function edgeItem(edge, index) {
+    var type = tables.types[edge.type] || { colour: "#9ca3af", width: 1.5, arrow: true, phrase: edge.type };
+    var status = tables.statuses[edge.status] || { dashes: false };
+    var evidence = tables.evidence[edge.evidence] || { opacity: 0.9 };
+    var item = {
+      id: index,
+      from: edge.from,
+      to: edge.to,
+      dashes: status.dashes,
+      width: edge.lit ? 5 : type.width,
+      arrows: { to: { enabled: type.arrow, scaleFactor: 0.5 } },
+      color: {
+        color: edge.lit ? tables.highlight : type.colour,
+        opacity: edge.lit ? 1 : edge.dim ? 0.15 : evidence.opacity,
+        highlight: "#111827",
+        hover: "#111827"
+      }
+    };
+    if (doc.edgeLabels) {
+      item.label = type.phrase;
+      item.font = { size: 10, color: "#4b5563", strokeWidth: 3, align: "middle" };
+    }
+    return item;
+  }
+
+  function nodeTip(node) {
+    return node.tip;
+  }
+
+  function edgeTip(edge) {
+    var type = tables.types[edge.type] || { phrase: edge.type, arrow: true };
+    var arrow = type.arrow ? "→" : "—";
+    var words = tables.words;
+    var rows = [
+      [words.status, (tables.statuses[edge.status] || { name: edge.status }).name],
+      [words.evidence, (tables.evidence[edge.evidence] || { name: edge.evidence }).name]
+    ];
+    if (edge.since !== undefined) rows.push([words.since, edge.since]);
+    (edge.rows || []).forEach(function (row) { rows.push(row); });
+    if (edge.note !== undefined) rows.push([words.note, edge.note]);
+    if (edge.source !== undefined) {
+      var source = tables.sources[edge.source] || edge.source;
+      if (edge.paragraph !== undefined) source += ", " + words.paragraph.replace("{n}", edge.paragraph);
+      rows.push([words.source, source]);
+    }
+    var title = [names[edge.from] || edge.from, arrow, type.phrase, arrow, names[edge.to] || edge.to].join(" ");
+    return { title: title, subtitle: "", rows: rows };
+  }
+
+  var tip = document.createElement("div");
+  tip.className = "atlas-tip";
+  tip.hidden = true;
+  main.appendChild(tip);
+
+  function showTip(content, pointer) {
+    while (tip.firstChild) tip.removeChild(tip.firstChild);
+    tip.appendChild(text("div", "atlas-tip-title", content.title));
+    if (content.subtitle) tip.appendChild(text("div", "atlas-tip-subtitle", content.subtitle));
+    content.rows.forEach(function (row) {
       var line = document.createElement("div");
       line.className = "atlas-tip-row";
       if (row[0]) line.appendChild(text("span", "atlas-tip-key", row[0]));
       line.appendChild(text("span", "atlas-tip-value", row[1]));
-      box.appendChild(line);
+      tip.appendChild(line);
     });
-    return box;
+    tip.hidden = false;
+    var x = Math.min(pointer.x + 14, main.clientWidth - tip.offsetWidth - 6);
+    var y = pointer.y + 14;
+    if (y + tip.offsetHeight > main.clientHeight - 6) y = Math.max(6, pointer.y - tip.offsetHeight - 10);
+    tip.style.left = Math.max(6, x) + "px";
+    tip.style.top = y + "px";
   }
 
-  function items(list) {
-    return list.map(function (item) {
-      var copy = Object.assign({}, item);
-      copy.title = tooltip(item.tip);
-      delete copy.tip;
-      return copy;
-    });
-  }
+  function hideTip() { tip.hidden = true; }
 
   function tell(kind, id) {
-    if (window.parent !== window) {
-      window.parent.postMessage({ atlas: kind, id: String(id) }, "*");
-    }
+    if (window.parent !== window) window.parent.postMessage({ atlas: kind, id: String(id) }, "*");
   }
 
   var overlay = null;
   if (doc.options.physics.enabled && doc.nodes.length > 0) {
     overlay = text("div", "atlas-busy", doc.text.busy);
-    container.parentNode.appendChild(overlay);
+    main.appendChild(overlay);
   }
 
+  var nodesById = {};
+  doc.nodes.forEach(function (node) { nodesById[node.id] = node; });
   var network = new vis.Network(
     container,
-    { nodes: new vis.DataSet(items(doc.nodes)), edges: new vis.DataSet(items(doc.edges)) },
+    { nodes: new vis.DataSet(doc.nodes.map(nodeItem)), edges: new vis.DataSet(doc.edges.map(edgeItem)) },
     doc.options
   );
   window.atlasNetwork = network;
 
+  var done = false;
   function settled() {
+    if (done) return;
+    done = true;
+    network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
     if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
     if (doc.focus !== null && doc.focus !== undefined) network.selectNodes([doc.focus], false);
     document.body.setAttribute("data-settled", "true");
     document.body.setAttribute("data-nodes", String(doc.nodes.length));
-    tell("settled", doc.nodes.length);
+    document.body.setAttribute("data-edges", String(doc.edges.length));
   }
 
   if (doc.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      network.fit({ animation: false });
-      settled();
+    network.once("stabilizationIterationsDone", settled);
+    // However many iterations are left, the layout stops once the page is that old.
+    network.on("stabilizationProgress", function () {
+      if (!done && performance.now() > doc.budget) {
+        network.stopSimulation();
+        settled();
+      }
     });
   } else {
-    network.once("afterDrawing", function () {
-      network.fit({ animation: false });
-      settled();
-    });
+    network.once("afterDrawing", settled);
   }
 
+  network.on("hoverNode", function (event) { showTip(nodeTip(nodesById[event.node]), event.pointer.DOM); });
+  network.on("hoverEdge", function (event) { showTip(edgeTip(doc.edges[event.edge]), event.pointer.DOM); });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTip); });
   network.on("click", function (event) {
     if (event.nodes.length) tell("select", event.nodes[0]);
   });
