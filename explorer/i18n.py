@@ -74,8 +74,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "network.rels_capped": (
-        "Only the first {rels} relationships between the drawn entities are shown.",
-        "Seules les {rels} premières relations entre les entités dessinées sont affichées.",
+        (
+            "Each entity draws only its strongest links here ({rels} relationships): focus on one to see "
+            "all of its own."
+        ),
+        (
+            "Chaque entité ne montre ici que ses liens les plus forts ({rels} relations) : centrez la vue"
+            " sur l'une d'elles pour voir tous les siens."
+        ),
     ),
     "network.focus_on": (
         "Centred on **{name}**, {depth} hop(s) around.",
@@ -166,6 +172,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "legend.inferred": ("inferred: lighter", "déduit : plus pâle"),
     "legend.highlight": ("highlighted", "mis en évidence"),
     "graph.busy": ("Laying out {n} entities…", "Disposition de {n} entités…"),
+    "graph.open_hint": (
+        "Double-click an entity to open it in the network.",
+        "Double-cliquez sur une entité pour l'ouvrir dans le réseau.",
+    ),
     "graph.fit": ("Fit the whole graph in view", "Recadrer sur tout le graphe"),
     # -- tooltips
     "tip.id": ("id", "identifiant"),

@@ -195,16 +195,17 @@ _NODES = (
     "UNWIND $ids AS nid MATCH (n:Entity {id: nid}) "
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 )
-#: Each drawn entity keeps its strongest relationships first, at most ``$per_node`` of those it starts.
+#: Each drawn entity keeps its strongest relationships first, at most ``$per_node`` of those it starts
+#: (the focus keeps all of its own).
 _RELS = (
     "UNWIND $ids AS nid "
     "MATCH (a:Entity {id: nid})-[r]->(b:Entity) "
     "WHERE b.id IN $ids AND " + _REL_OK + " "
     "WITH a, r, b ORDER BY coalesce($strength[type(r)], 0.0) DESC, b.id "
     "WITH a, collect({r: r, end: b.id}) AS found "
-    "UNWIND found[..$per_node] AS kept "
+    "UNWIND CASE WHEN a.id = $focus THEN found ELSE found[..$per_node] END AS kept "
     "RETURN elementId(kept.r) AS key, type(kept.r) AS type, a.id AS start, kept.end AS end, "
-    "properties(kept.r) AS props, size(found) > $per_node AS cut "
+    "properties(kept.r) AS props, size(found) > $per_node AND a.id <> coalesce($focus, '') AS cut "
     "LIMIT $max_rels"
 )
 _SOURCES = "UNWIND $ids AS sid MATCH (s:Source {id: sid}) RETURN s.id AS id, s.name AS name, s.file AS file"
@@ -301,9 +302,9 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
                 key, model.kind_of(r["labels"]) or "", str(props.get("name", key)), props
             )
         per_node = RELS_PER_NODE if len(ids) <= BUSY_VIEW else RELS_PER_NODE // 2
-        max_rels = max(50, per_node * len(ids))
+        max_rels = max(50, (per_node + 1) * len(ids))
         rows = _run(session, _RELS, settings, ids=ids, max_rels=max_rels + 1, per_node=per_node,
-                    strength=STRENGTH, **params)  # fmt: skip
+                    strength=STRENGTH, focus=view.focus, **params)  # fmt: skip
         for r in rows[:max_rels]:
             props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
             graph.rels[r["key"]] = GraphRel(r["key"], r["type"], str(r["start"]), str(r["end"]), props)

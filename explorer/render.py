@@ -373,7 +373,6 @@ _SHAPES = {
 def preload() -> None:
     """Read vis-network and the page's script and style once (the first render is then quicker)."""
     for path in (
-        VIS_DIR / "vis-network.css",
         VIS_DIR / "vis-network.min.js",
         ASSETS / "graph.css",
         ASSETS / "graph.js",
@@ -476,7 +475,6 @@ def render_graph(
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{esc(title or t('app.title', lang))}</title>",
-            f"<style>{_read(VIS_DIR / 'vis-network.css')}</style>",
             f"<style>{_read(ASSETS / 'graph.css')}</style>",
             f"<script>{_read(VIS_DIR / 'vis-network.min.js')}</script>",
             "</head><body>",

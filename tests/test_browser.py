@@ -278,8 +278,10 @@ def test_export_downloads_an_offline_page(visit: Visit, tmp_path: Path) -> None:
     page = visit.open("/?focus=eurobiomed")
     visit.graph_frame()
     page.get_by_text("Export this view").click()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Standalone page (HTML)").click()
+    button = page.get_by_role("button", name="Standalone page (HTML)")
+    button.wait_for(state="visible", timeout=30_000)
+    with page.expect_download(timeout=90_000) as download:
+        button.click()
     saved = tmp_path / "view.html"
     download.value.save_as(saved)
     offline = visit.context.new_page()

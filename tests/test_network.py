@@ -198,3 +198,26 @@ def test_url_values_not_understood_are_reported(query: dict[str, str], ignored: 
 def test_url_depth_and_limit_are_clamped() -> None:
     parsed, _ = View.from_query({"focus": "x", "depth": "99", "limit": "1000000"})
     assert parsed.depth == network.MAX_DEPTH and parsed.limit == network.MAX_LIMIT
+
+
+def test_each_entity_draws_its_strongest_links_but_the_focus_all_of_its_own(
+    seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    companies = [f"co-{i}" for i in range(12)]
+    (tmp_path / "nodes.csv").write_text(
+        "id,kind,name,country\nboss,Person,Busy Boss,FR\n"
+        + "".join(f"{c},Company,{c},FR\n" for c in companies),
+        encoding="utf-8",
+    )
+    (tmp_path / "links.csv").write_text(
+        "source,target,type\n" + "".join(f"boss,{c},BOARD_SEAT\n" for c in companies) + "boss,co-0,LEADS\n",
+        encoding="utf-8",
+    )
+    load(seeded_db, settings, [tmp_path])
+    overview = network.fetch_view(seeded_db, settings, view())
+    from_boss = [r for r in overview.graph.rels.values() if r.start == "boss"]
+    assert len(from_boss) == network.RELS_PER_NODE and overview.rels_truncated
+    assert "LEADS" in {r.type for r in from_boss}  # the strongest tie is kept first
+    focused = network.fetch_view(seeded_db, settings, view(focus="boss"))
+    assert len([r for r in focused.graph.rels.values() if r.start == "boss"]) == 13
+    assert not focused.rels_truncated

@@ -25,6 +25,7 @@ __all__ = [
     "Graph",
     "connection",
     "connection_or_stop",
+    "database_key",
     "entity_details_panel",
     "entity_search",
     "error_banner",
@@ -33,6 +34,7 @@ __all__ = [
     "guard",
     "lang",
     "language_switch",
+    "open_in_network",
     "require_data",
     "seed_widgets",
     "set_url",
@@ -118,7 +120,8 @@ def _driver(key: tuple[str, ...], _settings: Settings) -> neo4j.Driver:
     return driver
 
 
-def _cache_key(settings: Settings) -> tuple[str, ...]:
+def database_key(settings: Settings) -> tuple[str, ...]:
+    """Which database and credentials ``settings`` name (the password only as a digest)."""
     secret = hashlib.sha256(settings.password.encode()).hexdigest()
     return (str(settings.uri), settings.username, secret, str(settings.database))
 
@@ -126,7 +129,7 @@ def _cache_key(settings: Settings) -> tuple[str, ...]:
 def connection() -> tuple[neo4j.Driver, Settings]:
     """The shared driver and the settings; read afresh each rerun (a restarted database is found)."""
     settings = load_settings()
-    return _driver(_cache_key(settings), settings), settings
+    return _driver(database_key(settings), settings), settings
 
 
 def connection_or_stop() -> tuple[neo4j.Driver, Settings]:
@@ -187,7 +190,7 @@ def _facets(key: tuple[str, ...], _driver: neo4j.Driver, _settings: Settings) ->
 
 def facets(driver: neo4j.Driver, settings: Settings) -> network.Facets:
     """The countries present (cached for a minute)."""
-    return _facets(_cache_key(settings), driver, settings)
+    return _facets(database_key(settings), driver, settings)
 
 
 # -- widgets ------------------------------------------------------------------------------
@@ -270,6 +273,11 @@ def graph(
         on_focus_change=event("focus", on_focus),
     )
     return Graph(select=getattr(result, "select", None), focus=getattr(result, "focus", None))
+
+
+def open_in_network(entity_id: str) -> None:
+    """Go to the network page centred on ``entity_id`` (from a graph on another page)."""
+    st.switch_page(PAGES_DIR / "network.py", query_params={"focus": entity_id, "depth": "1"})
 
 
 def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str, **render: Any) -> None:

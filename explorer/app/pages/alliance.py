@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import alliance, i18n, model
+from explorer import alliance, i18n, model, network
 from explorer.alliance import Tie
 from explorer.app import common
 from explorer.app.common import tr
@@ -28,7 +28,8 @@ def tie_text(tie: Tie) -> str:
 
 
 def source_text(tie: Tie) -> str:
-    source = str(tie.properties.get("source") or "")
+    source_id = str(tie.properties.get("source") or "")
+    source = sources.get(source_id, source_id)
     if tie.properties.get("paragraph") not in (None, ""):
         source += f", {tr('tip.paragraph', n=tie.properties['paragraph'])}"
     return source
@@ -57,6 +58,11 @@ common.set_url({"alliance": chosen} if chosen != ids[0] else {})
 with common.guard():
     view = alliance.alliance_view(driver, settings, chosen)
 parties = {p.entity.id: p.entity for p in view.parties}
+sources: dict[str, str] = {}
+with common.guard(stop=False):
+    sources = network.source_names(
+        driver, settings, {str(r.properties.get("source")) for r in view.graph.rels.values()}
+    )
 
 st.title(markdown_text(i18n.localized(view.properties, "name", lang) or view.alliance.name))
 st.markdown(tr("alliance.status", status=i18n.status_name(view.status, lang)))
@@ -74,8 +80,11 @@ for column, party in zip(st.columns(max(1, len(view.parties))), view.parties, st
         st.markdown(markdown_text(tie_text(party.tie)))
 
 labels = {p.entity.id: f"{p.entity.name}\n{country(p.entity.country)}" for p in view.parties}
-page = render_graph(view.graph, lang=lang, positions=view.positions, labels=labels)
-common.graph(page, key="alliance.graph", height=560)
+page = render_graph(view.graph, lang=lang, positions=view.positions, labels=labels, sources=sources)
+event = common.graph(page, key="alliance.graph", height=560)
+if event.focus:
+    common.open_in_network(event.focus)
+st.caption(tr("graph.open_hint"))
 st.page_link(
     "pages/network.py",
     label=tr("alliance.open"),
@@ -150,4 +159,5 @@ with st.expander(tr("export.title"), icon=":material/download:"):
         caption=tr("alliance.parties"),
         positions=view.positions,
         labels=labels,
+        sources=sources,
     )

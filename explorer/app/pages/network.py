@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from explorer import i18n, model, network
@@ -18,6 +20,9 @@ KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
     "net.evidence",
 )
 LIMIT, DEPTH, FOCUS, SELECTED, LAST = "net.limit", "net.depth", "net.focus", "net.selected", "net.view"
+DRAWN = "net.drawn"
+#: Seconds a drawn view is reused while the reader clicks around it (then it is fetched afresh).
+REUSE_SECONDS = 20.0
 
 
 def arrive() -> list[str]:
@@ -54,6 +59,19 @@ def select(entity_id: str) -> None:
 def reset_filters() -> None:
     for key in (KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE):
         st.session_state[key] = []
+
+
+def drawn(view: View) -> tuple[network.ViewResult, str]:
+    """The view's entities and its page; kept while the reader clicks around an unchanged view."""
+    key = (view, lang, common.database_key(settings))
+    kept = st.session_state.get(DRAWN)
+    if kept and kept[0] == key and time.monotonic() - kept[1] < REUSE_SECONDS:
+        return kept[2], kept[3]
+    with common.guard():
+        result = network.fetch_view(driver, settings, view)
+    page = render_graph(result.graph, lang=lang, focus=view.focus, sources=result.sources)
+    st.session_state[DRAWN] = (key, time.monotonic(), result, page)
+    return result, page
 
 
 def current_view() -> View:
@@ -136,8 +154,7 @@ view = current_view()
 st.session_state[LAST] = view
 common.set_url(view.to_query())
 
-with common.guard():
-    result = network.fetch_view(driver, settings, view)
+result, page = drawn(view)
 
 if result.focus is not None:
     focus_node = result.graph.nodes.get(result.focus.id)
@@ -154,7 +171,6 @@ if result.rels_truncated:
 
 drawing, details = st.columns([2.3, 1])
 with drawing:
-    page = render_graph(result.graph, lang=lang, focus=view.focus, sources=result.sources)
     common.graph(page, key="net.graph", height=640, on_select=select, on_focus=focus_on)
     st.caption(tr("network.hint"))
 with details:

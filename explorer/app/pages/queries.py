@@ -114,7 +114,9 @@ def bound_parameters(saved: SavedQuery, driver: Any, settings: Any) -> dict[str,
     return saved.bind(given)
 
 
-def show_result(result: QueryResult, seconds: float, *, key: str, driver: Any, settings: Any) -> None:
+def show_result(
+    result: QueryResult, seconds: float, *, key: str, title: str, driver: Any, settings: Any
+) -> None:
     """The rows as a table (with a CSV download) and, when they hold nodes, as a graph."""
     st.caption(tr("queries.rows", n=len(result.rows), seconds=seconds))
     if result.truncated:
@@ -145,9 +147,12 @@ def show_result(result: QueryResult, seconds: float, *, key: str, driver: Any, s
             with common.guard(stop=False):
                 sources = network.source_names(driver, settings, ids)
             page = render_graph(result.graph, lang=common.lang(), sources=sources)
-            common.graph(page, key=f"{key}.graph", height=520)
+            event = common.graph(page, key=f"{key}.graph", height=520)
+            if event.focus:
+                common.open_in_network(event.focus)
+            st.caption(tr("graph.open_hint"))
             with st.expander(tr("export.title"), icon=":material/download:"):
-                common.export_buttons(result.graph, name=key, title=key, caption="", sources=sources)
+                common.export_buttons(result.graph, name=key, title=title, caption="", sources=sources)
 
 
 def command_line(saved: SavedQuery, bound: dict[str, Any]) -> str:
@@ -187,7 +192,7 @@ with saved_tab:
     if last and last[0] == name:
         _, bound, result, seconds = last
         common.set_url({"name": name, **{k: str(v) for k, v in bound.items()}})
-        show_result(result, seconds, key=name, driver=driver, settings=settings)
+        show_result(result, seconds, key=name, title=saved.title, driver=driver, settings=settings)
         with st.expander(tr("queries.text"), icon=":material/code:"):
             st.code(saved.text, language="cypher")
             st.caption(tr("queries.cli"))
@@ -219,4 +224,6 @@ with adhoc_tab:
             st.session_state[ADHOC_LAST] = (result, time.perf_counter() - started)
     if st.session_state.get(ADHOC_LAST):
         result, seconds = st.session_state[ADHOC_LAST]
-        show_result(result, seconds, key="cypher", driver=driver, settings=settings)
+        show_result(
+            result, seconds, key="cypher", title=tr("queries.adhoc"), driver=driver, settings=settings
+        )
