@@ -24,7 +24,7 @@ def open_page(page: str = "network", **query: str) -> AppTest:
     at.run()  # pages registered by st.navigation are known after a first run
     at.query_params.clear()
     at.query_params.update(query)
-    return at.switch_page(f"pages/{page}.py").run()
+    return at.switch_page(f"views/{page}.py").run()
 
 
 def graphs(at: AppTest) -> list[dict[str, Any]]:

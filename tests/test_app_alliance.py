@@ -34,7 +34,7 @@ def test_alliance_page_shows_links_gaps_bridges_and_pending(seeded_db: neo4j.Dri
 def test_alliance_page_links_to_the_network(seeded_db: neo4j.Driver) -> None:
     at = open_page("alliance")
     link = at.get("page_link")[0]
-    assert link.proto.page == "network"
+    assert link.proto.page == "" and link.proto.page_script_hash  # the network, at the root URL
     assert "focus=us-france-japan-alliance" in link.proto.query_string
 
 

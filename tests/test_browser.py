@@ -261,7 +261,17 @@ def test_alliance_page_shows_the_japanese_party(visit: Visit) -> None:
         "() => window.atlasNetwork.getPositions(['biocom', 'eurobiomed', 'bio-japan'])"
     )
     assert positions["biocom"]["x"] < positions["eurobiomed"]["x"] < positions["bio-japan"]["x"]
+    assert page.get_by_text("Language").is_visible()  # the entry script ran: one app, every page
     visit.screenshot("alliance")
+
+
+def test_double_click_on_another_page_opens_the_network(visit: Visit) -> None:
+    visit.open("/alliance")
+    frame = visit.graph_frame()
+    x, y = node_point(visit, frame, "bio-japan")
+    visit.page.mouse.dblclick(x, y)
+    visit.page.wait_for_url(visit.explorer.url + "/?focus=bio-japan&depth=1", timeout=30_000)
+    visit.page.get_by_text("Centred on Bio Japan").wait_for(timeout=30_000)
 
 
 def test_french_pages(visit: Visit) -> None:

@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -35,6 +34,8 @@ __all__ = [
     "lang",
     "language_switch",
     "open_in_network",
+    "page",
+    "register_pages",
     "require_data",
     "seed_widgets",
     "set_url",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 LANG_KEY = "atlas.lang"
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+PAGES_KEY = "atlas.pages"
 
 
 # -- language -----------------------------------------------------------------------------
@@ -275,9 +276,19 @@ def graph(
     return Graph(select=getattr(result, "select", None), focus=getattr(result, "focus", None))
 
 
+def register_pages(pages: Mapping[str, Any]) -> None:
+    """Remember the app's pages by name (``main.py`` calls this), for links between pages."""
+    st.session_state[PAGES_KEY] = dict(pages)
+
+
+def page(name: str) -> Any:
+    """The page called ``name`` (network, queries...), for ``st.page_link`` and ``st.switch_page``."""
+    return st.session_state[PAGES_KEY][name]
+
+
 def open_in_network(entity_id: str) -> None:
     """Go to the network page centred on ``entity_id`` (from a graph on another page)."""
-    st.switch_page(PAGES_DIR / "network.py", query_params={"focus": entity_id, "depth": "1"})
+    st.switch_page(page("network"), query_params={"focus": entity_id, "depth": "1"})
 
 
 def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str, **render: Any) -> None:

@@ -6,26 +6,29 @@ import streamlit as st
 
 from explorer.app import common
 
-PAGES = Path(__file__).resolve().parent / "pages"
+VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Cluster Atlas", page_icon="🕸️", layout="wide")
 common.language_switch()
 
-# Every page, in the order of the navigation; url_path is the page's address ("" is /).
-pages = [
-    st.Page(PAGES / "network.py", title=common.tr("page.network"), icon=":material/hub:", default=True),
-    st.Page(
-        PAGES / "queries.py",
+# Every page, in the order of the navigation: its file, title, icon and address ("" is /).
+pages = {
+    "network": st.Page(
+        VIEWS / "network.py", title=common.tr("page.network"), icon=":material/hub:", default=True
+    ),
+    "queries": st.Page(
+        VIEWS / "queries.py",
         title=common.tr("page.queries"),
         icon=":material/manage_search:",
         url_path="queries",
     ),
-    st.Page(
-        PAGES / "alliance.py",
+    "alliance": st.Page(
+        VIEWS / "alliance.py",
         title=common.tr("page.alliance"),
         icon=":material/handshake:",
         url_path="alliance",
     ),
-]
+}
 
-st.navigation(pages).run()
+common.register_pages(pages)
+st.navigation(list(pages.values())).run()

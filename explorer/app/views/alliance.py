@@ -86,7 +86,7 @@ if event.focus:
     common.open_in_network(event.focus)
 st.caption(tr("graph.open_hint"))
 st.page_link(
-    "pages/network.py",
+    common.page("network"),
     label=tr("alliance.open"),
     icon=":material/hub:",
     query_params={"focus": view.alliance.id, "depth": "2"},
