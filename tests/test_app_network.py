@@ -152,3 +152,11 @@ def test_language_switch_translates_the_page(seeded_db: neo4j.Driver) -> None:
     at.sidebar.get("button_group")[0].set_value("fr").run()
     assert at.title[0].value == "Le réseau"
     assert at.query_params["lang"] == "fr"
+
+
+def test_page_scripts_live_beside_no_pages_folder() -> None:
+    """A ``pages/`` folder next to the entry script would switch Streamlit to its older
+    multipage mode, where a page opened by its URL runs without the entry script."""
+    app = Path(__file__).resolve().parent.parent / "explorer" / "app"
+    assert not (app / "pages").exists(), "put page scripts in explorer/app/views/"
+    assert {"network.py", "queries.py", "alliance.py"} <= {p.name for p in (app / "views").glob("*.py")}
