@@ -1,0 +1,269 @@
+"""Tie strengths for introduction paths: the model's table, with overrides from a TOML file."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from explorer import model
+from explorer.config import explorer_home
+from explorer.errors import InvalidInput, Problem
+
+__all__ = [
+    "CROWD_TYPES",
+    "WEIGHTS_ENV",
+    "WEIGHTS_FILE",
+    "BadWeights",
+    "Weights",
+    "default_weights",
+    "load_weights",
+    "weights_path",
+]
+
+#: The variable naming a weights file; otherwise ``EXPLORER_HOME/weights.toml`` when it exists.
+WEIGHTS_ENV = "EXPLORER_WEIGHTS"
+WEIGHTS_FILE = "weights.toml"
+
+#: Collective ties: their strength decays with how many ties of the same type either end
+#: has (a member among 850, an employee among 5,000, one of 400 companies a cluster
+#: supports). One-to-one ties (board seats, R&D partnerships...) keep their strength;
+#: a weights file may add them.
+CROWD_TYPES = frozenset({"MEMBER_OF", "PARTY_TO", "WORKS_AT", "SUPPORTED_BY"})
+
+_TABLES = ("strength", "status", "evidence", "crowd")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How strong each tie is, and how status, evidence and crowd size discount it.
+
+    A tie's strength is ``strength[type] × status[status] × evidence[evidence] ×
+    crowd(size)``, between 0 and 1; a path's score is the product of its ties.
+    """
+
+    strength: Mapping[str, float]
+    status: Mapping[str, float]
+    evidence: Mapping[str, float]
+    #: Crowd ties keep their full strength up to this many ties at the target.
+    reference_size: int = model.MEMBERSHIP_REFERENCE_SIZE
+    crowd_types: frozenset[str] = CROWD_TYPES
+    #: The file the overrides came from (``None``: the built-in table).
+    origin: Path | None = field(default=None, compare=False)
+
+    def tie(self, rtype: str, status: str | None, evidence: str | None,
+            crowd: int | None = None) -> float:  # fmt: skip
+        """The strength of one relationship, in (0, 1]; 0 for a type the table does not know."""
+        base = self.strength.get(rtype, 0.0)
+        factor = self._factor(self.status, status, model.DEFAULT_STATUS)
+        factor *= self._factor(self.evidence, evidence, model.DEFAULT_EVIDENCE)
+        if rtype in self.crowd_types:
+            factor *= model.membership_factor(crowd, self.reference_size)
+        return base * factor
+
+    def cost(self, rtype: str, status: str | None, evidence: str | None,
+             crowd: int | None = None) -> float:  # fmt: skip
+        """``-ln(strength)``: costs add up along a path where strengths multiply."""
+        strength = self.tie(rtype, status, evidence, crowd)
+        return -math.log(strength) if strength > 0 else math.inf
+
+    @staticmethod
+    def _factor(table: Mapping[str, float], value: str | None, default: str) -> float:
+        if value is None:
+            return table[default]
+        # An unknown value (written by hand, outside the loaders) counts as the weakest.
+        return table.get(value, min(table.values()))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The table as rows (for ``explorer weights`` and the README)."""
+        rows: list[dict[str, Any]] = [
+            {"table": "strength", "key": name, "value": self.strength[name],
+             "note": "decays with the crowd" if name in self.crowd_types else ""}
+            for name in model.REL_TYPES
+        ]  # fmt: skip
+        rows += [{"table": "status", "key": k, "value": v, "note": ""} for k, v in self.status.items()]
+        rows += [{"table": "evidence", "key": k, "value": v, "note": ""}
+                 for k, v in self.evidence.items()]  # fmt: skip
+        rows.append({"table": "crowd", "key": "reference_size", "value": self.reference_size,
+                     "note": "full strength up to this many ties at the target"})  # fmt: skip
+        return rows
+
+
+def default_weights() -> Weights:
+    """The built-in table of ``explorer/model.py``."""
+    return Weights(
+        strength=MappingProxyType({name: t.strength for name, t in model.REL_TYPES.items()}),
+        status=MappingProxyType(dict(model.STATUS_FACTOR)),
+        evidence=MappingProxyType(dict(model.EVIDENCE_FACTOR)),
+    )
+
+
+def weights_path(env: Mapping[str, str] | None = None) -> Path | None:
+    """The weights file in use: ``EXPLORER_WEIGHTS``, else ``EXPLORER_HOME/weights.toml`` if any."""
+    env = os.environ if env is None else env
+    if env.get(WEIGHTS_ENV):
+        return Path(env[WEIGHTS_ENV]).expanduser()
+    candidate = explorer_home(env) / WEIGHTS_FILE
+    return candidate if candidate.is_file() else None
+
+
+def load_weights(path: Path | None = None, env: Mapping[str, str] | None = None) -> Weights:
+    """The built-in weights with the overrides of ``path`` (or of :func:`weights_path`).
+
+    Every problem in the file is reported at once as ``file:line: what is wrong``.
+    """
+    path = path if path is not None else weights_path(env)
+    weights = default_weights()
+    if path is None:
+        return weights
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"weights file {name} not found",
+                           f"create it or unset {WEIGHTS_ENV}") from None  # fmt: skip
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidInput(f"cannot read weights file {name}: {e}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        where = re.search(r"\s*\(at line (\d+), column \d+\)", str(e))
+        line = int(where.group(1)) if where else 0
+        message = str(e)[: where.start()] if where else str(e)
+        raise BadWeights([Problem(name, line, f"not valid TOML: {message}")]) from None
+    return _apply(weights, data, _Locator(name, text))
+
+
+class BadWeights(InvalidInput):
+    """A weights file that cannot be used, with every problem found in it."""
+
+    def _summary(self) -> str:
+        n = len(self.problems)
+        return f"the weights file has {n} problem{'s' if n != 1 else ''}"
+
+
+class _Locator:
+    """Finds the line of a key in a TOML text, for messages."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.lines = text.splitlines()
+
+    def problem(self, table: str | None, key: str | None, message: str) -> Problem:
+        return Problem(self.name, self._line(table, key), message)
+
+    def _line(self, table: str | None, key: str | None) -> int:
+        in_table = table is None
+        for number, raw in enumerate(self.lines, start=1):
+            line = raw.split("#", 1)[0].strip()
+            if line.startswith("["):
+                header = line.strip("[] ")
+                if table is None and header == key:
+                    return number
+                if table is not None and header == table:
+                    if key is None:
+                        return number
+                    in_table = True
+                else:
+                    in_table = table is None
+                continue
+            if in_table and key is not None:
+                lhs = line.split("=", 1)[0].strip().strip("\"'")
+                if lhs == key or (table and lhs == f"{table}.{key}"):
+                    return number
+        return 0
+
+
+def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
+    problems: list[Problem] = []
+
+    def bad(table: str | None, key: str, message: str) -> None:
+        problems.append(where.problem(table, key, message))
+
+    for table in data:
+        if table not in _TABLES:
+            bad(None, table, f"unknown section [{table}]; expected {', '.join(_TABLES)}")
+    strength = dict(weights.strength)
+    for key, value in _table(data, "strength", bad).items():
+        rtype = key if key in model.REL_TYPES else model.parse_rel_type(key)
+        if rtype is None:
+            expected = ", ".join(model.REL_TYPES)
+            bad("strength", key, f"{key!r} is not a relationship type; expected one of {expected}")
+        elif _fraction("strength", key, value, bad):
+            strength[rtype] = float(value)
+    status = dict(weights.status)
+    for key, value in _table(data, "status", bad).items():
+        found = model.parse_status(key)
+        if found is None:
+            bad("status", key, f"{key!r} is not a status; expected {', '.join(model.STATUSES)}")
+        elif _fraction("status", key, value, bad):
+            status[found] = float(value)
+    evidence = dict(weights.evidence)
+    for key, value in _table(data, "evidence", bad).items():
+        found = model.parse_evidence(key)
+        if found is None:
+            bad("evidence", key, f"{key!r} is not an evidence; expected {', '.join(model.EVIDENCE)}")
+        elif _fraction("evidence", key, value, bad):
+            evidence[found] = float(value)
+    reference, crowd_types = weights.reference_size, weights.crowd_types
+    for key, value in _table(data, "crowd", bad).items():
+        if key == "reference_size":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                bad("crowd", key, f"reference_size must be a whole number of 1 or more, not {value!r}")
+            else:
+                reference = value
+        elif key == "types":
+            parsed = _crowd_types(value, bad)
+            crowd_types = crowd_types if parsed is None else parsed
+        else:
+            bad("crowd", key, f"unknown key {key!r} in [crowd]; expected reference_size, types")
+    if problems:
+        raise BadWeights(problems, "fix the weights file, or remove it to use the built-in table")
+    return replace(
+        weights,
+        strength=MappingProxyType(strength),
+        status=MappingProxyType(status),
+        evidence=MappingProxyType(evidence),
+        reference_size=reference,
+        crowd_types=crowd_types,
+        origin=Path(where.name),
+    )
+
+
+_Report = Callable[[str | None, str, str], None]
+
+
+def _table(data: dict[str, Any], name: str, bad: _Report) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        bad(None, name, f"{name} must be a section [{name}], not a value")
+        return {}
+    return value
+
+
+def _fraction(table: str, key: str, value: Any, bad: _Report) -> bool:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is None or not math.isfinite(number) or not 0 < number <= 1:
+        bad(table, key, f"[{table}] {key} must be a number above 0 and at most 1, not {value!r}")
+        return False
+    return True
+
+
+def _crowd_types(value: Any, bad: _Report) -> frozenset[str] | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        bad("crowd", "types", 'types must be a list of relationship types, such as ["MEMBER_OF"]')
+        return None
+    found: set[str] = set()
+    for item in value:
+        rtype = item if item in model.REL_TYPES else model.parse_rel_type(item)
+        if rtype is None:
+            bad("crowd", "types", f"{item!r} is not a relationship type")
+        else:
+            found.add(rtype)
+    return frozenset(found)
