@@ -1,0 +1,191 @@
+"""The k cheapest loopless paths within a number of hops: Yen's algorithm over an A* search.
+
+Pure Python over an adjacency mapping (``node -> {neighbour: cost}``, costs >= 0),
+so it is tested without a database. networkx's ``shortest_simple_paths`` enumerates
+the same paths in the same order but cannot bound the number of hops, and it needs
+a graph object; here the spur searches are label-setting A* searches on
+``(node, hops)`` states, which stay exact under a hop bound, and may be guided by a
+lower bound on the cost left to the target.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+__all__ = ["Route", "k_cheapest_paths"]
+
+N = TypeVar("N", bound=Hashable)
+
+Adjacency = Mapping[N, Mapping[N, float]]
+#: ``may_leave(node, hops)``: whether a path that reached ``node`` after ``hops`` hops may
+#: go on from it (places, for example, are only endpoints). With ``last_step`` set, such a
+#: node may still step onto the target (a city onto its country).
+MayLeave = Callable[[N, int], bool]
+#: A lower bound on the cost from a node to the target (0 everywhere is always right).
+Heuristic = Callable[[N], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Route(Generic[N]):
+    """A path as a list of nodes and its total cost."""
+
+    cost: float
+    nodes: tuple[N, ...]
+
+    @property
+    def hops(self) -> int:
+        return len(self.nodes) - 1
+
+
+def _always(_node: object, _hops: int) -> bool:
+    return True
+
+
+def _zero(_node: object) -> float:
+    return 0.0
+
+
+def _search(
+    adj: Adjacency[N],
+    start: N,
+    start_hops: int,
+    target: N,
+    max_hops: int,
+    banned_nodes: set[N],
+    banned_edges: set[tuple[N, N]],
+    heuristic: Heuristic[N],
+    may_leave: MayLeave[N],
+    limit: float = math.inf,
+    last_step: bool = False,
+) -> Route[N] | None:
+    """The cheapest path from ``start`` to ``target`` using at most ``max_hops - start_hops`` hops
+    and costing at most ``limit`` (``None`` if there is none).
+
+    States are ``(node, hops)``; a state is skipped when the same node was already
+    settled with no more hops (it then also cost no more: the heuristic is consistent).
+    A node that may not be left (see ``MayLeave``) is a dead end, or with ``last_step``
+    may only step onto the target.
+    """
+    settled: dict[N, int] = {}
+    parents: list[tuple[N, int]] = []  # (node, index of the parent state or -1)
+    counter = 0
+    push, pop, inf = heapq.heappush, heapq.heappop, math.inf
+    heap: list[tuple[float, float, int, int, N, int]] = [
+        (heuristic(start), 0.0, start_hops, counter, start, -1)
+    ]
+    while heap:
+        _f, cost, hops, _c, node, parent = pop(heap)
+        known = settled.get(node)
+        if known is not None and known <= hops:
+            continue
+        settled[node] = hops
+        parents.append((node, parent))
+        here = len(parents) - 1
+        if node == target:
+            nodes: list[N] = []
+            index = here
+            while index >= 0:
+                nodes.append(parents[index][0])
+                index = parents[index][1]
+            return Route(cost, tuple(reversed(nodes)))
+        if hops >= max_hops:
+            continue
+        ties = adj.get(node, {})
+        if hops > 0 and not may_leave(node, hops):
+            ties = {target: ties[target]} if last_step and target in ties else {}
+        last = hops + 1 == max_hops
+        for other, weight in ties.items():
+            total = cost + weight
+            if total > limit or (last and other != target) or other in banned_nodes:
+                continue
+            seen = settled.get(other)
+            if seen is not None and seen <= hops + 1:
+                continue
+            if banned_edges and (node, other) in banned_edges:
+                continue
+            estimate = heuristic(other)
+            if total + estimate > limit or (estimate == inf and other != target):
+                continue
+            counter += 1
+            push(heap, (total + estimate, total, hops + 1, counter, other, here))
+    return None
+
+
+#: Tolerance on cost limits, so that paths of equal cost are never cut by rounding.
+_SLACK = 1e-9
+
+
+def _nth_cost(candidates: list[tuple[float, tuple[str, ...], Route[N]]], n: int) -> float:
+    """The cost of the n-th cheapest candidate (infinite when there are fewer)."""
+    if len(candidates) < n:
+        return math.inf
+    return heapq.nsmallest(n, candidates)[-1][0]
+
+
+def k_cheapest_paths(
+    adj: Adjacency[N],
+    source: N,
+    target: N,
+    k: int,
+    max_hops: int,
+    *,
+    heuristic: Heuristic[N] = _zero,
+    may_leave: MayLeave[N] = _always,
+    limit: float = math.inf,
+    last_step: bool = False,
+) -> list[Route[N]]:
+    """Up to ``k`` loopless paths from ``source`` to ``target``, cheapest first.
+
+    Yen's algorithm: each next path deviates from an earlier one at a spur node,
+    with the earlier paths' next edges and the root's nodes removed. Paths have at
+    most ``max_hops`` hops and cost at most ``limit``; ``may_leave`` and ``last_step``
+    say which nodes a path may go through (see ``MayLeave``). ``heuristic`` must never
+    overestimate the cost left and must be consistent (``h(u) <= cost(u, v) + h(v)``).
+    """
+    if k < 1 or source == target or max_hops < 1:
+        return []
+
+    def edge(u: N, v: N) -> float:
+        return adj[u][v]
+
+    first = _search(adj, source, 0, target, max_hops, set(), set(), heuristic, may_leave, limit,
+                    last_step)  # fmt: skip
+    if first is None:
+        return []
+    found: list[Route[N]] = [first]
+    seen: set[tuple[N, ...]] = {first.nodes}
+    candidates: list[tuple[float, tuple[str, ...], Route[N]]] = []
+    while len(found) < k:
+        previous = found[-1].nodes
+        root_cost = 0.0
+        for i in range(len(previous) - 1):
+            spur = previous[i]
+            root = previous[: i + 1]
+            if i > 0:
+                root_cost += edge(previous[i - 1], spur)
+            if i > 0 and not may_leave(spur, i):
+                continue
+            banned_edges = {(p.nodes[i], p.nodes[i + 1]) for p in found
+                            if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root}  # fmt: skip
+            banned_nodes = set(root[:-1])
+            # A deviation costlier than the candidates already enough to finish is useless.
+            needed = k - len(found)
+            cap = min(limit, _nth_cost(candidates, needed)) - root_cost + _SLACK
+            tail = _search(adj, spur, i, target, max_hops, banned_nodes, banned_edges,
+                           heuristic, may_leave, cap, last_step)  # fmt: skip
+            if tail is None:
+                continue
+            nodes = root[:-1] + tail.nodes
+            if nodes in seen:
+                continue
+            seen.add(nodes)
+            route = Route(root_cost + tail.cost, nodes)
+            heapq.heappush(candidates, (route.cost, tuple(map(str, nodes)), route))
+        if not candidates:
+            break
+        found.append(heapq.heappop(candidates)[2])
+    return found
