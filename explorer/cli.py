@@ -17,6 +17,7 @@ from explorer.config import Settings, explorer_home, load_settings
 from explorer.errors import EXIT_USAGE, ExplorerError, InvalidInput, UsageError
 from explorer.formatting import FORMATS, render
 from explorer.localdb import LocalDatabase
+from explorer.model import Lang
 from explorer.queries import load_catalogue, parse_value
 
 __all__ = ["cli", "main"]
@@ -251,6 +252,114 @@ def serve_command(port: int | None) -> None:
     from explorer.serving import serve
 
     sys.exit(serve(port, say=say, echo=click.echo))
+
+
+# -- introduction paths and brokers -------------------------------------------------------
+
+lang_option = click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+                           help="Language of the explanations.")  # fmt: skip
+weights_option = click.option(
+    "--weights", "weights_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="TOML file of tie strengths [default: EXPLORER_WEIGHTS, else EXPLORER_HOME/weights.toml].",
+)  # fmt: skip
+text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                            show_default=True, help="Output format.")  # fmt: skip
+
+
+def _note(message: str) -> None:
+    say(f"note: {message}")
+
+
+@cli.command("paths")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("-k", "--k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many paths, best first.")  # fmt: skip
+@click.option("--avoid", multiple=True, metavar="ENTITY",
+              help="An entity no path may go through (id or name; repeatable).")  # fmt: skip
+@click.option("--max-hops", type=click.IntRange(1, 12), default=6, show_default=True,
+              help="Most relationships on a path.")  # fmt: skip
+@click.option("--active-only", is_flag=True, help="Leave out planned and proposed ties.")
+@text_or_json
+@lang_option
+@weights_option
+@timeout_option
+@pass_session
+def paths_command(
+    session: Session, source: str, target: str, k: int, avoid: tuple[str, ...], max_hops: int,
+    active_only: bool, fmt: str, lang: Lang, weights_file: Path | None, timeout: float | None,
+) -> None:
+    """Ranked introduction paths from FROM to TO (ids or names; case and accents ignored).
+
+    A path's score is the product of its ties' strengths (a board seat is strong,
+    co-membership of an 850-member cluster weak); each path is explained hop by hop,
+    ending with who to ask for the introduction.
+    """
+    from explorer.explain import describe
+    from explorer.paths import find_paths
+    from explorer.weights import load_weights
+
+    weights = load_weights(weights_file)
+    found = find_paths(session.driver, session.settings, source, target, k=k, avoid=avoid,
+                       max_hops=max_hops, active_only=active_only, weights=weights,
+                       timeout=timeout)  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps(found.as_dict(lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe(found, lang))
+    if not found.complete:
+        _note(f"the search stopped after reading {found.relationships_read:,} relationships; "
+              "a better path may lie beyond (lower --max-hops to narrow it)")  # fmt: skip
+
+
+@cli.command("brokers")
+@click.option("--between", nargs=2, required=True, metavar="A B",
+              help="Two countries, clusters or alliances (ids or names).")  # fmt: skip
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="How many brokers.")  # fmt: skip
+@click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True,
+              help="Most relationships on a path between the groups.")  # fmt: skip
+@click.option("--sample", type=click.IntRange(1, 10_000), default=100, show_default=True,
+              help="Entities drawn from each group at most.")  # fmt: skip
+@click.option("--active-only", is_flag=True, help="Leave out planned and proposed ties.")
+@text_or_json
+@lang_option
+@weights_option
+@timeout_option
+@pass_session
+def brokers_command(
+    session: Session, between: tuple[str, str], top: int, max_hops: int, sample: int,
+    active_only: bool, fmt: str, lang: Lang, weights_file: Path | None, timeout: float | None,
+) -> None:
+    """The people and organisations that most strong paths between two groups go through."""
+    from explorer.analytics import find_brokers
+    from explorer.explain import describe_brokers
+    from explorer.weights import load_weights
+
+    weights = load_weights(weights_file)
+    found = find_brokers(session.driver, session.settings, between[0], between[1], top=top,
+                         max_hops=max_hops, sample=sample, active_only=active_only,
+                         weights=weights, timeout=timeout)  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps(found.as_dict(lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe_brokers(found, lang))
+    if not found.complete:
+        _note("the corridor between the groups was cut at the work budget; "
+              "lower --max-hops or --sample for a complete count")  # fmt: skip
+
+
+@cli.command("weights")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format.")  # fmt: skip
+@weights_option
+def weights_command(fmt: str, weights_file: Path | None) -> None:
+    """The tie strengths in use (the built-in table and the overrides of a weights file)."""
+    from explorer.weights import load_weights
+
+    weights = load_weights(weights_file)
+    say(f"weights from {weights.origin}" if weights.origin else "built-in weights (no weights file)")
+    click.echo(render(fmt, ["table", "key", "value", "note"], weights.rows()))
 
 
 # -- the edge: errors become one line and an exit status ---------------------------------
