@@ -1,0 +1,129 @@
+"""Brokers between two groups on hand-made graphs where the right answer is known (real Neo4j)."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from explorer.analytics import find_brokers, resolve_group
+from explorer.errors import UnknownEntity, UsageError
+from explorer.weights import default_weights
+from tests.path_graphs import link, load_graph, node
+
+FRENCH = ("f1", "f2", "f3")
+JAPANESE = ("j1", "j2")
+
+
+@pytest.fixture
+def bridge_world(empty_db, settings, tmp_path):
+    """Three French and two Japanese companies; Kenji leads f1 and sits on j1's board."""
+    nodes = [
+        *(node(i, country="FR") for i in FRENCH), *(node(i, country="JP") for i in JAPANESE),
+        node("kenji", "Person", "Kenji Satō"), node("big", "Cluster", "Big Cluster", members=900),
+        node("alliance", "Alliance", "Franco-Japanese alliance"),
+    ]  # fmt: skip
+    links = [
+        link("kenji", "f1", "LEADS"), link("kenji", "j1", "BOARD_SEAT"),
+        link("f2", "f1", "RD_PARTNER"), link("f3", "f1", "RD_PARTNER"), link("j2", "j1", "RD_PARTNER"),
+        # a weak alternative: co-membership of a 900-member cluster
+        link("f3", "big", "MEMBER_OF"), link("j2", "big", "MEMBER_OF"),
+        link("f1", "alliance", "PARTY_TO"), link("big", "alliance", "PARTY_TO"),
+    ]  # fmt: skip
+    load_graph(empty_db, settings, tmp_path / "bridge", nodes, links)
+    return empty_db
+
+
+def test_the_person_bridging_two_countries_comes_first(bridge_world, settings):
+    found = find_brokers(bridge_world, settings, "France", "Japon")
+    assert (found.a.id, found.b.id) == ("FR", "JP")
+    assert found.pairs == found.connected == 6
+    ranked = [(b.node.id, b.count) for b in found.brokers]
+    assert ranked[:3] == [("kenji", 6), ("f1", 4), ("j1", 3)]
+    assert found.brokers[0].share == 1.0
+    example = found.brokers[0].example
+    assert example is not None and "kenji" in [n.id for n in example.nodes]
+    assert example.nodes[0].country == "FR" and example.nodes[-1].country == "JP"
+    assert "Ask Kenji Satō" in example.explanation()
+
+
+def test_counts_are_networkx_subset_betweenness_in_pairs(bridge_world, settings):
+    found = find_brokers(bridge_world, settings, "FR", "JP")
+    weights = default_weights()
+    graph = nx.Graph()
+    for a, b, rtype, crowd in [
+        ("kenji", "f1", "LEADS", None), ("kenji", "j1", "BOARD_SEAT", None),
+        ("f2", "f1", "RD_PARTNER", None), ("f3", "f1", "RD_PARTNER", None),
+        ("j2", "j1", "RD_PARTNER", None), ("f3", "big", "MEMBER_OF", 900), ("j2", "big", "MEMBER_OF", 900),
+    ]:  # fmt: skip
+        graph.add_edge(a, b, cost=weights.cost(rtype, "active", "stated", crowd))
+    expected = nx.betweenness_centrality_subset(graph, FRENCH, JAPANESE, weight="cost")
+    # networkx halves undirected betweenness; counted in pairs here
+    assert {b.node.id: b.count for b in found.brokers} == {
+        v: round(2 * c) for v, c in expected.items() if c > 0
+    }
+
+
+def test_the_hop_limit_bounds_the_paths_counted(bridge_world, settings):
+    found = find_brokers(bridge_world, settings, "FR", "JP", max_hops=2)
+    assert found.connected == 2  # f1 - kenji - j1, and f3 - big - j2 (weak, but the only one)
+    assert sorted((b.node.id, b.count) for b in found.brokers) == [("big", 1), ("kenji", 1)]
+    assert all(b.example is None or b.example.hop_count <= 2 for b in found.brokers)
+
+
+def test_clusters_and_alliances_are_groups(bridge_world, settings):
+    cluster = resolve_group(bridge_world, settings, "Big Cluster")
+    assert cluster.kind == "cluster" and cluster.members == {"big", "f3", "j2"}
+    alliance = resolve_group(bridge_world, settings, "franco-japanese alliance")
+    assert alliance.kind == "alliance" and alliance.members == {"alliance", "f1", "big", "f3", "j2"}
+    found = find_brokers(bridge_world, settings, "Big Cluster", "JP")
+    assert "big" not in [b.node.id for b in found.brokers]  # a group's own node is never a broker
+
+
+def test_a_company_is_not_a_group(bridge_world, settings):
+    with pytest.raises(UsageError, match="is a Company"):
+        find_brokers(bridge_world, settings, "f1", "JP")
+
+
+def test_an_unknown_group_is_an_unknown_entity(bridge_world, settings):
+    with pytest.raises(UnknownEntity):
+        find_brokers(bridge_world, settings, "Atlantis", "JP")
+
+
+def test_the_same_group_twice_is_refused(bridge_world, settings):
+    with pytest.raises(UsageError, match="same group"):
+        find_brokers(bridge_world, settings, "France", "fr")
+
+
+def test_big_groups_are_sampled_the_same_way_every_time(bridge_world, settings):
+    first = find_brokers(bridge_world, settings, "FR", "JP", sample=2)
+    again = find_brokers(bridge_world, settings, "FR", "JP", sample=2)
+    assert first.sampled == (2, 2) and first.is_sample
+    assert [(b.node.id, b.count) for b in first.brokers] == [(b.node.id, b.count) for b in again.brokers]
+
+
+def test_seed_brokers_between_france_and_japan(seeded_db, settings):
+    found = find_brokers(seeded_db, settings, "France", "Japan")
+    names = [b.node.name for b in found.brokers]
+    assert names[:2] == ["Biocom", "Bruno Buisson"]
+
+
+def test_cli_brokers_text_and_json(seeded_db, cli):
+    run = cli("brokers", "--between", "FR", "JP")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Brokers between France (country, 5 entities) and Japan (country, 1 entity)")
+    assert "1. Biocom (Cluster, biocom)" in run.stdout
+    run = cli("brokers", "--between", "France", "Japon", "--format", "json", "--top", "2")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert [g["id"] for g in data["between"]] == ["FR", "JP"]
+    assert [b["id"] for b in data["brokers"]] == ["biocom", "bruno-buisson"]
+    assert set(data["brokers"][0]) == {"id", "name", "kind", "count", "share", "example"}
+    assert set(data["brokers"][0]["example"]) == {"score", "hops", "nodes", "relationships", "explanation"}
+
+
+def test_cli_brokers_errors_exit_2_without_traceback(seeded_db, cli):
+    run = cli("brokers", "--between", "neuroservices", "JP")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "brokers are found between countries, clusters or alliances" in run.stderr
