@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 LANG_KEY = "atlas.lang"
+#: Problems that end a page: the database cannot be used at all (a Retry button follows).
+_UNAVAILABLE = ("unreachable", "auth")
 PAGES_KEY = "atlas.pages"
 
 
@@ -135,9 +137,11 @@ def connection() -> tuple[neo4j.Driver, Settings]:
 
 def connection_or_stop() -> tuple[neo4j.Driver, Settings]:
     """``connection()``, or a banner saying what to do and the end of this rerun."""
-    with guard():
+    try:
         return connection()
-    raise AssertionError("unreachable")  # guard() stops the page
+    except ExplorerError as error:
+        error_banner(error)
+        st.stop()
 
 
 def error_banner(error: ExplorerError, *, retry_key: str | None = "retry") -> None:
@@ -152,7 +156,7 @@ def error_banner(error: ExplorerError, *, retry_key: str | None = "retry") -> No
     elif error.hint:
         lines.append(markdown_text(error.hint))
     st.error("\n\n".join(lines), icon=":material/error:")
-    if retry_key and kind in ("unreachable", "auth", "empty"):
+    if retry_key and kind in _UNAVAILABLE:
         st.button(tr("error.retry"), key=retry_key, icon=":material/refresh:")
 
 
@@ -165,12 +169,16 @@ def _timeout() -> float:
 
 @contextlib.contextmanager
 def guard(*, stop: bool = True) -> Iterator[None]:
-    """Show an ``ExplorerError`` raised inside as a banner, then stop the page (unless ``stop=False``)."""
+    """Show an ``ExplorerError`` raised inside as a banner, then stop the page.
+
+    With ``stop=False`` the page goes on after a banner, unless the database itself is
+    out of reach: then nothing else on the page could work (and one banner is enough).
+    """
     try:
         yield
     except ExplorerError as error:
         error_banner(error)
-        if stop:
+        if stop or i18n.problem_key(error) in _UNAVAILABLE:
             st.stop()
 
 
