@@ -1,0 +1,227 @@
+"""How fast the explorer is in headless Chromium: the home page on the seeds, and a 1,000-entity view.
+
+- **Home page interactive**: from opening ``/`` to the page's title, search box and graph
+  being there with the graph's physics settled, on the article's graph, served by
+  ``explorer serve``. Baseline: a one-line Streamlit page (``st.title``) served the
+  same way, opened the same way.
+- **1,000-entity view settled**: from opening ``/?limit=1000`` on a generated ecosystem
+  to the graph's physics having stabilised and been switched off. Baseline: the same
+  page with ``limit=10``. The same views saved as standalone pages (``render_graph``)
+  and opened from disk are timed too: the drawing alone, without the app around it.
+
+Each measure opens a fresh browser context; the first visit after the server starts
+(imports, first queries) is reported apart, then the median of the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Context, median, p95, ratio
+from explorer import network, render
+from explorer.config import SEEDS_DIR
+from explorer.localdb import free_port
+from explorer.serving import streamlit_command
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+TARGET_HOME = 3.0
+TARGET_LARGE = 5.0
+LARGE = 1000
+#: Generated relationships giving comfortably more than 1,000 entities (about one per ten).
+LARGE_DATASET = 15_000
+
+
+def run(ctx: Context) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    from loaders import load
+
+    repeat = 3 if ctx.quick else 7
+    load(ctx.driver, ctx.settings, [SEEDS_DIR])
+    baseline_app = ctx.work / "baseline.py"
+    baseline_app.write_text('import streamlit as st\n\nst.title("Baseline")\n', encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            with _server(ctx, _explorer_command, "explorer") as url:
+                home_first = _time_page(browser, url + "/", _interactive)
+                home = [_time_page(browser, url + "/", _interactive) for _ in range(repeat)]
+            with _server(ctx, lambda port: _plain_streamlit(baseline_app, port), "baseline") as url:
+                _time_page(browser, url + "/", _titled)
+                trivial = [_time_page(browser, url + "/", _titled) for _ in range(repeat)]
+            data = ctx.load_dataset(LARGE_DATASET)
+            ctx.log(f"generated ecosystem: {data.nodes:,} entities, {data.relationships:,} relationships")
+            with _server(ctx, _explorer_command, "explorer") as url:
+                _time_page(browser, url + f"/?limit={LARGE}", _settled)
+                large = [_time_page(browser, url + f"/?limit={LARGE}", _settled) for _ in range(repeat)]
+                small = [_time_page(browser, url + "/?limit=10", _settled) for _ in range(repeat)]
+            drawn_large, edges_large, file_large = _standalone(ctx, browser, LARGE, repeat)
+            _, _, file_small = _standalone(ctx, browser, 10, repeat)
+        finally:
+            browser.close()
+    return _report(home_first, home, trivial, large, small, file_large, file_small, drawn_large, edges_large)
+
+
+# -- servers ------------------------------------------------------------------------------
+
+
+def _explorer_command(port: int) -> list[str]:
+    return [str(Path(sys.executable).with_name("explorer")), "serve", "--port", str(port)]
+
+
+def _plain_streamlit(script: Path, port: int) -> list[str]:
+    """The baseline app, run with exactly the explorer's Streamlit settings."""
+    command = streamlit_command(port)
+    command[command.index("explorer.app.launch")] = "streamlit"
+    command[command.index("run") + 1] = str(script)
+    return command
+
+
+@contextmanager
+def _server(ctx: Context, command: Callable[[int], list[str]], name: str) -> Iterator[str]:
+    port = free_port()
+    log = ctx.work / f"{name}-{port}.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command(port), stdout=out, stderr=subprocess.STDOUT, env=ctx.env,
+                                   cwd=ctx.work, stdin=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 240
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+# -- what "ready" means -----------------------------------------------------------------------
+
+
+def _titled(page: Any) -> None:
+    page.locator("h1").first.wait_for(timeout=120_000)
+
+
+def _settled(page: Any) -> None:
+    page.frame_locator("iframe.atlas-frame").first.locator("body[data-settled=true]").wait_for(
+        timeout=120_000
+    )
+
+
+def _interactive(page: Any) -> None:
+    _titled(page)
+    page.get_by_role("textbox").first.wait_for(timeout=120_000)
+    _settled(page)
+
+
+def _time_page(browser: Any, url: str, ready: Callable[[Any], None]) -> float:
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url)
+        ready(page)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def _standalone(ctx: Context, browser: Any, limit: int, repeat: int) -> tuple[int, int, list[float]]:
+    """The view saved as one HTML file and opened from disk: the drawing alone."""
+    view = network.fetch_view(ctx.driver, ctx.settings, network.View(limit=limit))
+    path = ctx.work / f"view-{limit}.html"
+    path.write_text(render.render_graph(view.graph, sources=view.sources), encoding="utf-8")
+    seconds = []
+    for _ in range(repeat + 1):
+        context = browser.new_context(viewport={"width": 1500, "height": 1000})
+        try:
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(path.as_uri())
+            page.locator("body[data-settled=true]").wait_for(timeout=120_000)
+            seconds.append(time.perf_counter() - started)
+        finally:
+            context.close()
+    return view.shown, len(view.graph.rels), seconds[1:]
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+
+def _report(
+    home_first: float,
+    home: list[float],
+    trivial: list[float],
+    large: list[float],
+    small: list[float],
+    file_large: list[float],
+    file_small: list[float],
+    drawn: int,
+    edges: int,
+) -> dict[str, Any]:
+    h, b, lg, sm = median(home), median(trivial), median(large), median(small)
+    fl, fs = median(file_large), median(file_small)
+    summary = [
+        "| Measure | Median | p95 | Baseline (median) | Ratio |",
+        "| --- | --- | --- | --- | --- |",
+        f"| Home page interactive (seeds) | {h:.2f} s | {p95(home):.2f} s | trivial Streamlit page {b:.2f} s "
+        f"| {ratio(h, b):.2f} |",
+        f"| {drawn:,}-entity view settled ({edges:,} relationships) | {lg:.2f} s | {p95(large):.2f} s "
+        f"| 10-entity view {sm:.2f} s | {ratio(lg, sm):.2f} |",
+        f"| Same view, standalone page from disk | {fl:.2f} s | {p95(file_large):.2f} s "
+        f"| 10-entity page {fs:.2f} s | {ratio(fl, fs):.2f} |",
+        "",
+        f"First visit after the server started (imports, first queries): {home_first:.2f} s. "
+        f"The app around a graph (the 10-entity view) takes {sm:.2f} s; the {drawn:,}-entity drawing "
+        f"alone, {fl:.2f} s.",
+    ]
+    return {
+        "summary": summary,
+        "targets": [
+            {
+                "target": f"home page interactive < {TARGET_HOME:g} s",
+                "met": h < TARGET_HOME,
+                "detail": f"{h:.2f} s median ({ratio(h, b):.2f}× a trivial Streamlit page)",
+            },
+            {
+                "target": f"{LARGE:,}-entity view settles < {TARGET_LARGE:g} s",
+                "met": lg < TARGET_LARGE,
+                "detail": f"{lg:.2f} s median ({ratio(lg, sm):.2f}× a 10-entity view)",
+            },
+        ],
+        "home": {"first": home_first, "samples": home, "baseline": trivial},
+        "large": {
+            "entities": drawn,
+            "relationships": edges,
+            "samples": large,
+            "baseline": small,
+            "standalone": file_large,
+            "standalone_baseline": file_small,
+        },
+        "environment": {"cpus": os.cpu_count()},
+    }
