@@ -227,14 +227,13 @@ def find_brokers(
         raise UsageError(f"{a!r} and {b!r} are the same group ({ga.name})", "name two groups")
     seed = f"{ga.kind}:{ga.id}|{gb.kind}:{gb.id}"
     sources, targets = _sample(ga.members, sample, seed), _sample(gb.members, sample, seed + "|b")
-    hood = Neighbourhood(driver, settings, weights, active_only=active_only, timeout=timeout)
-    graph, complete = _corridor(hood, sources, targets, max_hops, budget)
-    counts, examples, pairs, connected = _count(graph, sources, targets, max_hops)
-    anchors = {g.anchor for g in (ga, gb) if g.anchor}
-    ranked = sorted((v for v in counts if v not in anchors), key=lambda v: (-counts[v], v))
-    shortlist = ranked[: top * 3]
-    described = read_paths(driver, settings, hood, [examples[v][1] for v in shortlist],
-                           extra_nodes=shortlist, timeout=timeout)  # fmt: skip
+    with Neighbourhood(driver, settings, weights, active_only=active_only, timeout=timeout) as hood:
+        graph, complete = _corridor(hood, sources, targets, max_hops, budget)
+        counts, examples, pairs, connected = _count(graph, sources, targets, max_hops)
+        anchors = {g.anchor for g in (ga, gb) if g.anchor}
+        ranked = sorted((v for v in counts if v not in anchors), key=lambda v: (-counts[v], v))
+        shortlist = ranked[: top * 3]
+        described = read_paths(hood, [examples[v][1] for v in shortlist], extra_nodes=shortlist)
     by_route = {tuple(n.id for n in p.nodes): p for p in described.paths}
     brokers: list[Broker] = []
     for v in shortlist:

@@ -21,15 +21,17 @@ but is never routed through one, since a city cannot introduce anyone.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import neo4j
 
 from explorer import model
 from explorer.config import Settings
-from explorer.db import as_query, read_session
+from explorer.db import literal, read_session
 from explorer.weights import Weights
 
 __all__ = ["CITY", "COUNTRY", "Ball", "Neighbourhood", "Rings", "crowd_counts", "weight_params"]
@@ -101,6 +103,12 @@ def _fetch_query(weights: Weights) -> str:
     )
 
 
+_DEGREES = (
+    f"UNWIND $ids AS id MATCH (n:{model.label(model.ENTITY)} {{id: id}}) "
+    "RETURN sum(COUNT { (n)--() }) AS degree"
+)
+
+
 def weight_params(weights: Weights) -> dict[str, object]:
     """The strength table as query parameters (for :func:`_fetch_query`)."""
     return {
@@ -119,7 +127,11 @@ def weight_params(weights: Weights) -> dict[str, object]:
 
 
 class Neighbourhood:
-    """The ties read so far around some entities: the cost of the strongest tie per pair."""
+    """The ties read so far around some entities: the cost of the strongest tie per pair.
+
+    Used as a context manager: every read of a search runs in one read transaction,
+    bounded by ``timeout`` as a whole, and driver errors leave it as the explorer's own.
+    """
 
     def __init__(
         self,
@@ -146,6 +158,7 @@ class Neighbourhood:
         self.strong_fetched: set[str] = set()
         #: Relationships read (after keeping the strongest per pair), for the work budget.
         self.rows = 0
+        self._strong_rows = self._strong_count = 0
         self.queries = 0
         self._query = _fetch_query(weights)
         self._params: dict[str, object] = {
@@ -155,6 +168,20 @@ class Neighbourhood:
             "city": CITY,
             "country": COUNTRY,
         }
+
+    def __enter__(self) -> Neighbourhood:
+        self._stack = contextlib.ExitStack()
+        session = self._stack.enter_context(read_session(self.driver, self.settings))
+        self._tx = self._stack.enter_context(session.begin_transaction(timeout=self.timeout))
+        return self
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        return self._stack.__exit__(*exc)
+
+    def run(self, query: str, params: Mapping[str, Any]) -> neo4j.Result:
+        """Run one query of the search in its transaction."""
+        self.queries += 1
+        return self._tx.run(literal(query), dict(params))
 
     def note_place(self, node: str, place: int) -> None:
         """Record the place kind of a node known otherwise (the endpoints)."""
@@ -175,8 +202,23 @@ class Neighbourhood:
     def fetch_strong(self, nodes: Iterable[str]) -> None:
         """Read the ties of ``nodes`` at least ``STRONG`` (those not read yet)."""
         todo = [n for n in dict.fromkeys(nodes) if n not in self.strong_fetched]
+        before = self.rows
         self._fetch(todo, STRONG, 2.0)
+        self._strong_rows += self.rows - before
+        self._strong_count += len(todo)
         self.strong_fetched.update(todo)
+
+    @property
+    def strong_degree(self) -> float:
+        """Strong ties read per node so far (20 before any), to size the next batch."""
+        return max(self._strong_rows / self._strong_count, 1.0) if self._strong_count else 20.0
+
+    def degree_sum(self, nodes: list[str]) -> int:
+        """How many relationships ``nodes`` have in all (to price a read before making it)."""
+        if not nodes:
+            return 0
+        record = self.run(_DEGREES, {"ids": nodes}).single()
+        return int(record["degree"]) if record else 0
 
     def fetch_weak(self, nodes: Iterable[str]) -> None:
         """Read the rest of the ties of ``nodes`` (whose strong ties were read)."""
@@ -191,19 +233,17 @@ class Neighbourhood:
     def _fetch_batch(self, ids: list[str], low: float, high: float) -> None:
         cost, place, log = self.cost, self.place, math.log
         params = {**self._params, "ids": ids, "low": low, "high": high}
-        with read_session(self.driver, self.settings) as session:
-            for n, others, strengths, places in session.run(as_query(self._query, self.timeout), params):
-                row = cost.setdefault(n, {})
-                self.rows += len(others)
-                for m, strength, kind in zip(others, strengths, places, strict=True):
-                    place[m] = kind
-                    if strength <= 0:
-                        continue
-                    price = -log(strength)
-                    if price < row.get(m, math.inf):
-                        row[m] = price
-                        cost.setdefault(m, {})[n] = price
-        self.queries += 1
+        for n, others, strengths, places in self.run(self._query, params):
+            row = cost.setdefault(n, {})
+            self.rows += len(others)
+            for m, strength, kind in zip(others, strengths, places, strict=True):
+                place[m] = kind
+                if strength <= 0:
+                    continue
+                price = -log(strength)
+                if price < row.get(m, math.inf):
+                    row[m] = price
+                    cost.setdefault(m, {})[n] = price
 
     def neighbours(self, node: str) -> Mapping[str, float]:
         return self.cost.get(node, {})
@@ -262,9 +302,7 @@ class Ball:
         before = hood.rows
         self._skip_stale()
         while heap and hood.rows - before < rows / 2:
-            known = len(hood.strong_fetched)
-            degree = max(hood.rows / known, 1.0) if known else 20.0
-            room = max(_MIN_ROOM, int((rows - (hood.rows - before)) / degree))
+            room = max(_MIN_ROOM, int((rows - (hood.rows - before)) / hood.strong_degree))
             strong: list[str] = []
             weak: list[str] = []
             while heap and len(strong) + len(weak) < room:
@@ -327,6 +365,7 @@ class Rings:
         self.ring: list[str] = list(dict.fromkeys(origins))
         self.hops: dict[str, int] = dict.fromkeys(self.ring, 0)
         self.depth = 0
+        self._price: int | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -336,6 +375,14 @@ class Rings:
         """Nodes the next ring would fetch."""
         fetched = self.hood.fetched
         return sum(1 for n in self.ring if n not in fetched and self.expandable(n))
+
+    def price(self) -> int:
+        """Relationships the next ring would read (asked of the database once per ring)."""
+        if self._price is None:
+            fetched = self.hood.fetched
+            todo = [n for n in self.ring if n not in fetched and self.expandable(n)]
+            self._price = self.hood.degree_sum(todo)
+        return self._price
 
     def bound(self, node: str) -> int:
         """A lower bound on the hops from the origins to ``node`` (exact up to ``depth``)."""
@@ -354,3 +401,4 @@ class Rings:
                     following.append(other)
         self.ring = following
         self.depth = distance
+        self._price = None

@@ -31,7 +31,6 @@ import neo4j
 
 from explorer import model
 from explorer.config import Settings
-from explorer.db import as_query, read_session
 from explorer.errors import UsageError
 from explorer.explain import explain
 from explorer.kpaths import Route, k_cheapest_paths
@@ -209,13 +208,12 @@ def find_paths(
         if end.id in avoided:
             raise UsageError(f"cannot avoid {end.label()}: it is an end of the path",
                              "drop it from --avoid")  # fmt: skip
-    hood = Neighbourhood(driver, settings, weights, avoid=avoided, active_only=active_only,
-                         timeout=timeout)  # fmt: skip
-    for end in (a, b):
-        hood.note_place(end.id, _PLACE_OF.get(end.kind, 0))
-    routes, complete = _search(hood, a.id, b.id, k, max_hops, budget)
-    described = read_paths(driver, settings, hood, [r.nodes for r in routes],
-                           extra_nodes=[a.id, b.id, *avoided], timeout=timeout)  # fmt: skip
+    with Neighbourhood(driver, settings, weights, avoid=avoided, active_only=active_only,
+                       timeout=timeout) as hood:  # fmt: skip
+        for end in (a, b):
+            hood.note_place(end.id, _PLACE_OF.get(end.kind, 0))
+        routes, complete = _search(hood, a.id, b.id, k, max_hops, budget)
+        described = read_paths(hood, [r.nodes for r in routes], extra_nodes=[a.id, b.id, *avoided])
     return PathSearch(
         source=described.nodes[a.id],
         target=described.nodes[b.id],
@@ -227,7 +225,7 @@ def find_paths(
         complete=complete,
         sources=described.sources,
         relationships_read=hood.rows,
-        queries=hood.queries + described.queries,
+        queries=hood.queries,
         seconds=time.perf_counter() - started,
     )
 
@@ -293,9 +291,8 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
             ranked_at = reach
             if len(routes) == k:
                 return routes, True
-        ring = ring_f if ring_f.work() <= ring_t.work() else ring_t
-        degree = hood.rows / len(hood.strong_fetched) if hood.strong_fetched else 20.0
-        if ring.work() * degree <= _FIRST_ROWS:
+        ring = ring_f if ring_f.price() <= ring_t.price() else ring_t
+        if ring.price() <= max(_FIRST_ROWS, (ball_f.rows + ball_t.rows) // 4):
             ring.grow()  # cheap progress towards reading every path within the hop limit
         else:
             ball = ball_f if ball_f.rows <= ball_t.rows else ball_t
@@ -363,17 +360,10 @@ class Described:
     paths: list[IntroPath]
     nodes: dict[str, PathNode]
     sources: dict[str, str]
-    queries: int
 
 
 def read_paths(
-    driver: neo4j.Driver,
-    settings: Settings,
-    hood: Neighbourhood,
-    routes: Iterable[Sequence[str]],
-    *,
-    extra_nodes: Iterable[str] = (),
-    timeout: float | None = None,
+    hood: Neighbourhood, routes: Iterable[Sequence[str]], *, extra_nodes: Iterable[str] = ()
 ) -> Described:
     """Read every hop of ``routes`` back from Neo4j and build the paths, best first.
 
@@ -382,38 +372,33 @@ def read_paths(
     that the database does not hold.
     """
     routes = [tuple(r) for r in routes]
-    timeout = settings.cli_timeout if timeout is None else timeout
     weights = hood.weights
     pairs = sorted({tuple(sorted(p)) for nodes in routes for p in itertools.pairwise(nodes)})
     best: dict[tuple[str, str], _Stored] = {}
     params = {**weight_params(weights), "active_only": hood.active_only, "pairs": pairs}
-    with read_session(driver, settings) as session:
-        hops_query = as_query(_hops_query(weights), timeout=timeout)
-        for record in session.run(hops_query, params):
-            props = dict(record["props"])
-            crowds = (record["out"], record["in"])
-            crowd = max((c for c in crowds if c is not None), default=None)
-            strength = weights.tie(record["type"], props.get("status"), props.get("evidence"), crowd)
-            stored = _Stored(record["type"], record["start"], record["end"], props, crowds, strength)
-            key = (record["u"], record["v"])
-            known = best.get(key)
-            if known is None or (strength, known.type) > (known.strength, stored.type):
-                best[key] = stored
-        refs = {str(h.props[name]) for h in best.values() for name in _REFERENCES if h.props.get(name)}
-        ids = sorted({n for nodes in routes for n in nodes} | set(extra_nodes) | refs)
-        nodes: dict[str, PathNode] = {}
-        for record in session.run(as_query(_NODES, timeout=timeout), ids=ids):
-            nodes[record["id"]] = PathNode(
-                record["id"], model.kind_of(record["labels"]) or "", record["name"] or record["id"],
-                record["name_fr"], record["country"],
-            )  # fmt: skip
-        cited = sorted({str(h.props["source"]) for h in best.values() if h.props.get("source")})
-        sources: dict[str, str] = {}
-        for record in session.run(as_query(_SOURCES, timeout=timeout), ids=cited):
-            sources[record["id"]] = record["name"] or record["id"]
+    for record in hood.run(_hops_query(weights), params):
+        props = dict(record["props"])
+        crowds = (record["out"], record["in"])
+        crowd = max((c for c in crowds if c is not None), default=None)
+        strength = weights.tie(record["type"], props.get("status"), props.get("evidence"), crowd)
+        stored = _Stored(record["type"], record["start"], record["end"], props, crowds, strength)
+        key = (record["u"], record["v"])
+        known = best.get(key)
+        if known is None or (strength, known.type) > (known.strength, stored.type):
+            best[key] = stored
+    refs = {str(h.props[name]) for h in best.values() for name in _REFERENCES if h.props.get(name)}
+    ids = sorted({n for nodes in routes for n in nodes} | set(extra_nodes) | refs)
+    nodes: dict[str, PathNode] = {}
+    for record in hood.run(_NODES, {"ids": ids}):
+        nodes[record["id"]] = PathNode(
+            record["id"], model.kind_of(record["labels"]) or "", record["name"] or record["id"],
+            record["name_fr"], record["country"],
+        )  # fmt: skip
+    cited = sorted({str(h.props["source"]) for h in best.values() if h.props.get("source")})
+    sources = {r["id"]: r["name"] or r["id"] for r in hood.run(_SOURCES, {"ids": cited})}
     paths = [p for p in (_build(r, best, nodes, weights) for r in routes) if p is not None]
     paths.sort(key=lambda p: (-p.score, [n.id for n in p.nodes]))
-    return Described(paths, nodes, sources, 3)
+    return Described(paths, nodes, sources)
 
 
 def _build(
