@@ -24,7 +24,6 @@ import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import neo4j
@@ -44,6 +43,7 @@ from explorer.neighbourhood import (
     crowd_counts,
     weight_params,
 )
+from explorer.results import GraphData, GraphNode, GraphRel
 from explorer.search import resolve
 from explorer.weights import Weights, load_weights
 
@@ -103,9 +103,15 @@ class Hop:
     #: outside crowd types), and the size that keeps full strength.
     crowds: tuple[int | None, int | None]
     crowd_reference: int
-    properties: Mapping[str, Any] = field(default_factory=dict)
+    #: Every property stored on the relationship (read-only by convention).
+    properties: dict[str, Any] = field(default_factory=dict)
     #: Entities named by properties (``on_behalf_of``), by property name.
-    refs: Mapping[str, PathNode] = field(default_factory=dict)
+    refs: dict[str, PathNode] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The relationship's identity: start, type and end (one relationship per type and pair)."""
+        return f"{self.start}|{self.type}|{self.end}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"type": self.type, "from": self.start, "to": self.end, "status": self.status,
@@ -155,6 +161,22 @@ class PathSearch:
     relationships_read: int = 0
     queries: int = 0
     seconds: float = 0.0
+
+    def as_graph(self) -> GraphData:
+        """Every path's entities and relationships, each once, ready to be drawn."""
+        graph = GraphData()
+        for path in self.paths:
+            for n in path.nodes:
+                if n.id not in graph.nodes:
+                    props = {"id": n.id, "name": n.name, "kind": n.kind, "country": n.country,
+                             "name_fr": n.name_fr}  # fmt: skip
+                    props = {k: v for k, v in props.items() if v is not None}
+                    graph.nodes[n.id] = GraphNode(n.id, n.kind, n.name, props)
+            for hop in path.hops:
+                key = hop.key
+                if key not in graph.rels:
+                    graph.rels[key] = GraphRel(key, hop.type, hop.start, hop.end, dict(hop.properties))
+        return graph
 
     def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """The JSON contract of ``explorer paths --format json``."""
@@ -422,7 +444,6 @@ def _build(
             str(props.get("status") or model.DEFAULT_STATUS),
             str(props.get("evidence") or model.DEFAULT_EVIDENCE),
             str(props["source"]) if props.get("source") is not None else None,
-            stored.strength, stored.crowds, weights.reference_size,
-            MappingProxyType(props), MappingProxyType(refs),
+            stored.strength, stored.crowds, weights.reference_size, props, refs,
         ))  # fmt: skip
     return IntroPath(score, tuple(nodes[n] for n in route), tuple(hops))
