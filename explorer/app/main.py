@@ -16,6 +16,9 @@ pages = {
     "network": st.Page(
         VIEWS / "network.py", title=common.tr("page.network"), icon=":material/hub:", default=True
     ),
+    "paths": st.Page(
+        VIEWS / "paths.py", title=common.tr("page.paths"), icon=":material/route:", url_path="paths"
+    ),
     "queries": st.Page(
         VIEWS / "queries.py",
         title=common.tr("page.queries"),
