@@ -462,7 +462,8 @@ def problem_key(error: ExplorerError) -> str:
     if isinstance(error, QueryTimeout):
         return "timeout"
     if isinstance(error, QueryRefused):
-        return "refused"
+        # Some servers answer a wrong password as a refusal of the query, not of the login.
+        return "auth" if "authentication failure" in error.message else "refused"
     if isinstance(error, UnknownEntity | AmbiguousEntity):
         return "unknown_entity"
     if isinstance(error, DatabaseUnavailable):

@@ -8,6 +8,14 @@ import re
 import pytest
 
 from explorer import i18n, render
+from explorer.errors import (
+    DatabaseUnavailable,
+    ExplorerError,
+    InvalidInput,
+    QueryRefused,
+    QueryTimeout,
+    UnknownEntity,
+)
 from explorer.render import Highlight, graph_document, markdown_text, render_graph, script_json
 from explorer.results import GraphData, GraphNode, GraphRel
 
@@ -234,3 +242,19 @@ def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
     for key, (en, fr) in i18n.MESSAGES.items():
         assert en.strip() and fr.strip(), key
         assert i18n.fields_of(en) == i18n.fields_of(fr), key
+
+
+@pytest.mark.parametrize(
+    ("error", "key"),
+    [
+        (DatabaseUnavailable("cannot reach Neo4j at bolt://127.0.0.1:1"), "unreachable"),
+        (DatabaseUnavailable("Neo4j at bolt://x refused the credentials"), "auth"),
+        (QueryRefused("refused by Neo4j: The client is unauthorized due to authentication failure."), "auth"),
+        (QueryRefused("refused: queries here are read-only and this one writes"), "refused"),
+        (QueryTimeout("the query was stopped by its time limit"), "timeout"),
+        (UnknownEntity("x", ["y"]), "unknown_entity"),
+        (InvalidInput("Cypher syntax error"), "input"),
+    ],
+)
+def test_each_problem_gets_its_banner(error: ExplorerError, key: str) -> None:
+    assert i18n.problem_key(error) == key
