@@ -180,6 +180,8 @@ class Neighbourhood:
 
     def run(self, query: str, params: Mapping[str, Any]) -> neo4j.Result:
         """Run one query of the search in its transaction."""
+        if getattr(self, "_tx", None) is None:
+            raise RuntimeError("a Neighbourhood reads inside `with Neighbourhood(...) as hood:`")
         self.queries += 1
         return self._tx.run(literal(query), dict(params))
 
@@ -286,12 +288,18 @@ class Ball:
     def settled_count(self) -> int:
         return len(self._done)
 
+    def pending(self, until: float) -> int:
+        """About how many nodes are still to settle below ``until`` (those known so far)."""
+        dist = self.dist
+        return sum(1 for d, event, node in self._heap if d < until and event == 0 and d <= dist[node])
+
     def bound(self, node: str) -> float:
         """A lower bound on the cost from the origins to ``node`` (exact below ``radius``)."""
         return min(self.dist.get(node, math.inf), self.radius)
 
-    def grow(self, rows: int) -> None:
-        """Handle the nearest events, reading about ``rows`` relationships.
+    def grow(self, rows: int, until: float = math.inf) -> None:
+        """Handle the nearest events, reading about ``rows`` relationships, and stop once the
+        radius reaches ``until``.
 
         Events are taken nearest first, as many per query as the average number of
         ties read per node so far says ``rows`` allows. A tie revealed cheaper than a
@@ -301,11 +309,11 @@ class Ball:
         hood, heap, dist, done = self.hood, self._heap, self.dist, self._done
         before = hood.rows
         self._skip_stale()
-        while heap and hood.rows - before < rows / 2:
+        while heap and heap[0][0] < until and hood.rows - before < rows / 2:
             room = max(_MIN_ROOM, int((rows - (hood.rows - before)) / hood.strong_degree))
             strong: list[str] = []
             weak: list[str] = []
-            while heap and len(strong) + len(weak) < room:
+            while heap and heap[0][0] < until and len(strong) + len(weak) < room:
                 d, event, node = heapq.heappop(heap)
                 if event == 1:  # far enough inside: the node's weak ties matter now
                     if node in hood.fetched:
@@ -328,6 +336,7 @@ class Ball:
             hood.fetch_weak(weak)
             for node in strong + weak:
                 self._relax(node, dist[node])
+            self._skip_stale()
         self.rows += hood.rows - before
         self._skip_stale()
         self.radius = heap[0][0] if heap else math.inf

@@ -66,6 +66,8 @@ DEFAULT_MAX_HOPS = 6
 MAX_HOPS = 12
 #: Relationships read before a search stops and says that its ranking may be incomplete.
 DEFAULT_BUDGET = 400_000
+#: How far past a mark a ball grows, so that a path costing exactly the mark is proven.
+_EPSILON = 1e-9
 #: Relationships a ball reads in its first round; each round then reads half as many as
 #: the ball has read so far (rounds grow, so the last one overshoots by a third at most).
 _FIRST_ROWS = 2_000
@@ -293,6 +295,8 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
                                 may_leave=may_leave, limit=limit, last_step=to_country)  # fmt: skip
 
     ranked_at = -1.0
+    #: The k-th cost among the paths read so far: reaching it is enough to prove them.
+    enough = math.inf
     while True:
         if ball_f.exhausted or ring_f.exhausted or ball_t.exhausted or ring_t.exhausted:
             # One side's whole component has been read; all the other side may add is its
@@ -313,12 +317,19 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
             ranked_at = reach
             if len(routes) == k:
                 return routes, True
+            if enough <= reach or enough == math.inf:
+                found = rank()  # k paths already read, dearer than proven: aim at the k-th
+                enough = found[-1].cost if len(found) == k else math.inf
         ring = ring_f if ring_f.price() <= ring_t.price() else ring_t
-        if ring.price() <= max(_FIRST_ROWS, (ball_f.rows + ball_t.rows) // 4):
+        if ring.price() <= max(_FIRST_ROWS, (ball_f.rows + ball_t.rows) // 2):
             ring.grow()  # cheap progress towards reading every path within the hop limit
         else:
-            ball = ball_f if ball_f.rows <= ball_t.rows else ball_t
-            ball.grow(max(_FIRST_ROWS, ball.rows // 2))
+            ball, other = (ball_f, ball_t) if ball_f.rows <= ball_t.rows else (ball_t, ball_f)
+            if enough < math.inf:  # grow the side with fewer nodes between it and the mark
+                ahead_f = ball_f.pending(enough - ball_t.radius + _EPSILON)
+                ahead_t = ball_t.pending(enough - ball_f.radius + _EPSILON)
+                ball, other = (ball_f, ball_t) if ahead_f <= ahead_t else (ball_t, ball_f)
+            ball.grow(max(_FIRST_ROWS, ball.rows // 2), until=enough - other.radius + _EPSILON)
 
 
 def _meeting(f: Ball, t: Ball) -> float:
