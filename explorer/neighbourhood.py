@@ -77,8 +77,9 @@ def crowd_params(weights: Weights) -> dict[str, str]:
 
 
 def _fetch_query(weights: Weights) -> str:
-    """The query reading every tie of a batch of nodes, priced and reduced to the strongest
-    tie per neighbour (one record per node: the driver decodes lists far faster than rows).
+    """The query reading the ties of a batch of nodes in a band of strengths, priced (one
+    record per node, its neighbours as lists: the driver decodes lists far faster than rows;
+    two ties between the same pair both come, and the cheaper one is kept here).
 
     The strength is the formula of :meth:`Weights.tie`, with the table as parameters.
     """
@@ -96,7 +97,7 @@ def _fetch_query(weights: Weights) -> str:
         "* coalesce($evidence[coalesce(r.evidence, $default_evidence)], $weakest_evidence) "
         "* CASE WHEN crowd IS NULL OR crowd <= $reference THEN 1.0 "
         "ELSE sqrt(toFloat($reference) / crowd) END AS s "
-        "WITH n, m, max(s) AS s WHERE $low <= s < $high "
+        "WITH n, m, s WHERE $low <= s < $high "
         f"WITH n, collect(m.id) AS others, collect(s) AS strengths, "
         f"collect(CASE WHEN m:{city} THEN $city WHEN m:{country} THEN $country ELSE 0 END) AS places "
         "RETURN n.id AS n, others, strengths, places"
