@@ -301,10 +301,10 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
         if ball_f.exhausted or ring_f.exhausted or ball_t.exhausted or ring_t.exhausted:
             # One side's whole component has been read; all the other side may add is its
             # end, and a country's own cities.
-            other = dst if ball_f.exhausted or ring_f.exhausted else src
-            hood.fetch([other])
-            if place.get(other) == COUNTRY:
-                hood.fetch([n for n in hood.neighbours(other) if place.get(n) == CITY])
+            far_end = dst if ball_f.exhausted or ring_f.exhausted else src
+            hood.fetch([far_end])
+            if place.get(far_end) == COUNTRY:
+                hood.fetch([n for n in hood.neighbours(far_end) if place.get(n) == CITY])
             return rank(), True
         if ring_f.depth + ring_t.depth >= max_hops:
             return rank(), True  # every path within the hop limit has been read

@@ -145,12 +145,12 @@ with st.sidebar:
     st.slider(tr("paths.k"), 1, MAX_K, key=K)
     st.slider(tr("paths.max_hops"), 1, MAX_HOPS, key=HOPS)
     st.toggle(tr("paths.active_only"), key=ACTIVE, help=tr("paths.active_only.help"))
-    avoided = {a: entity(a) for a in st.session_state[AVOID]}
+    avoided = {a: e.name for a in st.session_state[AVOID] if (e := entity(a)) is not None}
     st.multiselect(
         tr("paths.avoid"),
         list(st.session_state[AVOID]),
         key=AVOID,
-        format_func=lambda a: avoided[a].name if avoided.get(a) else a,
+        format_func=lambda a: avoided.get(a, a),
         help=tr("paths.avoid.help"),
     )
     common.entity_search("paths.avoid.search", avoid_entity, label=tr("paths.avoid_search"))
