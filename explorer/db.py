@@ -81,9 +81,11 @@ def _untrusted_certificate(uri: str | None) -> bool:
     if not parts.scheme.endswith("+s") or not parts.hostname:
         return False
     try:
-        with socket.create_connection((parts.hostname, parts.port or 7687), timeout=5) as raw:
-            with ssl.create_default_context().wrap_socket(raw, server_hostname=parts.hostname):
-                return False
+        with (
+            socket.create_connection((parts.hostname, parts.port or 7687), timeout=5) as raw,
+            ssl.create_default_context().wrap_socket(raw, server_hostname=parts.hostname),
+        ):
+            return False
     except ssl.SSLCertVerificationError:
         return True
     except (OSError, ValueError):
@@ -97,13 +99,13 @@ def translated(settings: Settings) -> Iterator[None]:
         yield
     except ExplorerError:
         raise
-    except neo.AuthError:
-        hint = (
-            "the password file was changed; restart with `explorer db stop && explorer db start`"
-            if settings.local
-            else "check NEO4J_USERNAME and NEO4J_PASSWORD"
-        )
-        raise DatabaseUnavailable(f"Neo4j at {settings.where} refused the credentials", hint) from None
+    except neo.AuthError as e:
+        error = _client_error(e, settings)
+        if not isinstance(error, DatabaseUnavailable):
+            error = DatabaseUnavailable(
+                f"Neo4j at {settings.where} refused the credentials", _credentials_hint(settings)
+            )
+        raise error from None
     except (neo.ServiceUnavailable, neo.SessionExpired, neo.IncompleteCommit) as e:
         if _certificate_problem(e) or _untrusted_certificate(settings.uri):
             raise DatabaseUnavailable(
@@ -147,6 +149,12 @@ def _shift_position(message: str, shift: int) -> str:
     return _POSITION.sub(moved, message)
 
 
+def _credentials_hint(settings: Settings) -> str:
+    if settings.local:
+        return "the password file was changed; restart with `explorer db stop && explorer db start`"
+    return "check NEO4J_USERNAME and NEO4J_PASSWORD"
+
+
 def _client_error(e: neo.ClientError, settings: Settings, shift: int = 0) -> ExplorerError:
     code = e.code or ""
     message = _shift_position(_first_line(e.message), shift) if shift else _first_line(e.message)
@@ -159,6 +167,15 @@ def _client_error(e: neo.ClientError, settings: Settings, shift: int = 0) -> Exp
     if code.endswith("Database.DatabaseNotFound"):
         return DatabaseUnavailable(
             f"Neo4j at {settings.uri} has no database {settings.database!r}", "check NEO4J_DATABASE"
+        )
+    if code.endswith(("Security.Unauthorized", "Security.CredentialsExpired", "Security.TokenExpired")):
+        return DatabaseUnavailable(
+            f"Neo4j at {settings.where} refused the credentials", _credentials_hint(settings)
+        )
+    if code.endswith("Security.AuthenticationRateLimit"):
+        return DatabaseUnavailable(
+            f"Neo4j at {settings.where} locked the user {settings.username!r} after failed logins",
+            "wait a few seconds, then check NEO4J_USERNAME and NEO4J_PASSWORD",
         )
     if code.startswith("Neo.ClientError.Security"):
         return QueryRefused(f"refused by Neo4j: {message}")

@@ -183,7 +183,11 @@ def test_a_stopped_local_database_says_to_start_it(cli, tmp_path):
 
 
 def test_wrong_credentials_exit_3(neo4j_server, cli):
-    env = {"NEO4J_URI": f"bolt://127.0.0.1:{neo4j_server.port()}", "NEO4J_PASSWORD": "wrong-password"}
+    env = {  # not the user neo4j: failed logins would lock it for the other tests
+        "NEO4J_URI": f"bolt://127.0.0.1:{neo4j_server.port()}",
+        "NEO4J_USERNAME": "intruder",
+        "NEO4J_PASSWORD": "wrong-password",
+    }
     result = cli("cypher", "RETURN 1", env=env)
     assert result.returncode == 3 and "refused the credentials" in result.stderr
 

@@ -3,6 +3,7 @@
 import os
 import socket
 import stat
+import time
 
 import neo4j
 import pytest
@@ -35,10 +36,24 @@ def test_the_generated_password_is_long_and_private(neo4j_server):
 
 @pytest.mark.parametrize("auth", [("neo4j", "neo4j"), ("neo4j", ""), None])
 def test_default_and_empty_logins_are_refused(neo4j_server, auth):
-    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{neo4j_server.port()}", auth=auth)
-    with pytest.raises(neo4j.exceptions.AuthError):
+    uri = f"bolt://127.0.0.1:{neo4j_server.port()}"
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as driver, pytest.raises(neo4j.exceptions.AuthError):
         driver.verify_connectivity()
-    driver.close()
+    _wait_until_the_real_login_works(uri, neo4j_server.password())
+
+
+def _wait_until_the_real_login_works(uri: str, password: str | None, wait: float = 30.0) -> None:
+    """Failed logins lock the user for a few seconds; let the lock pass before the next test."""
+    deadline = time.monotonic() + wait
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
+        while True:
+            try:
+                driver.verify_connectivity()
+                return
+            except neo4j.exceptions.AuthError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
 
 
 def test_starting_a_running_database_does_nothing(neo4j_server):
