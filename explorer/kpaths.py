@@ -27,6 +27,8 @@ Adjacency = Mapping[N, Mapping[N, float]]
 MayLeave = Callable[[N, int], bool]
 #: A lower bound on the cost from a node to the target (0 everywhere is always right).
 Heuristic = Callable[[N], float]
+#: A lower bound on the hops from a node to the target.
+HopsLeft = Callable[[N], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +63,17 @@ def _search(
     may_leave: MayLeave[N],
     limit: float = math.inf,
     last_step: bool = False,
+    hops_left: HopsLeft[N] | None = None,
 ) -> Route[N] | None:
     """The cheapest path from ``start`` to ``target`` using at most ``max_hops - start_hops`` hops
     and costing at most ``limit`` (``None`` if there is none).
 
-    States are ``(node, hops)``; a state is skipped when the same node was already
-    settled with no more hops (it then also cost no more: the heuristic is consistent).
-    A node that may not be left (see ``MayLeave``) is a dead end, or with ``last_step``
-    may only step onto the target.
+    States are ``(node, hops)``; a state is skipped when a state of the same node with no
+    more hops and no more cost was already expanded (so the heuristic need only never
+    overestimate). A node that may not be left (see ``MayLeave``) is a dead end, or
+    with ``last_step`` may only step onto the target.
     """
-    settled: dict[N, int] = {}
+    expanded: dict[N, list[tuple[int, float]]] = {}
     parents: list[tuple[N, int]] = []  # (node, index of the parent state or -1)
     counter = 0
     push, pop, inf = heapq.heappush, heapq.heappop, math.inf
@@ -79,10 +82,10 @@ def _search(
     ]
     while heap:
         _f, cost, hops, _c, node, parent = pop(heap)
-        known = settled.get(node)
-        if known is not None and known <= hops:
+        states = expanded.get(node)
+        if states is not None and any(h <= hops and c <= cost for h, c in states):
             continue
-        settled[node] = hops
+        expanded.setdefault(node, []).append((hops, cost))
         parents.append((node, parent))
         here = len(parents) - 1
         if node == target:
@@ -97,13 +100,17 @@ def _search(
         ties = adj.get(node, {})
         if hops > 0 and not may_leave(node, hops):
             ties = {target: ties[target]} if last_step and target in ties else {}
-        last = hops + 1 == max_hops
+        step = hops + 1
         for other, weight in ties.items():
             total = cost + weight
-            if total > limit or (last and other != target) or other in banned_nodes:
+            if total > limit or other in banned_nodes:
                 continue
-            seen = settled.get(other)
-            if seen is not None and seen <= hops + 1:
+            if other != target and (
+                step == max_hops or (hops_left is not None and step + hops_left(other) > max_hops)
+            ):
+                continue  # fmt: skip
+            seen = expanded.get(other)
+            if seen is not None and any(h <= step and c <= total for h, c in seen):
                 continue
             if banned_edges and (node, other) in banned_edges:
                 continue
@@ -111,7 +118,7 @@ def _search(
             if total + estimate > limit or (estimate == inf and other != target):
                 continue
             counter += 1
-            push(heap, (total + estimate, total, hops + 1, counter, other, here))
+            push(heap, (total + estimate, total, step, counter, other, here))
     return None
 
 
@@ -137,6 +144,7 @@ def k_cheapest_paths(
     may_leave: MayLeave[N] = _always,
     limit: float = math.inf,
     last_step: bool = False,
+    hops_left: HopsLeft[N] | None = None,
 ) -> list[Route[N]]:
     """Up to ``k`` loopless paths from ``source`` to ``target``, cheapest first.
 
@@ -144,7 +152,7 @@ def k_cheapest_paths(
     with the earlier paths' next edges and the root's nodes removed. Paths have at
     most ``max_hops`` hops and cost at most ``limit``; ``may_leave`` and ``last_step``
     say which nodes a path may go through (see ``MayLeave``). ``heuristic`` must never
-    overestimate the cost left and must be consistent (``h(u) <= cost(u, v) + h(v)``).
+    overestimate the cost left, and ``hops_left`` the hops left.
     """
     if k < 1 or source == target or max_hops < 1:
         return []
@@ -153,7 +161,7 @@ def k_cheapest_paths(
         return adj[u][v]
 
     first = _search(adj, source, 0, target, max_hops, set(), set(), heuristic, may_leave, limit,
-                    last_step)  # fmt: skip
+                    last_step, hops_left)  # fmt: skip
     if first is None:
         return []
     found: list[Route[N]] = [first]
@@ -176,7 +184,7 @@ def k_cheapest_paths(
             needed = k - len(found)
             cap = min(limit, _nth_cost(candidates, needed)) - root_cost + _SLACK
             tail = _search(adj, spur, i, target, max_hops, banned_nodes, banned_edges,
-                           heuristic, may_leave, cap, last_step)  # fmt: skip
+                           heuristic, may_leave, cap, last_step, hops_left)  # fmt: skip
             if tail is None:
                 continue
             nodes = root[:-1] + tail.nodes

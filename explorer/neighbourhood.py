@@ -4,10 +4,13 @@ A :class:`Neighbourhood` holds the ties of every node fetched so far (the cheape
 tie per pair of entities, priced by :class:`~explorer.weights.Weights`). Searches
 grow it from their endpoints with two kinds of frontier:
 
-- a :class:`Ball` settles nodes by cost (a Dijkstra run in batches): once it has
-  grown to ``radius``, every node nearer than that has had all its ties fetched;
+- a :class:`Ball` settles paths by cost (a Dijkstra run in batches on states: a node
+  reached in so many hops): once it has grown to ``radius``, every node nearer than
+  that on a path short enough has had its ties fetched;
 - :class:`Rings` settle nodes by hops (a breadth-first search in batches): once at
-  ``depth``, every node fewer hops away than that has had all its ties fetched.
+  ``depth``, every node fewer hops away than that has had all its ties fetched, and
+  every other node is known to be at least ``depth + 1`` hops away (which lets the
+  ball around the other end drop the states too far from it).
 
 A node's ties are read in two parts: its strong ties (strength at least
 ``STRONG``) when a ball first settles it, its weak ones (a member among 850, a
@@ -16,15 +19,19 @@ a ball their few strong ties, not their crowds, while every path cheaper than th
 two radii together is still read (see :class:`Ball`).
 
 Places (cities and countries) are never fetched through: a path may end at a place
-but is never routed through one, since a city cannot introduce anyone.
+but is never routed through one, since a city cannot introduce anyone. All reads of a
+search run in one read transaction; the two balls' reads may run at the same time on a
+second one (:meth:`Neighbourhood.carry_out`).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -127,6 +134,24 @@ def weight_params(weights: Weights) -> dict[str, object]:
     }
 
 
+#: A node as the fetch query returns it: id, then its neighbours, strengths and place kinds.
+_Record = tuple[str, list[str], list[float], list[int]]
+
+
+@dataclass
+class Plan:
+    """Reads to make: (ids, lowest strength, highest strength) each, and what they complete."""
+
+    reads: list[tuple[list[str], float, float]]
+    #: Nodes whose strong ties the reads bring, and nodes whose every tie they bring.
+    strong: list[str]
+    every: list[str]
+    #: Relationships read, once carried out.
+    rows: int = field(default=0)
+    #: Nodes a ball goes on from once the reads are made.
+    waiting: list[str] = field(default_factory=list)
+
+
 class Neighbourhood:
     """The ties read so far around some entities: the cost of the strongest tie per pair.
 
@@ -172,19 +197,26 @@ class Neighbourhood:
 
     def __enter__(self) -> Neighbourhood:
         self._stack = contextlib.ExitStack()
-        session = self._stack.enter_context(read_session(self.driver, self.settings))
-        self._tx = self._stack.enter_context(session.begin_transaction(timeout=self.timeout))
+        self._lanes: list[neo4j.Transaction] = []
+        self._lane()  # the first lane opens now, so that a database out of reach says so at once
         return self
 
     def __exit__(self, *exc: Any) -> bool | None:
         return self._stack.__exit__(*exc)
 
-    def run(self, query: str, params: Mapping[str, Any]) -> neo4j.Result:
-        """Run one query of the search in its transaction."""
-        if getattr(self, "_tx", None) is None:
+    def _lane(self, index: int = 0) -> neo4j.Transaction:
+        """The read transaction of lane ``index`` (a second one lets two reads run at once)."""
+        if getattr(self, "_stack", None) is None:
             raise RuntimeError("a Neighbourhood reads inside `with Neighbourhood(...) as hood:`")
+        while len(self._lanes) <= index:
+            session = self._stack.enter_context(read_session(self.driver, self.settings))
+            self._lanes.append(self._stack.enter_context(session.begin_transaction(timeout=self.timeout)))
+        return self._lanes[index]
+
+    def run(self, query: str, params: Mapping[str, Any]) -> neo4j.Result:
+        """Run one query of the search in its (first) transaction."""
         self.queries += 1
-        return self._tx.run(literal(query), dict(params))
+        return self._lane().run(literal(query), dict(params))
 
     def note_place(self, node: str, place: int) -> None:
         """Record the place kind of a node known otherwise (the endpoints)."""
@@ -193,52 +225,78 @@ class Neighbourhood:
     def is_place(self, node: str) -> bool:
         return self.place.get(node, 0) != 0
 
-    def fetch(self, nodes: Iterable[str]) -> None:
-        """Read every tie of ``nodes`` (those not read yet)."""
-        todo = [n for n in dict.fromkeys(nodes) if n not in self.fetched]
-        strong = [n for n in todo if n in self.strong_fetched]
-        self._fetch(strong, 0.0, STRONG)
-        self._fetch([n for n in todo if n not in self.strong_fetched], 0.0, 2.0)
-        self.strong_fetched.update(todo)
-        self.fetched.update(todo)
+    # -- what to read ------------------------------------------------------------------------
 
-    def fetch_strong(self, nodes: Iterable[str]) -> None:
-        """Read the ties of ``nodes`` at least ``STRONG`` (those not read yet)."""
-        todo = [n for n in dict.fromkeys(nodes) if n not in self.strong_fetched]
-        before = self.rows
-        self._fetch(todo, STRONG, 2.0)
-        self._strong_rows += self.rows - before
-        self._strong_count += len(todo)
-        self.strong_fetched.update(todo)
+    def plan(
+        self,
+        strong: Iterable[str] = (),
+        weak: Iterable[str] = (),
+        every: Iterable[str] = (),
+        claimed: Plan | None = None,
+    ) -> Plan:
+        """The reads that bring the strong ties of ``strong``, the rest of the ties of
+        ``weak`` and all the ties of ``every``, leaving out what was read already and what
+        the ``claimed`` plan reads."""
+        reads: list[tuple[list[str], float, float]] = []
+        taken = set(claimed.strong) | set(claimed.every) if claimed is not None else set()
+        strong = [n for n in strong if n not in taken]
+        wanted_all = [n for n in dict.fromkeys([*weak, *every])
+                      if n not in self.fetched and (claimed is None or n not in claimed.every)]  # fmt: skip
+        rest = [n for n in wanted_all if n in self.strong_fetched]
+        whole = [n for n in wanted_all if n not in self.strong_fetched]
+        first = [n for n in dict.fromkeys(strong) if n not in self.strong_fetched and n not in whole]
+        for ids, low, high in ((first, STRONG, 2.0), (rest, 0.0, STRONG), (whole, 0.0, 2.0)):
+            for i in range(0, len(ids), BATCH):
+                reads.append((ids[i : i + BATCH], low, high))
+        return Plan(reads, first, wanted_all)
 
-    @property
-    def strong_degree(self) -> float:
-        """Strong ties read per node so far (20 before any), to size the next batch."""
-        return max(self._strong_rows / self._strong_count, 1.0) if self._strong_count else 20.0
+    def fetch(self, nodes: Iterable[str]) -> int:
+        """Read every tie of ``nodes``; the relationships read."""
+        return self.carry_out(self.plan(every=nodes))
 
-    def degree_sum(self, nodes: list[str]) -> int:
-        """How many relationships ``nodes`` have in all (to price a read before making it)."""
-        if not nodes:
-            return 0
-        record = self.run(_DEGREES, {"ids": nodes}).single()
-        return int(record["degree"]) if record else 0
+    def fetch_strong(self, nodes: Iterable[str]) -> int:
+        """Read the ties of ``nodes`` at least ``STRONG``; the relationships read."""
+        return self.carry_out(self.plan(strong=nodes))
 
-    def fetch_weak(self, nodes: Iterable[str]) -> None:
+    def fetch_weak(self, nodes: Iterable[str]) -> int:
         """Read the rest of the ties of ``nodes`` (whose strong ties were read)."""
-        self.fetch(nodes)
+        return self.carry_out(self.plan(weak=nodes))
 
-    def _fetch(self, ids: list[str], low: float, high: float) -> None:
-        for start in range(0, len(ids), BATCH):
-            self._fetch_batch(ids[start : start + BATCH], low, high)
-        for n in ids:
-            self.cost.setdefault(n, {})
+    def carry_out(self, plan: Plan, alongside: Plan | None = None) -> int:
+        """Make the reads of ``plan`` (and of ``alongside`` at the same time, on a second
+        lane); the relationships ``plan`` read (those of ``alongside`` go to its ``rows``)."""
+        if alongside is None or not alongside.reads or not plan.reads:
+            read = self._absorb(plan, self._read(0, plan))
+            if alongside is not None:
+                alongside.rows = self._absorb(alongside, self._read(0, alongside))
+            return read
+        second = self._lane(1)  # opened here, in this thread
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(self._read_on, second, alongside)
+            records = self._read(0, plan)
+            other_records = other.result()
+        alongside.rows = self._absorb(alongside, other_records)
+        return self._absorb(plan, records)
 
-    def _fetch_batch(self, ids: list[str], low: float, high: float) -> None:
+    def _read(self, lane: int, plan: Plan) -> list[_Record]:
+        return self._read_on(self._lane(lane), plan)
+
+    def _read_on(self, tx: neo4j.Transaction, plan: Plan) -> list[_Record]:
+        """Run a plan's reads in ``tx`` and keep the records (runs in the lane's own thread)."""
+        records: list[_Record] = []
+        for ids, low, high in plan.reads:
+            params = {**self._params, "ids": ids, "low": low, "high": high}
+            for r in tx.run(literal(self._query), params):
+                records.append((r[0], r[1], r[2], r[3]))
+        return records
+
+    def _absorb(self, plan: Plan, records: list[_Record]) -> int:
+        """Put what a plan read into the neighbourhood (in the calling thread only)."""
         cost, place, log = self.cost, self.place, math.log
-        params = {**self._params, "ids": ids, "low": low, "high": high}
-        for n, others, strengths, places in self.run(self._query, params):
+        read = 0
+        for n, others, strengths, places in records:
             row = cost.setdefault(n, {})
-            self.rows += len(others)
+            read += len(others)
             for m, strength, kind in zip(others, strengths, places, strict=True):
                 place[m] = kind
                 if strength <= 0:
@@ -247,6 +305,29 @@ class Neighbourhood:
                 if price < row.get(m, math.inf):
                     row[m] = price
                     cost.setdefault(m, {})[n] = price
+        self.queries += len(plan.reads)
+        self.rows += read
+        if plan.strong:
+            self._strong_rows += read
+            self._strong_count += len(plan.strong)
+        for n in [*plan.strong, *plan.every]:
+            cost.setdefault(n, {})
+        self.strong_fetched.update(plan.strong)
+        self.strong_fetched.update(plan.every)
+        self.fetched.update(plan.every)
+        return read
+
+    @property
+    def strong_degree(self) -> float:
+        """Strong ties read per node so far (50 before any), to size the next batch."""
+        return max(self._strong_rows / self._strong_count, 1.0) if self._strong_count else 50.0
+
+    def degree_sum(self, nodes: list[str]) -> int:
+        """How many relationships ``nodes`` have in all (to price a read before making it)."""
+        if not nodes:
+            return 0
+        record = self.run(_DEGREES, {"ids": nodes}).single()
+        return int(record["degree"]) if record else 0
 
     def neighbours(self, node: str) -> Mapping[str, float]:
         return self.cost.get(node, {})
@@ -255,111 +336,156 @@ class Neighbourhood:
 Expandable = Callable[[str], bool]
 
 
-class Ball:
-    """Nodes by cost from some origins, grown in rounds (a batched Dijkstra).
+#: A lower bound on the hops from a node to the other end of the paths (0 knows nothing).
+HopsLeft = Callable[[str], int]
 
-    Invariant after each :meth:`grow`: every node whose cost from the nearest origin is
-    below ``radius`` is settled with its exact cost in ``dist``, its strong ties read,
-    and its weak ties too if it is more than ``_WEAK_DELAY`` inside. Two balls around
-    the ends of a path therefore hold every path cheaper than their radii together.
-    Nodes that ``expandable`` refuses (places) are reached but never fetched through.
+
+def _no_bound(_node: str) -> int:
+    return 0
+
+
+class Ball:
+    """Paths from some origins by cost, grown in rounds (a batched Dijkstra on states).
+
+    A state is a node reached in a number of hops. States that cannot lie on a path of
+    at most ``max_hops`` hops (their hops plus ``hops_left`` of the node exceed it) are
+    dropped; of the others, a state is kept unless another of the same node has both
+    fewer hops and no more cost.
+
+    Invariant after each :meth:`grow`: every kept state cheaper than ``radius`` is
+    settled with its exact cost, its node's strong ties read, and its weak ties too if
+    it is more than ``_WEAK_DELAY`` inside. Two balls around the ends therefore hold
+    every path of at most ``max_hops`` hops cheaper than their radii together. Nodes
+    that ``expandable`` refuses (places) are reached but never gone through.
     """
 
-    def __init__(self, hood: Neighbourhood, origins: Iterable[str], expandable: Expandable) -> None:
+    def __init__(
+        self,
+        hood: Neighbourhood,
+        origins: Iterable[str],
+        expandable: Expandable,
+        max_hops: int = 1_000,
+        hops_left: HopsLeft = _no_bound,
+    ) -> None:
         self.hood = hood
         self.expandable = expandable
+        self.max_hops = max_hops
+        self.hops_left = hops_left
+        #: The cheapest settled cost of each node (over its states).
         self.dist: dict[str, float] = {}
-        self._done: dict[str, float] = {}
-        #: Events by cost: (cost, 0, node) settles a node, (cost, 1, node) reads its weak ties.
-        self._heap: list[tuple[float, int, str]] = []
+        self._label: dict[tuple[str, int], float] = {}
+        #: Settled states of each node: (hops, cost), fewest hops last.
+        self._settled: dict[str, list[tuple[int, float]]] = {}
+        #: Events by cost: (cost, 0, hops, node) settles a state, (cost, 1, 0, node) reads the
+        #: node's weak ties.
+        self._heap: list[tuple[float, int, int, str]] = []
         #: Relationships this ball caused to be read.
         self.rows = 0
         for origin in origins:
-            self.dist[origin] = 0.0
-            self._heap.append((0.0, 0, origin))
+            self._label[(origin, 0)] = 0.0
+            self._heap.append((0.0, 0, 0, origin))
         heapq.heapify(self._heap)
         self.radius = 0.0 if self._heap else math.inf
 
     @property
     def exhausted(self) -> bool:
-        """Whether every node reachable from the origins is settled."""
+        """Whether every state reachable from the origins is settled."""
         return self.radius == math.inf
 
     @property
     def settled_count(self) -> int:
-        return len(self._done)
+        return len(self._settled)
 
     def pending(self, until: float) -> int:
-        """About how many nodes are still to settle below ``until`` (those known so far)."""
-        dist = self.dist
-        return sum(1 for d, event, node in self._heap if d < until and event == 0 and d <= dist[node])
+        """About how many states are still to settle below ``until`` (those known so far)."""
+        label = self._label
+        return sum(1 for d, event, hops, node in self._heap
+                   if d < until and event == 0 and d <= label.get((node, hops), math.inf))  # fmt: skip
 
     def bound(self, node: str) -> float:
         """A lower bound on the cost from the origins to ``node`` (exact below ``radius``)."""
         return min(self.dist.get(node, math.inf), self.radius)
 
     def grow(self, rows: int, until: float = math.inf) -> None:
-        """Handle the nearest events, reading about ``rows`` relationships, and stop once the
-        radius reaches ``until``.
+        """Settle the nearest states, reading about ``rows`` relationships, and stop once the
+        radius reaches ``until``."""
+        before = self.hood.rows
+        while self._heap and self._heap[0][0] < until and self.hood.rows - before < rows / 2:
+            plan = self.take(rows - (self.hood.rows - before), until)
+            self.absorb(plan, self.hood.carry_out(plan))
 
-        Events are taken nearest first, as many per query as the average number of
-        ties read per node so far says ``rows`` allows. A tie revealed cheaper than a
-        settled node's cost corrects it (the node is settled again), so the invariant
-        holds after every call.
-        """
-        hood, heap, dist, done = self.hood, self._heap, self.dist, self._done
-        before = hood.rows
+    def take(self, rows: int, until: float = math.inf, claimed: Plan | None = None) -> Plan:
+        """Settle the nearest states, up to what about ``rows`` relationships can bring, and
+        say what to read for them, apart from what ``claimed`` reads already (the caller
+        carries the plan out, then :meth:`absorb`)."""
+        hood, heap = self.hood, self._heap
+        room = max(_MIN_ROOM, int(rows / hood.strong_degree))
+        strong: list[str] = []
+        weak: list[str] = []
         self._skip_stale()
-        while heap and heap[0][0] < until and hood.rows - before < rows / 2:
-            room = max(_MIN_ROOM, int((rows - (hood.rows - before)) / hood.strong_degree))
-            strong: list[str] = []
-            weak: list[str] = []
-            while heap and heap[0][0] < until and len(strong) + len(weak) < room:
-                d, event, node = heapq.heappop(heap)
-                if event == 1:  # far enough inside: the node's weak ties matter now
-                    if node in hood.fetched:
-                        self._relax(node, dist[node])
-                    else:
-                        weak.append(node)
-                    continue
-                if d > dist.get(node, math.inf) or done.get(node, math.inf) <= d:
-                    continue
-                done[node] = d
-                if not self.expandable(node):
-                    continue
-                if node not in hood.fetched:
-                    heapq.heappush(heap, (d + _WEAK_DELAY, 1, node))
+        while heap and heap[0][0] < until and len(strong) + len(weak) < room:
+            d, event, hops, node = heapq.heappop(heap)
+            if event == 1:  # far enough inside: the node's weak ties matter now
+                if node in hood.fetched:
+                    self._relax_all(node)
+                else:
+                    weak.append(node)
+            elif self._settle(node, hops, d) and self.expandable(node):
+                if len(self._settled[node]) == 1 and node not in hood.fetched:
+                    heapq.heappush(heap, (d + _WEAK_DELAY, 1, 0, node))
                 if node in hood.strong_fetched:
-                    self._relax(node, d)
+                    self._relax(node, hops, d)
                 else:
                     strong.append(node)
-            hood.fetch_strong(strong)
-            hood.fetch_weak(weak)
-            for node in strong + weak:
-                self._relax(node, dist[node])
-            self._skip_stale()
-        self.rows += hood.rows - before
+        plan = hood.plan(strong=strong, weak=weak, claimed=claimed)
+        plan.waiting = list(dict.fromkeys(strong + weak))
+        return plan
+
+    def absorb(self, plan: Plan, rows: int) -> None:
+        """Go on from the states whose ties ``plan`` read; the ball's radius moves on."""
+        self.rows += rows
+        for node in plan.waiting:
+            self._relax_all(node)
         self._skip_stale()
-        self.radius = heap[0][0] if heap else math.inf
+        self.radius = self._heap[0][0] if self._heap else math.inf
 
-    def _skip_stale(self) -> None:
-        heap, dist, done = self._heap, self.dist, self._done
-        while heap:
-            d, event, node = heap[0]
-            if event == 0 and (d > dist.get(node, math.inf) or done.get(node, math.inf) <= d):
-                heapq.heappop(heap)
-            elif event == 1 and node in self.hood.fetched and d > dist[node] + _WEAK_DELAY:
-                heapq.heappop(heap)  # superseded by a nearer settling of the same node
-            else:
-                break
+    def _settle(self, node: str, hops: int, d: float) -> bool:
+        """Settle a state unless it is stale, dominated or cannot be on a short enough path."""
+        if d > self._label.get((node, hops), math.inf):
+            return False
+        if hops and hops + self.hops_left(node) > self.max_hops:  # an origin is always kept
+            return False
+        states = self._settled.setdefault(node, [])
+        if any(h <= hops and c <= d for h, c in states):
+            return False
+        states.append((hops, d))
+        if d < self.dist.get(node, math.inf):
+            self.dist[node] = d
+        return True
 
-    def _relax(self, node: str, d: float) -> None:
-        dist, heap = self.dist, self._heap
+    def _relax_all(self, node: str) -> None:
+        if self.expandable(node):
+            for hops, d in list(self._settled.get(node, ())):
+                self._relax(node, hops, d)
+
+    def _relax(self, node: str, hops: int, d: float) -> None:
+        label, heap = self._label, self._heap
+        step, limit, hops_left = hops + 1, self.max_hops, self.hops_left
         for other, weight in self.hood.neighbours(node).items():
             total = d + weight
-            if total < dist.get(other, math.inf):
-                dist[other] = total
-                heapq.heappush(heap, (total, 0, other))
+            key = (other, step)
+            if total < label.get(key, math.inf) and step + hops_left(other) <= limit:
+                label[key] = total
+                heapq.heappush(heap, (total, 0, step, other))
+
+    def _skip_stale(self) -> None:
+        heap, label = self._heap, self._label
+        while heap:
+            d, event, hops, node = heap[0]
+            if event == 0 and d > label.get((node, hops), math.inf):
+                heapq.heappop(heap)
+            else:
+                break
 
 
 class Rings:

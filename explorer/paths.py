@@ -6,11 +6,14 @@ ties can beat a short one through a hub. Ranking is Yen's algorithm on costs
 ``-ln(strength)`` (:mod:`explorer.kpaths`), run on the part of the graph that can hold
 the answer, read from Neo4j as the search grows (:mod:`explorer.neighbourhood`):
 
-1. two balls grow by cost from the endpoints; once their radii add up to R, every
-   path cheaper than R lies inside what was read, so the k paths found are the true
-   k best as soon as the k-th costs no more than R;
-2. when fewer than k paths exist within the hop limit, rings grow by hops instead:
-   once their depths add up to the limit, every path within it has been read.
+1. two balls grow by cost from the endpoints (both at once, their reads made side by
+   side); once their radii add up to R, every path within the hop limit cheaper than
+   R lies inside what was read, so the k paths found are the true k best as soon as
+   the k-th costs no more than R. Once k paths have been read, one ball grows just to
+   the k-th one's cost;
+2. rings grow by hops around both ends while they cost little: they tell each ball
+   which states cannot reach the other end within the hop limit (dropped), and once
+   their depths add up to the limit, every path within it has been read.
 
 Either way the result is exact; a work budget stops a search that would read too
 much, and says so. Every hop returned is read back from the database before it is
@@ -68,8 +71,9 @@ MAX_HOPS = 12
 DEFAULT_BUDGET = 400_000
 #: How far past a mark a ball grows, so that a path costing exactly the mark is proven.
 _EPSILON = 1e-9
-#: Relationships a ball reads in its first round; each round then reads half as many as
-#: the ball has read so far (rounds grow, so the last one overshoots by a third at most).
+#: Relationships a ball reads in its first round; later rounds read a third (both balls
+#: together: a third of the lighter one's) or a half (one ball aiming at a mark) of what
+#: has been read, so rounds grow geometrically and the last one overshoots little.
 _FIRST_ROWS = 2_000
 
 
@@ -281,8 +285,11 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
         return (hops == 1 and kind == CITY and place.get(src) == COUNTRY
                 and node in hood.cost.get(src, {}))  # fmt: skip
 
-    ball_f, ball_t = Ball(hood, [src], expandable_from(src)), Ball(hood, [dst], expandable_from(dst))
+    # Rings know how many hops a node is at least from each end: balls keep only the states
+    # that can still make a path of at most max_hops.
     ring_f, ring_t = Rings(hood, [src], expandable_from(src)), Rings(hood, [dst], expandable_from(dst))
+    ball_f = Ball(hood, [src], expandable_from(src), max_hops, ring_t.bound)
+    ball_t = Ball(hood, [dst], expandable_from(dst), max_hops, ring_f.bound)
     near_target = ball_t.dist
     to_country = place.get(dst) == COUNTRY  # a city may then step onto its country
 
@@ -292,11 +299,13 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
 
     def rank(limit: float = math.inf) -> list[Route[str]]:
         return k_cheapest_paths(hood.cost, src, dst, k, max_hops, heuristic=heuristic,
-                                may_leave=may_leave, limit=limit, last_step=to_country)  # fmt: skip
+                                may_leave=may_leave, limit=limit + _EPSILON, last_step=to_country,
+                                hops_left=ring_t.bound)  # fmt: skip
 
     ranked_at = -1.0
     #: The k-th cost among the paths read so far: reaching it is enough to prove them.
     enough = math.inf
+    aimed_at = 0  # relationships read when ``enough`` was last looked for
     while True:
         if ball_f.exhausted or ring_f.exhausted or ball_t.exhausted or ring_t.exhausted:
             # One side's whole component has been read; all the other side may add is its
@@ -311,25 +320,38 @@ def _search(hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int,
         if hood.rows >= budget:
             return rank(), False
         reach = ball_f.radius + ball_t.radius
-        if reach > ranked_at and _meeting(ball_f, ball_t) <= reach:
+        meeting = _meeting(ball_f, ball_t)
+        if reach > ranked_at and meeting <= reach:
             # Every path cheaper than ``reach`` has been read: if k of them exist, done.
             routes = rank(reach)
             ranked_at = reach
             if len(routes) == k:
                 return routes, True
-            if enough <= reach or enough == math.inf:
-                found = rank()  # k paths already read, dearer than proven: aim at the k-th
-                enough = found[-1].cost if len(found) == k else math.inf
+        looked_long_ago = enough == math.inf and hood.rows >= 2 * aimed_at
+        if meeting < math.inf and (enough <= reach or looked_long_ago):
+            found = rank()  # the k-th cost among the paths read: growing to it proves them
+            if len(found) == k and found[-1].cost <= reach + _EPSILON:
+                return found, True
+            enough = found[-1].cost if len(found) == k else math.inf
+            aimed_at = hood.rows
         ring = ring_f if ring_f.price() <= ring_t.price() else ring_t
         if ring.price() <= max(_FIRST_ROWS, (ball_f.rows + ball_t.rows) // 2):
             ring.grow()  # cheap progress towards reading every path within the hop limit
-        else:
-            ball, other = (ball_f, ball_t) if ball_f.rows <= ball_t.rows else (ball_t, ball_f)
-            if enough < math.inf:  # grow the side with fewer nodes between it and the mark
-                ahead_f = ball_f.pending(enough - ball_t.radius + _EPSILON)
-                ahead_t = ball_t.pending(enough - ball_f.radius + _EPSILON)
-                ball, other = (ball_f, ball_t) if ahead_f <= ahead_t else (ball_t, ball_f)
+        elif enough == math.inf:  # both balls grow alike, their reads made at the same time
+            size = max(_FIRST_ROWS, min(ball_f.rows, ball_t.rows) // 3)
+            plan_f = ball_f.take(size)
+            plan_t = ball_t.take(size, claimed=plan_f)
+            read = hood.carry_out(plan_f, alongside=plan_t)
+            ball_f.absorb(plan_f, read)
+            ball_t.absorb(plan_t, plan_t.rows)
+        else:  # one ball grows to the mark: the one with fewer states left below it
+            ahead_f = ball_f.pending(enough - ball_t.radius + _EPSILON)
+            ahead_t = ball_t.pending(enough - ball_f.radius + _EPSILON)
+            ball, other = (ball_f, ball_t) if ahead_f <= ahead_t else (ball_t, ball_f)
+            before = (ball.radius, hood.rows)
             ball.grow(max(_FIRST_ROWS, ball.rows // 2), until=enough - other.radius + _EPSILON)
+            if (ball.radius, hood.rows) == before:  # nothing left below the mark: go past it
+                ball.grow(_FIRST_ROWS)
 
 
 def _meeting(f: Ball, t: Ball) -> float:
@@ -366,10 +388,7 @@ _NODES = (
     "RETURN n.id AS id, labels(n) AS labels, n.name AS name, n.name_fr AS name_fr, "
     "n.country AS country"
 )
-_SOURCES = (
-    f"UNWIND $ids AS id MATCH (s:{model.label('Source')} {{id: id}}) "
-    "RETURN s.id AS id, s.name AS name"
-)
+_SOURCES = f"UNWIND $ids AS id MATCH (s:{model.label('Source')} {{id: id}}) RETURN s.id AS id, s.name AS name"
 #: Relationship properties that name another entity (``on_behalf_of``).
 _REFERENCES = tuple(sorted({ref for t in model.REL_TYPES.values() for ref in t.references}))
 
