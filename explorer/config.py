@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explorer.errors import UsageError
+from explorer.layouts import DEFAULT_SIZE as DEFAULT_LAYOUTS
 
 __all__ = ["Settings", "explorer_home", "load_settings"]
 
@@ -62,6 +63,9 @@ class Settings:
     ui_timeout: float = 15.0
     #: Rows returned before a result is cut with a truncation notice (``EXPLORER_ROW_CAP``).
     row_cap: int = 1000
+    #: Graph layouts the explorer remembers, so a view drawn before shows at once (``EXPLORER_LAYOUTS``;
+    #: 0 remembers none).
+    layouts: int = DEFAULT_LAYOUTS
 
     def with_timeout(self, seconds: float) -> Settings:
         return replace(self, cli_timeout=seconds, ui_timeout=seconds)
@@ -84,6 +88,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         "cli_timeout": _float(env, "EXPLORER_QUERY_TIMEOUT", 30.0),
         "ui_timeout": _float(env, "EXPLORER_UI_TIMEOUT", 15.0),
         "row_cap": _int(env, "EXPLORER_ROW_CAP", 1000),
+        "layouts": _int(env, "EXPLORER_LAYOUTS", DEFAULT_LAYOUTS),
     }
     if env.get("NEO4J_URI"):
         return Settings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import importlib.util
 import json
@@ -15,11 +16,14 @@ from typing import Any
 
 from explorer import model
 from explorer.i18n import evidence_name, kind_name, localized, status_name, t, type_phrase
+from explorer.layouts import LayoutCache, layout_key
 from explorer.model import Lang
 from explorer.results import GraphData, GraphNode, GraphRel
 
 __all__ = [
+    "Drawing",
     "Highlight",
+    "draw",
     "graph_document",
     "markdown_text",
     "render_graph",
@@ -342,13 +346,26 @@ def graph_document(
         for k, n in drawn.items()
     ]
     used = {str(r.properties.get("source")) for r in rels if r.properties.get("source")}
+    options = vis_options(len(nodes), len(rels), physics=physics)
+    shown_focus = focus if focus in drawn else None
     return {
         "nodes": nodes,
         "edges": [_edge_item(r, lang=lang, highlight=highlight) for r in rels],
-        "focus": focus if focus in drawn else None,
+        "focus": shown_focus,
         "edgeLabels": len(rels) <= EDGE_LABELS_UP_TO,
-        "options": vis_options(len(nodes), len(rels), physics=physics),
+        "options": options,
         "budget": STABILIZE_SECONDS * 1000,
+        "layout": layout_key(
+            ((k, n.kind) for k, n in drawn.items()),
+            ((r.start, r.type, r.end) for r in rels),
+            {
+                "vis": options,
+                "sizes": _NODE_SIZES,
+                "budget": STABILIZE_SECONDS,
+                "focus": shown_focus,
+                "fixed": {k: list(p) for k, p in positions.items() if k in drawn},
+            },
+        ),
         "tables": _tables(lang, {k: v for k, v in sources.items() if k in used}),
         "text": {"busy": t("graph.busy", lang, n=len(nodes)), "fit": t("graph.fit", lang)},
     }
@@ -432,7 +449,26 @@ def legend_html(graph: GraphData, lang: Lang = "en", highlight: Highlight | None
     return f'<details class="atlas-legend" open><summary>{summary}</summary><div>{body}</div></details>'
 
 
-def render_graph(
+@dataclass(frozen=True)
+class Drawing:
+    """A graph page for the app's frame, and what ties it to its layout."""
+
+    html: str
+    #: Digest of the page without its remembered layout: the same when only the layout became known.
+    identity: str
+    #: Digest of what decides the layout (``layouts.layout_key``): a layout reported is kept under it.
+    layout: str
+    #: The ids of the nodes drawn (a reported layout must place exactly these).
+    nodes: frozenset[str]
+    #: Whether the page draws a remembered layout (no physics) rather than computing one.
+    remembered: bool = False
+
+
+#: The element holding a remembered layout; the page's script reads it if present.
+_LAYOUT_OPEN = '<script type="application/json" id="atlas-layout">'
+
+
+def draw(
     graph: GraphData,
     *,
     lang: Lang = "en",
@@ -445,14 +481,13 @@ def render_graph(
     caption: str | None = None,
     legend: bool = True,
     physics: bool = True,
-) -> str:
-    """The graph as one HTML page: works offline, in an iframe or saved to a file.
+    layouts: LayoutCache | None = None,
+) -> Drawing:
+    """The graph as one HTML page (see ``render_graph``), drawn from a remembered layout if
+    ``layouts`` holds one for this graph: every node where it was, no physics, at once.
 
-    Names and properties from the data reach the page only as JSON inside a
-    ``<script type="application/json">`` element and are put on screen with
-    ``textContent`` (never ``innerHTML``); a Content-Security-Policy forbids any
-    request to another place. Double-clicking a node tells the embedding page
-    (``postMessage``) which entity to focus on; clicking one, which to show.
+    Otherwise, once its physics has settled, the page tells the embedding page where the
+    nodes are (``postMessage`` of ``{atlas: "layout", key, positions}``), to remember.
     """
     document = graph_document(
         graph,
@@ -464,6 +499,7 @@ def render_graph(
         sources=sources,
         physics=physics,
     )
+    remembered = layouts.get(document["layout"]) if layouts is not None and physics else None
     esc = html.escape
     header = ""
     if title or caption:
@@ -473,7 +509,7 @@ def render_graph(
             + (f"<p>{esc(caption)}</p>" if caption else "")
             + "</header>"
         )
-    return "".join(
+    head = "".join(
         [
             f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8">',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
@@ -489,7 +525,60 @@ def render_graph(
             "</main>",
             legend_html(graph, lang, highlight) if legend else "",
             f'<script type="application/json" id="atlas-data">{script_json(document)}</script>',
-            f"<script>{_read(ASSETS / 'graph.js')}</script>",
-            "</body></html>",
         ]
     )
+    layout = ""
+    if remembered:
+        points = {k: list(p) for k, p in remembered.items()}
+        layout = f"{_LAYOUT_OPEN}{script_json({'positions': points})}</script>"
+    tail = f"<script>{_read(ASSETS / 'graph.js')}</script></body></html>"
+    identity = hashlib.sha256()
+    identity.update(head.encode())
+    identity.update(tail.encode())
+    return Drawing(
+        html=head + layout + tail,
+        identity=identity.hexdigest()[:16],
+        layout=document["layout"],
+        nodes=frozenset(n["id"] for n in document["nodes"]),
+        remembered=bool(remembered),
+    )
+
+
+def render_graph(
+    graph: GraphData,
+    *,
+    lang: Lang = "en",
+    focus: str | None = None,
+    highlight: Highlight | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    sources: Mapping[str, str] | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+    legend: bool = True,
+    physics: bool = True,
+    layouts: LayoutCache | None = None,
+) -> str:
+    """The graph as one HTML page: works offline, in an iframe or saved to a file.
+
+    Names and properties from the data reach the page only as JSON inside a
+    ``<script type="application/json">`` element and are put on screen with
+    ``textContent`` (never ``innerHTML``); a Content-Security-Policy forbids any
+    request to another place. Double-clicking a node tells the embedding page
+    (``postMessage``) which entity to focus on; clicking one, which to show.
+    With ``layouts``, a layout remembered for this graph is drawn at once (see ``draw``).
+    """
+    return draw(
+        graph,
+        lang=lang,
+        focus=focus,
+        highlight=highlight,
+        positions=positions,
+        labels=labels,
+        sources=sources,
+        title=title,
+        caption=caption,
+        legend=legend,
+        physics=physics,
+        layouts=layouts,
+    ).html

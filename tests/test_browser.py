@@ -302,3 +302,38 @@ def test_export_downloads_an_offline_page(visit: Visit, tmp_path: Path) -> None:
     offline.goto(saved.as_uri())
     offline.locator("body[data-settled=true]").wait_for(timeout=30_000)
     assert offline.locator("h1").inner_text() == "Eurobiomed"
+
+
+def test_a_view_drawn_once_is_drawn_where_it_was_for_the_next_reader(
+    browser: Any, explorer: Explorer
+) -> None:
+    path = "/?focus=institut-paoli-calmettes&depth=2"  # a view no other test opens
+    first = Visit(browser, explorer)
+    try:
+        first.open(path)
+        frame = first.graph_frame()
+        assert frame.evaluate("() => document.body.dataset.layout") == "computed"
+        seen = frame.evaluate("() => window.atlasNetwork.getPositions()")
+        first.page.wait_for_timeout(1500)  # the report reaches the server with the next rerun
+        assert first.errors == []
+    finally:
+        first.close()
+    deadline = time.monotonic() + 30
+    while True:
+        second = Visit(browser, explorer)
+        try:
+            second.open(path)
+            frame = second.graph_frame()
+            how = frame.evaluate("() => document.body.dataset.layout")
+            if how == "remembered":
+                again = frame.evaluate("() => window.atlasNetwork.getPositions()")
+                assert again.keys() == seen.keys()
+                for node, point in seen.items():
+                    assert abs(again[node]["x"] - point["x"]) <= 1 and abs(again[node]["y"] - point["y"]) <= 1
+                assert frame.evaluate("() => window.atlasNetwork.physics.physicsEnabled") is False
+                assert drawn_pixels(frame) > 2000
+                assert second.errors == []
+                break
+            assert how == "computed" and time.monotonic() < deadline, "the layout was never remembered"
+        finally:
+            second.close()

@@ -14,9 +14,10 @@ import streamlit as st
 from explorer import export, i18n, network
 from explorer.config import Settings, load_settings
 from explorer.db import connect, translated
-from explorer.errors import ExplorerError
+from explorer.errors import ExplorerError, InvalidInput
+from explorer.layouts import LayoutCache, parse_report
 from explorer.model import SYMMETRIC_TYPES, Lang, country_name
-from explorer.render import ASSETS, markdown_text
+from explorer.render import ASSETS, Drawing, markdown_text
 from explorer.results import GraphData
 from explorer.search import Entity, find_entities
 
@@ -33,6 +34,7 @@ __all__ = [
     "guard",
     "lang",
     "language_switch",
+    "layouts",
     "open_in_network",
     "page",
     "register_pages",
@@ -245,6 +247,24 @@ def entity_search(key: str, on_pick: Callable[[Entity], None], *, label: str | N
 # -- the graph frame ------------------------------------------------------------------------
 
 _FRAME = st.components.v2.component("cluster_atlas.graph", js=(ASSETS / "frame.js").read_text("utf-8"))
+#: The layouts of the graphs this reader was shown (key -> node ids): a report must name one of them.
+DRAWN_KEY = "atlas.drawn"
+#: How many drawn graphs a session keeps for checking layout reports.
+DRAWN_KEPT = 16
+
+
+@st.cache_resource(show_spinner=False)
+def _layouts(size: int) -> LayoutCache:
+    return LayoutCache(size)
+
+
+def layouts() -> LayoutCache:
+    """The layouts remembered by this process, shared by every reader (``EXPLORER_LAYOUTS`` of them)."""
+    try:
+        size = load_settings().layouts
+    except ExplorerError:
+        size = 0
+    return _layouts(size)
 
 
 @dataclass(frozen=True)
@@ -255,15 +275,44 @@ class Graph:
     focus: str | None = None
 
 
+def _drawn(drawing: Drawing) -> None:
+    """Note that this reader is shown ``drawing`` (so that its layout report is believed)."""
+    if not drawing.layout or drawing.remembered:
+        return
+    drawn: dict[str, frozenset[str]] = st.session_state.setdefault(DRAWN_KEY, {})
+    drawn.pop(drawing.layout, None)
+    drawn[drawing.layout] = drawing.nodes
+    while len(drawn) > DRAWN_KEPT:
+        drawn.pop(next(iter(drawn)))
+
+
+def _remember(key: str) -> None:
+    """Keep the layout a graph page reported, if it is one of a graph drawn for this reader."""
+    report = (st.session_state.get(key) or {}).get("layout")
+    try:
+        layout, positions = parse_report(report, st.session_state.get(DRAWN_KEY, {}))
+    except InvalidInput:
+        return  # not a layout of a graph drawn here: nothing to keep
+    layouts().remember(layout, positions)
+
+
 def graph(
-    html: str,
+    drawing: Drawing | str,
     *,
     key: str,
     height: int = 620,
     on_select: Callable[[str], None] | None = None,
     on_focus: Callable[[str], None] | None = None,
 ) -> Graph:
-    """Show a page from ``render.render_graph`` in a sandboxed frame; clicks come back as callbacks."""
+    """Show a page from ``render.draw`` in a sandboxed frame; clicks come back as callbacks.
+
+    Once its physics has settled, the page reports its layout, which is remembered for
+    every later drawing of the same graph (``render.draw(..., layouts=common.layouts())``).
+    The frame keeps what it shows while only the remembered layout differs.
+    """
+    if isinstance(drawing, str):
+        digest = hashlib.sha256(drawing.encode()).hexdigest()[:16]
+        drawing = Drawing(html=drawing, identity=digest, layout="", nodes=frozenset())
 
     def event(name: str, handler: Callable[[str], None] | None) -> Callable[[], None]:
         def call() -> None:
@@ -273,13 +322,20 @@ def graph(
 
         return call
 
-    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
+    _drawn(drawing)
     result = _FRAME(
         key=key,
-        data={"html": html, "digest": digest, "height": height, "title": tr("app.title")},
+        data={
+            "html": drawing.html,
+            "digest": drawing.identity,
+            "layout": drawing.layout,
+            "height": height,
+            "title": tr("app.title"),
+        },
         height=height + 4,
         on_select_change=event("select", on_select),
         on_focus_change=event("focus", on_focus),
+        on_layout_change=lambda: _remember(key),
     )
     return Graph(select=getattr(result, "select", None), focus=getattr(result, "focus", None))
 
@@ -302,6 +358,7 @@ def open_in_network(entity_id: str) -> None:
 def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str, **render: Any) -> None:
     """Downloads of the drawn view: offline HTML, entities and relationships as CSV, GraphML."""
     st.caption(tr("export.help"))
+    render.setdefault("layouts", layouts())  # the saved page shows the picture seen on screen
     columns = st.columns(4)
     files = [
         (

@@ -4,6 +4,10 @@
 (function () {
   "use strict";
   var doc = JSON.parse(document.getElementById("atlas-data").textContent);
+  // A layout remembered from an earlier visit: every node where it was, drawn at once.
+  var kept = document.getElementById("atlas-layout");
+  var remembered = kept ? JSON.parse(kept.textContent).positions : null;
+  if (remembered) doc.options.physics.enabled = false;
   var tables = doc.tables;
   var container = document.getElementById("atlas-graph");
   var main = container.parentNode;
@@ -39,6 +43,9 @@
       item.x = node.x;
       item.y = node.y;
       item.fixed = { x: true, y: true };
+    } else if (remembered && remembered[node.id]) {
+      item.x = remembered[node.id][0];
+      item.y = remembered[node.id][1];
     }
     return item;
   }
@@ -137,6 +144,18 @@
   );
   window.atlasNetwork = network;
 
+  // Where the settled layout put each node, in whole units, for the embedding page to remember.
+  function report() {
+    if (window.parent === window || !doc.layout) return;
+    var positions = {};
+    var found = network.getPositions();
+    Object.keys(found).forEach(function (id) {
+      positions[id] = [Math.round(found[id].x), Math.round(found[id].y)];
+    });
+    window.parent.postMessage({ atlas: "layout", key: doc.layout, positions: positions }, "*");
+  }
+
+  var computed = doc.options.physics.enabled;
   var done = false;
   function settled() {
     if (done) return;
@@ -145,12 +164,14 @@
     network.fit({ animation: false });
     if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
     if (doc.focus !== null && doc.focus !== undefined) network.selectNodes([doc.focus], false);
+    document.body.setAttribute("data-layout", remembered ? "remembered" : computed ? "computed" : "given");
     document.body.setAttribute("data-settled", "true");
     document.body.setAttribute("data-nodes", String(doc.nodes.length));
     document.body.setAttribute("data-edges", String(doc.edges.length));
+    if (computed) report();
   }
 
-  if (doc.options.physics.enabled) {
+  if (computed) {
     network.once("stabilizationIterationsDone", settled);
     // However many iterations are left, the layout stops once the page is that old.
     network.on("stabilizationProgress", function () {

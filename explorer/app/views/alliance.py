@@ -8,7 +8,7 @@ from explorer import alliance, i18n, model, network
 from explorer.alliance import Tie
 from explorer.app import common
 from explorer.app.common import tr
-from explorer.render import markdown_text, render_graph
+from explorer.render import draw, markdown_text
 
 CHOSEN = "alliance.id"
 
@@ -80,7 +80,14 @@ for column, party in zip(st.columns(max(1, len(view.parties))), view.parties, st
         st.markdown(markdown_text(tie_text(party.tie)))
 
 labels = {p.entity.id: f"{p.entity.name}\n{country(p.entity.country)}" for p in view.parties}
-page = render_graph(view.graph, lang=lang, positions=view.positions, labels=labels, sources=sources)
+page = draw(
+    view.graph,
+    lang=lang,
+    positions=view.positions,
+    labels=labels,
+    sources=sources,
+    layouts=common.layouts(),
+)
 event = common.graph(page, key="alliance.graph", height=560)
 if event.focus:
     common.open_in_network(event.focus)

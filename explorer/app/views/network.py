@@ -10,7 +10,7 @@ from explorer import i18n, model, network
 from explorer.app import common
 from explorer.app.common import tr
 from explorer.network import View
-from explorer.render import markdown_text, render_graph
+from explorer.render import Drawing, draw, markdown_text
 
 KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
     "net.kinds",
@@ -61,15 +61,18 @@ def reset_filters() -> None:
         st.session_state[key] = []
 
 
-def drawn(view: View) -> tuple[network.ViewResult, str]:
-    """The view's entities and its page; kept while the reader clicks around an unchanged view."""
+def drawn(view: View) -> tuple[network.ViewResult, Drawing]:
+    """The view's entities and its page; kept while the reader clicks around an unchanged view.
+
+    A layout remembered for this graph (by any reader) is drawn at once, without physics.
+    """
     key = (view, lang, common.database_key(settings))
     kept = st.session_state.get(DRAWN)
     if kept and kept[0] == key and time.monotonic() - kept[1] < REUSE_SECONDS:
         return kept[2], kept[3]
     with common.guard():
         result = network.fetch_view(driver, settings, view)
-    page = render_graph(result.graph, lang=lang, focus=view.focus, sources=result.sources)
+    page = draw(result.graph, lang=lang, focus=view.focus, sources=result.sources, layouts=common.layouts())
     st.session_state[DRAWN] = (key, time.monotonic(), result, page)
     return result, page
 

@@ -15,7 +15,7 @@ from explorer.app.common import tr
 from explorer.config import Settings
 from explorer.explain import explain, format_score, no_path_sentence, route_line, source_summary
 from explorer.paths import DEFAULT_K, DEFAULT_MAX_HOPS, MAX_HOPS, IntroPath, PathSearch, find_paths
-from explorer.render import Highlight, markdown_text, render_graph
+from explorer.render import Highlight, draw, markdown_text
 from explorer.search import Entity, get_entity
 from explorer.weights import load_weights
 
@@ -206,7 +206,9 @@ if found.paths:
     with drawing:
         best = found.paths[0]
         highlight = Highlight.of((n.id for n in best.nodes), (h.key for h in best.hops))
-        page = render_graph(found.as_graph(), lang=lang, highlight=highlight, sources=found.sources)
+        page = draw(
+            found.as_graph(), lang=lang, highlight=highlight, sources=found.sources, layouts=common.layouts()
+        )
         event = common.graph(page, key="paths.graph", height=560)
         if event.focus:
             common.open_in_network(event.focus)

@@ -16,7 +16,7 @@ from explorer.db import read_query
 from explorer.errors import InvalidInput
 from explorer.formatting import cell_text, to_csv
 from explorer.queries import Param, SavedQuery, load_catalogue
-from explorer.render import markdown_text, render_graph
+from explorer.render import draw, markdown_text
 from explorer.results import QueryResult
 from explorer.search import resolve
 
@@ -146,7 +146,7 @@ def show_result(
             }
             with common.guard(stop=False):
                 sources = network.source_names(driver, settings, ids)
-            page = render_graph(result.graph, lang=common.lang(), sources=sources)
+            page = draw(result.graph, lang=common.lang(), sources=sources, layouts=common.layouts())
             event = common.graph(page, key=f"{key}.graph", height=520)
             if event.focus:
                 common.open_in_network(event.focus)
