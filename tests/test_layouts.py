@@ -214,3 +214,13 @@ def test_remembered_ids_with_markup_stay_inside_their_element() -> None:
     page = draw(data, layouts=cache).html
     assert "<img" not in page
     assert layout_of(page) == {"positions": {hostile: [0, 0]}}
+
+
+def test_how_many_layouts_are_remembered_is_a_setting() -> None:
+    from explorer.config import load_settings
+    from explorer.errors import UsageError
+
+    assert load_settings({}).layouts == 64
+    assert load_settings({"EXPLORER_LAYOUTS": "0"}).layouts == 0
+    with pytest.raises(UsageError, match="EXPLORER_LAYOUTS"):
+        load_settings({"EXPLORER_LAYOUTS": "many"})
