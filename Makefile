@@ -35,6 +35,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check explorer loaders tests benchmarks
 	$(BIN)/ruff format --check explorer loaders tests benchmarks
+	$(BIN)/mypy explorer loaders
 
 format: setup
 	$(BIN)/ruff format explorer loaders tests benchmarks

@@ -140,8 +140,7 @@ _COUNTRY_MEMBERS = (
     f"-[:{model.rel_type('IN_COUNTRY')}]->(:{_COUNTRY} {{id: $country}}) RETURN n.id AS id"
 )
 _CLUSTER_MEMBERS = (
-    f"MATCH (n:{_ENTITY})-[:{model.rel_type('MEMBER_OF')}]->(:{_ENTITY} {{id: $id}}) "
-    "RETURN n.id AS id"
+    f"MATCH (n:{_ENTITY})-[:{model.rel_type('MEMBER_OF')}]->(:{_ENTITY} {{id: $id}}) RETURN n.id AS id"
 )
 _ALLIANCE_MEMBERS = (
     f"MATCH (p:{_ENTITY})-[:{model.rel_type('PARTY_TO')}]->(:{_ENTITY} {{id: $id}}) "

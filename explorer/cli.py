@@ -158,8 +158,14 @@ def load_command(session: Session, paths: tuple[Path, ...], batch_size: int, qui
     from explorer.progress import ProgressBar
     from loaders import load
 
-    summary = load(session.driver, session.settings, list(paths), batch_size=batch_size,
-                   progress=None if quiet else ProgressBar(), say=(lambda _m: None) if quiet else say)  # fmt: skip
+    summary = load(
+        session.driver,
+        session.settings,
+        list(paths),
+        batch_size=batch_size,
+        progress=None if quiet else ProgressBar(),
+        say=(lambda _m: None) if quiet else say,
+    )
     for line in summary.lines():
         click.echo(line)
 
@@ -175,7 +181,11 @@ def load_command(session: Session, paths: tuple[Path, ...], batch_size: int, qui
 @limit_option
 @pass_session
 def cypher_command(
-    session: Session, query: str, params: tuple[str, ...], fmt: str, timeout: float | None,
+    session: Session,
+    query: str,
+    params: tuple[str, ...],
+    fmt: str,
+    timeout: float | None,
     limit: int | None,
 ) -> None:
     """Run one read-only Cypher QUERY (writes, admin commands and LOAD CSV are refused)."""
@@ -193,8 +203,13 @@ def cypher_command(
 @limit_option
 @pass_session
 def query_command(
-    session: Session, name: str | None, list_: bool, params: tuple[str, ...], fmt: str,
-    timeout: float | None, limit: int | None,
+    session: Session,
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    timeout: float | None,
+    limit: int | None,
 ) -> None:
     """Run the saved query NAME from cypher/, or list them with --list."""
     catalogue = load_catalogue()
@@ -215,8 +230,8 @@ def query_command(
         import difflib
 
         close = difflib.get_close_matches(name, list(catalogue), n=3)
-        raise UsageError(f"no saved query named {name!r}",
-                         f"did you mean {', '.join(close)}?" if close else "see `explorer query --list`")  # fmt: skip
+        hint = f"did you mean {', '.join(close)}?" if close else "see `explorer query --list`"
+        raise UsageError(f"no saved query named {name!r}", hint)
     bound = saved.bind(_params(params, convert=str))
     result = dbmod.read_query(session.driver, session.settings, saved.text, bound,
                               timeout=timeout, row_cap=limit)  # fmt: skip
@@ -286,8 +301,17 @@ def _note(message: str) -> None:
 @timeout_option
 @pass_session
 def paths_command(
-    session: Session, source: str, target: str, k: int, avoid: tuple[str, ...], max_hops: int,
-    active_only: bool, fmt: str, lang: Lang, weights_file: Path | None, timeout: float | None,
+    session: Session,
+    source: str,
+    target: str,
+    k: int,
+    avoid: tuple[str, ...],
+    max_hops: int,
+    active_only: bool,
+    fmt: str,
+    lang: Lang,
+    weights_file: Path | None,
+    timeout: float | None,
 ) -> None:
     """Ranked introduction paths from FROM to TO (ids or names; case and accents ignored).
 
@@ -328,8 +352,16 @@ def paths_command(
 @timeout_option
 @pass_session
 def brokers_command(
-    session: Session, between: tuple[str, str], top: int, max_hops: int, sample: int,
-    active_only: bool, fmt: str, lang: Lang, weights_file: Path | None, timeout: float | None,
+    session: Session,
+    between: tuple[str, str],
+    top: int,
+    max_hops: int,
+    sample: int,
+    active_only: bool,
+    fmt: str,
+    lang: Lang,
+    weights_file: Path | None,
+    timeout: float | None,
 ) -> None:
     """The people and organisations that most strong paths between two groups go through."""
     from explorer.analytics import find_brokers

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from explorer.errors import UsageError
 from explorer.layouts import DEFAULT_SIZE as DEFAULT_LAYOUTS
@@ -83,7 +84,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Settings from ``NEO4J_*`` variables, else the managed local database under ``EXPLORER_HOME``."""
     env = os.environ if env is None else env
     home = explorer_home(env)
-    common = {
+    common: dict[str, Any] = {
         "home": home,
         "cli_timeout": _float(env, "EXPLORER_QUERY_TIMEOUT", 30.0),
         "ui_timeout": _float(env, "EXPLORER_UI_TIMEOUT", 15.0),

@@ -332,14 +332,18 @@ def ask_sentence(path: IntroPath, lang: Lang = "en") -> str:
         ask = f"Demandez à {name}" + (f", {clause}," if clause else "")
         if end.kind in ("City", "Country"):
             return f"{ask} de vous présenter des contacts {_fr_in(end, lang)}."
-        return f"{ask} une mise en relation." if clause and names_target else (
-            f"{ask} de vous mettre en relation avec {target}."
+        return (
+            f"{ask} une mise en relation."
+            if clause and names_target
+            else (f"{ask} de vous mettre en relation avec {target}.")
         )
     ask = f"Ask {name}" + (f", {clause}," if clause else "")
     if end.kind in ("City", "Country"):
         return f"{ask} for introductions in {_en_place(end, lang)}."
-    return f"{ask} for an introduction." if clause and names_target else (
-        f"{ask} for an introduction to {target}."
+    return (
+        f"{ask} for an introduction."
+        if clause and names_target
+        else (f"{ask} for an introduction to {target}.")
     )
 
 

@@ -99,7 +99,7 @@ def parse_kind(value: str) -> str | None:
 def labels_of(kind: str) -> tuple[str, ...]:
     """Every label a node of ``kind`` carries, the kind's own first."""
     k = KINDS[kind]
-    extra = (ENTITY,) if k.entity else ()
+    extra: tuple[str, ...] = (ENTITY,) if k.entity else ()
     if k.organization:
         extra += (ORGANIZATION,)
     return (kind, *extra)

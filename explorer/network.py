@@ -134,7 +134,7 @@ class View:
             statuses=parsed("status", model.parse_status),
             evidence=parsed("evidence", model.parse_evidence),
         )
-        focus = (_split(query.get("focus")) or [None])[0]
+        focus = next(iter(_split(query.get("focus"))), None)
         view = cls(
             focus=focus,
             depth=number("depth", 1, 1, MAX_DEPTH),
@@ -308,12 +308,7 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
         for r in rows[:max_rels]:
             props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
             graph.rels[r["key"]] = GraphRel(r["key"], r["type"], str(r["start"]), str(r["end"]), props)
-        source_ids = {
-            str(x.properties["source"])
-            for x in [*graph.nodes.values(), *graph.rels.values()]
-            if x.properties.get("source")
-        }
-        sources = _source_names(session, settings, source_ids)
+        sources = _source_names(session, settings, graph.source_ids())
     cut = len(rows) > max_rels or any(r["cut"] for r in rows)
     return ViewResult(graph, total, sources, rels_truncated=cut, focus=focus)
 

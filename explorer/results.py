@@ -74,6 +74,11 @@ class GraphData:
         props = {k: _plain_scalar(v) for k, v in rel.items()}
         self.rels[rel.element_id] = GraphRel(rel.element_id, rel.type, start, end, props)
 
+    def source_ids(self) -> set[str]:
+        """The ids of the sources the nodes and relationships cite (their ``source`` property)."""
+        cited: list[GraphNode | GraphRel] = [*self.nodes.values(), *self.rels.values()]
+        return {str(x.properties["source"]) for x in cited if x.properties.get("source")}
+
     def __bool__(self) -> bool:
         return bool(self.nodes)
 

@@ -167,6 +167,7 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
     rows = [NodeRow(node_id, kind, props, raw.line)]
     links: list[LinkRow] = []
     provenance = {"source": source, "status": model.DEFAULT_STATUS, "evidence": model.DEFAULT_EVIDENCE}
+    city_of_country: str | None
     if city and kind != "City":
         city_id = _slugify(city)
         if not city_id:

@@ -46,13 +46,13 @@ if not known:
     st.stop()
 
 ids = [a.id for a in known]
-common.seed_widgets(
-    {CHOSEN: common.url_params().get("alliance") if common.url_params().get("alliance") in ids else ids[0]}
-)
+wanted = common.url_params().get("alliance", "")
+common.seed_widgets({CHOSEN: wanted if wanted in ids else ids[0]})
 if len(known) > 1:
     names = {a.id: a.name for a in known}
     st.sidebar.selectbox(tr("alliance.choose"), ids, key=CHOSEN, format_func=names.__getitem__)
-chosen = st.session_state.get(CHOSEN) if st.session_state.get(CHOSEN) in ids else ids[0]
+picked = st.session_state.get(CHOSEN)
+chosen: str = picked if isinstance(picked, str) and picked in ids else ids[0]
 common.set_url({"alliance": chosen} if chosen != ids[0] else {})
 
 with common.guard():
@@ -117,7 +117,7 @@ bridges = []
 for bridge in view.bridges:
     through = []
     for side in bridge.sides:
-        party = parties[side.party].name
+        party_name = parties[side.party].name
         how = [tie_text(t) for t in side.ties]
         how += [
             f"{i18n.type_phrase(t.type, lang)} {place} ({i18n.status_name(t.status, lang)})"
@@ -125,7 +125,7 @@ for bridge in view.bridges:
         ]
         if side.home:
             how.append(f"{tr('alliance.home')}: {country(parties[side.party].country)}")
-        through.append(f"{party}: {'; '.join(how)}")
+        through.append(f"{party_name}: {'; '.join(how)}")
     bridges.append(
         {
             tr("col.entity"): bridge.entity.name,

@@ -139,11 +139,7 @@ def show_result(
         )
     if result.graph:
         with views[1]:
-            ids = {
-                str(x.properties["source"])
-                for x in [*result.graph.nodes.values(), *result.graph.rels.values()]
-                if x.properties.get("source")
-            }
+            ids = result.graph.source_ids()
             with common.guard(stop=False):
                 sources = network.source_names(driver, settings, ids)
             page = draw(result.graph, lang=common.lang(), sources=sources, layouts=common.layouts())
