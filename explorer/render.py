@@ -544,22 +544,9 @@ def draw(
     )
 
 
-def render_graph(
-    graph: GraphData,
-    *,
-    lang: Lang = "en",
-    focus: str | None = None,
-    highlight: Highlight | None = None,
-    positions: Mapping[str, tuple[float, float]] | None = None,
-    labels: Mapping[str, str] | None = None,
-    sources: Mapping[str, str] | None = None,
-    title: str | None = None,
-    caption: str | None = None,
-    legend: bool = True,
-    physics: bool = True,
-    layouts: LayoutCache | None = None,
-) -> str:
-    """The graph as one HTML page: works offline, in an iframe or saved to a file.
+def render_graph(graph: GraphData, **options: Any) -> str:
+    """The graph as one HTML page: works offline, in an iframe or saved to a file
+    (``draw(graph, **options).html``; the options are those of ``draw``).
 
     Names and properties from the data reach the page only as JSON inside a
     ``<script type="application/json">`` element and are put on screen with
@@ -568,17 +555,4 @@ def render_graph(
     (``postMessage``) which entity to focus on; clicking one, which to show.
     With ``layouts``, a layout remembered for this graph is drawn at once (see ``draw``).
     """
-    return draw(
-        graph,
-        lang=lang,
-        focus=focus,
-        highlight=highlight,
-        positions=positions,
-        labels=labels,
-        sources=sources,
-        title=title,
-        caption=caption,
-        legend=legend,
-        physics=physics,
-        layouts=layouts,
-    ).html
+    return draw(graph, **options).html
