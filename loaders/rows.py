@@ -145,7 +145,9 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
         errors.append("missing name")
     elif len(str(name)) > MAX_NAME:
         errors.append(f"name is longer than {MAX_NAME} characters")
-    props = _properties(f, model.NODE_RESERVED, errors)
+    if "source" in f:
+        errors.append("source is where a row's facts come from: cite a Source with source_ref")
+    props = _properties(f, model.NODE_RESERVED | {"source"}, errors)
     country = None
     if "country" in props:
         country = _country_code(str(props["country"]))

@@ -116,3 +116,15 @@ def test_a_city_id_that_clashes_with_another_kind_is_refused(tmp_path):
     nodes = "id,kind,name,city\nmarseille,Company,Marseille SA,\nx,Company,X,Marseille\n"
     found = problems_of(tmp_path, {"n.csv": nodes})
     assert any("'marseille' is a Company here but another row names a City" in p for p in found)
+
+
+@pytest.mark.parametrize("value", ["[]", "[a, b]", "other-source", "La Provence"])
+def test_a_node_row_may_not_set_its_own_source(tmp_path, value):
+    # Regression (found by the fuzzer): `source: []` on a source entry raised a TypeError.
+    yaml = (
+        "sources:\n- id: press\n  name: Press article\n  source: " + value + "\n"
+        "nodes:\n- id: acme\n  kind: Company\n  name: ACME\n  source: " + value + "\n"
+    )
+    found = problems_of(tmp_path, {"s.yaml": yaml})
+    assert [p.split(": ", 1)[0].rsplit("/", 1)[-1] for p in found] == ["s.yaml:2", "s.yaml:6"]
+    assert all("cite a Source with source_ref" in p for p in found)
