@@ -1,6 +1,7 @@
 """Run the benchmarks: ``python -m benchmarks.run [NAME ...] [--quick]`` (``make bench`` runs all).
 
-Each ``benchmarks/bench_NAME.py`` gets a fresh ``Context`` (see ``benchmarks.common``);
+Each ``benchmarks/bench_NAME.py`` runs in a process of its own with a fresh ``Context``
+(see ``benchmarks.common``);
 its result goes to ``benchmarks/results/NAME.json`` and ``SUMMARY.md`` is rebuilt
 from every result file, so running one benchmark keeps the others' last figures.
 """
@@ -177,13 +178,19 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in args.names if n not in names]
     if unknown:
         parser.error(f"unknown benchmark {', '.join(unknown)}; known: {', '.join(names)}")
-    info = machine()
+    chosen = args.names or names
     failed = []
-    for name in args.names or names:
-        print(f"== {name}", file=sys.stderr, flush=True)
-        document = run_one(name, quick=args.quick, info=info)
-        if not document["ok"]:
-            failed.append(name)
+    if len(chosen) == 1:
+        print(f"== {chosen[0]}", file=sys.stderr, flush=True)
+        if not run_one(chosen[0], quick=args.quick, info=machine())["ok"]:
+            failed.append(chosen[0])
+    else:
+        # Each benchmark in a process of its own: what one leaves in memory (a million rows
+        # read, caches, threads) must not slow the next one down.
+        for name in chosen:
+            command = [sys.executable, "-m", "benchmarks.run", name, *(["--quick"] if args.quick else [])]
+            if subprocess.run(command, stdout=subprocess.DEVNULL, cwd=BENCH_DIR.parent).returncode != 0:
+                failed.append(name)
     summary = write_summary()
     print(summary.read_text(encoding="utf-8"))
     if failed:
