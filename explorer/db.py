@@ -27,7 +27,7 @@ from explorer.errors import (
 from explorer.guard import check_plan
 from explorer.results import QueryResult, collect
 
-__all__ = ["apply_schema", "connect", "read_query", "translated", "write_session"]
+__all__ = ["apply_schema", "connect", "read_query", "refresh_statistics", "translated", "write_session"]
 
 USER_AGENT = "cluster-atlas/0.1"
 
@@ -273,3 +273,22 @@ def apply_schema(driver: neo4j.Driver, settings: Settings) -> None:
         for statement in Schema.from_folder().statements:
             session.run(as_query(statement)).consume()
         session.run(as_query("CALL db.awaitIndexes(300)")).consume()
+
+
+def refresh_statistics(driver: neo4j.Driver, settings: Settings, seconds: int = 120) -> bool:
+    """Resample the indexes and drop the server's cached plans, after a load changed the graph.
+
+    Right after a large load the server still has its indexes sampled as they were, and
+    plans made then can be far off (a scan of the whole id index for each id looked up,
+    cached for every later query). Waits until the indexes are resampled; ``False`` when
+    the server does not allow it (a user without the privilege): it then resamples on its
+    own, later.
+    """
+    with write_session(driver, settings) as session:
+        try:
+            session.run(as_query("CALL db.prepareForReplanning($seconds)"), seconds=seconds).consume()
+        except neo.ClientError as e:  # Security.Forbidden, Procedure.ProcedureNotFound
+            if e.code and ("Security" in e.code or "Procedure" in e.code):
+                return False
+            raise
+    return True

@@ -14,7 +14,7 @@ from neo4j import exceptions as neo
 
 from explorer import model
 from explorer.config import Settings
-from explorer.db import apply_schema, as_query, read_session, write_session
+from explorer.db import apply_schema, as_query, read_session, refresh_statistics, write_session
 from explorer.errors import DatabaseUnavailable, InvalidInput
 from loaders.readers import discover
 from loaders.rows import NodeRow, file_source
@@ -86,6 +86,8 @@ def load(
     plan = validate(files, db_lookup(driver, settings), problems)
     say(f"Writing {plan.rows:,} rows ...")
     counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress)
+    if plan.rows:
+        refresh_statistics(driver, settings)  # so that the next queries are planned for the new graph
     return LoadSummary(len(files), plan.rows, counts, time.perf_counter() - started)
 
 

@@ -188,3 +188,30 @@ def test_a_changed_property_counts_as_updated(seeded_db, settings, tmp_path):
     summary = load(seeded_db, settings, [tmp_path / "n.csv"])
     assert (summary.counts.nodes_created, summary.counts.nodes_updated) == (0, 1)
     assert count(seeded_db, settings, "MATCH (c {id: 'biocom'}) RETURN c.members") == 900
+
+
+def _leaf_operators(plan) -> set[str]:
+    children = plan.get("children") or []
+    if not children:
+        return {plan["operatorType"].split("@")[0]}
+    return set().union(*(_leaf_operators(c) for c in children))
+
+
+def test_queries_after_a_large_load_seek_by_id(empty_db, settings, tmp_path):
+    # Regression: right after a large load, the planner still had the id index sampled as
+    # empty, chose a scan of the whole index per looked-up id and cached that plan: paths ran
+    # ten times slower until the server happened to resample and replan.
+    from explorer.db import literal
+    from explorer.neighbourhood import Neighbourhood
+    from explorer.weights import load_weights
+
+    with empty_db.session(database=settings.database) as session:
+        session.run("CALL db.prepareForReplanning()").consume()  # statistics of an empty graph
+    hood = Neighbourhood(empty_db, settings, load_weights())
+    query, params = hood._query, {**hood._params, "ids": ["co-1", "co-2"], "low": 0.0, "high": 2.0}
+    rows = "".join(f"co-{i},Company,Company {i}\n" for i in range(3000))
+    (tmp_path / "nodes.csv").write_text("id,kind,name\n" + rows, encoding="utf-8")
+    load(empty_db, settings, [tmp_path / "nodes.csv"])
+    with empty_db.session(database=settings.database) as session:
+        profile = session.run(literal("PROFILE " + query), params).consume().profile
+    assert "NodeUniqueIndexSeek" in _leaf_operators(profile)
