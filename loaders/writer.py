@@ -4,12 +4,17 @@ Rows are grouped by statement into batches. A node or link that cannot be in the
 database yet (the validator saw its id, or one of its ends, missing there) is
 written with ``CREATE``; anything else with ``MERGE``, which also counts what a
 reload changed. Both are plain Cypher: they run the same on a cluster or Aura.
+
+Labels and relationship types travel as parameters (``$($labels)``, ``$($type)``,
+taken from the model's allow-list), so a load uses a handful of statements whatever
+the kinds and types in its files: each is planned once, and a fresh server spends
+seconds compiling each new statement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -28,6 +33,7 @@ __all__ = [
     "create_node_statement",
     "link_statement",
     "node_statement",
+    "statement_params",
 ]
 
 #: Rows per statement: large enough to amortise each round trip, small enough to pipeline.
@@ -43,41 +49,51 @@ def _set_and_count(var: str) -> str:
 
 
 def node_statement(kind: str, derived: bool) -> str:
-    """The MERGE for a batch of nodes of ``kind`` (labels only from the model's allow-list)."""
+    """The MERGE for a batch of nodes of ``kind``, with ``$labels`` (``statement_params``).
+
+    The node is found by its key label (``Entity``, or the kind's own for the others) and
+    ``id``, through the uniqueness constraint's index.
+    """
     key = model.label(model.ENTITY if model.KINDS[kind].entity else kind)
-    labels = ":".join(model.label(lab) for lab in model.labels_of(kind))
     head = f"UNWIND $rows AS row MERGE (n:{key} {{id: row.id}}) "
     if derived:  # made from another row's city/country: create if missing, never overwrite
-        return head + f"ON CREATE SET n:{labels}, n += row.props WITH count(*) AS _ RETURN 0 AS changed"
-    return head + f"SET n:{labels} " + _set_and_count("n")
+        return head + "ON CREATE SET n:$($labels), n += row.props WITH count(*) AS _ RETURN 0 AS changed"
+    return head + "SET n:$($labels) " + _set_and_count("n")
 
 
-def create_node_statement(kind: str) -> str:
-    """The CREATE for a batch of nodes of ``kind`` that are not in the database yet."""
-    labels = ":".join(model.label(lab) for lab in model.labels_of(kind))
-    return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row"
+def create_node_statement() -> str:
+    """The CREATE for a batch of nodes that are not in the database yet, with ``$labels``."""
+    return "UNWIND $rows AS row CREATE (n:$($labels)) SET n = row"
 
 
-def link_statement(rtype: str, derived: bool) -> str:
-    """The MERGE for a batch of relationships of ``rtype`` between existing entities."""
+def link_statement(derived: bool) -> str:
+    """The MERGE for a batch of relationships of ``$type`` between existing entities."""
     head = (
         "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
-        f"MERGE (a)-[r:{model.rel_type(rtype)}]->(b) "
+        "MERGE (a)-[r:$($type)]->(b) "
     )
     if derived:
         return head + "ON CREATE SET r += row.props WITH count(*) AS _ RETURN 0 AS changed"
     return head + _set_and_count("r")
 
 
-def create_link_statement(rtype: str) -> str:
-    """The CREATE for a batch of relationships of ``rtype`` that cannot exist yet.
+def create_link_statement() -> str:
+    """The CREATE for a batch of relationships of ``$type`` that cannot exist yet.
 
     Rows are ``[start id, end id, properties]`` lists (lighter to send than maps).
     """
     return (
         "UNWIND $rows AS row MATCH (a:Entity {id: row[0]}) MATCH (b:Entity {id: row[1]}) "
-        f"CREATE (a)-[r:{model.rel_type(rtype)}]->(b) SET r = row[2]"
+        "CREATE (a)-[r:$($type)]->(b) SET r = row[2]"
     )
+
+
+def statement_params(what: str, name: str) -> dict[str, Any]:
+    """The labels of a node kind (``what`` "n") or the type of links (``what`` "l"): only
+    names of the model, checked again here."""
+    if what == "n":
+        return {"labels": list(model.labels_of(model.KINDS[name].label))}
+    return {"type": model.REL_TYPES[name].name}
 
 
 @dataclass
@@ -107,6 +123,8 @@ class Batch:
     nodes: bool  # counts nodes (else relationships)
     merge: bool  # a MERGE that returns how many entities changed
     advance: int
+    #: The statement's other parameters: labels or relationship type.
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 class Batcher:
@@ -147,11 +165,13 @@ class Batcher:
         what, name, create, derived = key
         rows = self._buffers.pop(key)
         if what == "n":
-            statement = create_node_statement(name) if create else node_statement(name, derived)
+            statement = create_node_statement() if create else node_statement(name, derived)
         else:
-            statement = create_link_statement(name) if create else link_statement(name, derived)
+            statement = create_link_statement() if create else link_statement(derived)
         advance, self._advance = self._advance, 0
-        return Batch(statement, rows, what == "n", not create and not derived, advance)
+        return Batch(
+            statement, rows, what == "n", not create and not derived, advance, statement_params(what, name)
+        )
 
     def end_nodes(self) -> list[Batch]:
         return [self._take(k) for k in list(self._buffers) if k[0] == "n"]
@@ -179,7 +199,7 @@ class Writer:
 
     def run(self, batch: Batch) -> None:
         if batch.statement is not None and batch.rows:
-            result = self.tx.run(literal(batch.statement), rows=batch.rows)
+            result = self.tx.run(literal(batch.statement), rows=batch.rows, **batch.params)
             record = result.single() if batch.merge else None
             counters = result.consume().counters
             changed = int(record["changed"]) if record is not None else 0
