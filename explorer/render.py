@@ -297,8 +297,11 @@ def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, An
         "nodes": {
             "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
             "widthConstraint": {"maximum": 160},
-            # In a large view, names appear once zoomed in enough to read them.
-            "scaling": {"label": {"enabled": large, "min": 13, "max": 13, "drawThreshold": 10}},
+            # In a large view, names appear once zoomed in enough to read them; in a small
+            # one (fitted to its frame, often at half scale) whenever they are legible at all.
+            "scaling": {
+                "label": {"enabled": large, "min": 13, "max": 13, "drawThreshold": 10 if large else 5}
+            },
         },
         "interaction": {
             "hover": True,

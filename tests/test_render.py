@@ -233,6 +233,18 @@ def test_large_graphs_get_bounded_physics_that_stops() -> None:
     assert graph_document(GraphData())["budget"] == render.STABILIZE_SECONDS * 1000
 
 
+def test_names_show_in_small_views_fitted_to_their_frame() -> None:
+    # Regression: the home page (20 entities, fitted at about half scale) drew no names,
+    # because the threshold meant for large views applied to every view.
+    small, large = render.vis_options(20, 30), render.vis_options(1000, 3000)
+    font = 13  # the names' size in graph.js
+    assert font * 0.5 >= small["nodes"]["scaling"]["label"]["drawThreshold"] - 1
+    assert (
+        large["nodes"]["scaling"]["label"]["drawThreshold"]
+        > small["nodes"]["scaling"]["label"]["drawThreshold"]
+    )
+
+
 def test_an_empty_graph_still_renders() -> None:
     document = embedded_document(render_graph(GraphData()))
     assert document["nodes"] == [] and document["edges"] == []
