@@ -20,11 +20,9 @@ Each measure opens a fresh browser context; the first visit after the server sta
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +32,7 @@ from benchmarks.common import Context, median, p95, ratio
 from explorer import network, render
 from explorer.config import SEEDS_DIR
 from explorer.localdb import free_port
-from explorer.serving import streamlit_command
+from explorer.serving import stop, streamlit_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -115,27 +113,11 @@ def _server(ctx: Context, command: Callable[[int], list[str]], name: str, **env:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 240
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{name} did not start: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.2)
+        if not wait_until_up(url + "/", process, timeout=240):
+            raise RuntimeError(f"{name} did not start: {log.read_text(errors='replace')[-2000:]}")
         yield url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
+        stop(process, timeout=30)
 
 
 # -- what "ready" means -----------------------------------------------------------------------

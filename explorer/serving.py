@@ -105,6 +105,18 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
     return False
 
 
+def stop(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Stop a server process: SIGTERM, then SIGKILL if it is still there after ``timeout``."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _stop(_signum: int, _frame: Any) -> None:
     """SIGTERM stops the explorer as Ctrl+C does (Streamlit is stopped with it)."""
     raise KeyboardInterrupt
@@ -127,10 +139,4 @@ def serve(port: int | None, *, say: Say, echo: Say) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop(process)

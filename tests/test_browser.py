@@ -8,11 +8,9 @@ screenshot of each page is kept in ``tests/artifacts/``.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ import pytest
 
 from explorer.config import Settings
 from explorer.localdb import LocalDatabase, free_port
+from explorer.serving import stop, wait_until_up
 from loaders import load
 from tests.conftest import ARTIFACTS, clear
 
@@ -82,27 +81,12 @@ def explorer(
         load(driver, settings, [work / "nodes.csv", work / "links.csv"])
         yield Explorer(url, log)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=30)
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"explorer serve exited: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"explorer serve did not answer: {log.read_text(errors='replace')}")
+    if not wait_until_up(url + "/", process, timeout=timeout):
+        raise AssertionError(f"explorer serve did not answer: {log.read_text(errors='replace')}")
 
 
 @pytest.fixture(scope="module")
