@@ -60,8 +60,10 @@ def run(ctx: Context) -> dict[str, Any]:
         finally:
             database.stop()
             shutil.rmtree(home, ignore_errors=True)
-        ctx.log(f"round {i + 1}: first start {first[-1]:.1f} s, restart {restart[-1]:.1f} s, "
-                f"RSS {rss[-1] / 2**20:.0f} MB")  # fmt: skip
+        ctx.log(
+            f"round {i + 1}: first start {first[-1]:.1f} s, restart {restart[-1]:.1f} s, "
+            f"RSS {rss[-1] / 2**20:.0f} MB"
+        )
     jvm_start = median([s for s, _ in jvm])
     jvm_rss = median([r for _, r in jvm])
     result = {

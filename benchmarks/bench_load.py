@@ -25,8 +25,8 @@ from benchmarks.common import Context, Dataset, Timer, process_cpu, ratio, run_m
 from explorer import model
 from explorer.config import Settings
 from explorer.db import literal
-from loaders.readers import discover
-from loaders.validate import rows_of
+from explorer.loaders.readers import discover
+from explorer.loaders.validate import rows_of
 
 FULL_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 5_000)
@@ -45,8 +45,15 @@ def run(ctx: Context) -> dict[str, Any]:
         ctx.log(f"{size:,} relationships: {data.rows:,} rows, {data.bytes / 2**20:.1f} MB")
         explorer = _explorer_load(ctx, data)
         load_csv = _load_csv(ctx, data)
-        rows.append({"relationships": size, "rows": data.rows, "bytes": data.bytes,
-                     "explorer": explorer, "load_csv": load_csv})  # fmt: skip
+        rows.append(
+            {
+                "relationships": size,
+                "rows": data.rows,
+                "bytes": data.bytes,
+                "explorer": explorer,
+                "load_csv": load_csv,
+            }
+        )
     naive_data = ctx.dataset(sizes[1] if len(sizes) > 1 else sizes[0])
     naive = _naive(ctx, naive_data, NAIVE_BUDGET[ctx.quick])
     return _report(rows, naive, naive_data)
@@ -241,15 +248,28 @@ def _report(rows: list[dict[str, Any]], naive: dict[str, Any], naive_data: Datas
     big = largest["explorer"]
     at_1m = largest["relationships"] >= 1_000_000
     targets = [
-        {"target": f"explorer load ≥ {TARGET_VS_NAIVE:.0f}× the naive loader's rows/s",
-         "met": same[0]["vs_naive"] >= TARGET_VS_NAIVE, "detail": f"{same[0]['vs_naive']:.0f}×"},
-        {"target": f"within {TARGET_VS_LOAD_CSV:.0f}× of LOAD CSV (largest size)",
-         "met": largest["vs_load_csv"] >= 1 / TARGET_VS_LOAD_CSV,
-         "detail": f"LOAD CSV takes {largest['vs_load_csv']:.2f}× the time of explorer load"},
-        {"target": "loader peak memory < 500 MB", "met": big["peak_rss"] < TARGET_RSS,
-         "detail": f"{big['peak_rss'] / 2**20:.0f} MB at {largest['rows']:,} rows"},
-    ]  # fmt: skip
+        {
+            "target": f"explorer load ≥ {TARGET_VS_NAIVE:.0f}× the naive loader's rows/s",
+            "met": same[0]["vs_naive"] >= TARGET_VS_NAIVE,
+            "detail": f"{same[0]['vs_naive']:.0f}×",
+        },
+        {
+            "target": f"within {TARGET_VS_LOAD_CSV:.0f}× of LOAD CSV (largest size)",
+            "met": largest["vs_load_csv"] >= 1 / TARGET_VS_LOAD_CSV,
+            "detail": f"LOAD CSV takes {largest['vs_load_csv']:.2f}× the time of explorer load",
+        },
+        {
+            "target": "loader peak memory < 500 MB",
+            "met": big["peak_rss"] < TARGET_RSS,
+            "detail": f"{big['peak_rss'] / 2**20:.0f} MB at {largest['rows']:,} rows",
+        },
+    ]
     if at_1m:
-        targets.append({"target": "1M relationships in < 3 min", "met": big["seconds"] < TARGET_SECONDS_1M,
-                        "detail": f"{big['seconds']:.0f} s"})  # fmt: skip
+        targets.append(
+            {
+                "target": "1M relationships in < 3 min",
+                "met": big["seconds"] < TARGET_SECONDS_1M,
+                "detail": f"{big['seconds']:.0f} s",
+            }
+        )
     return {"sizes": rows, "naive": naive, "memory_growth": growth, "summary": lines, "targets": targets}

@@ -27,7 +27,7 @@ from typing import Any
 from benchmarks.common import Context, median, p95, ratio, run_measured
 from explorer import model
 from explorer.db import read_query
-from explorer.paths import find_paths
+from explorer.introductions.paths import find_paths
 
 FULL_SIZE, QUICK_SIZE = 1_000_000, 100_000
 FULL_PAIRS, QUICK_PAIRS = 40, 8
@@ -60,8 +60,12 @@ def run(ctx: Context) -> dict[str, Any]:
 
 
 def _pairs(ctx: Context, n: int) -> list[tuple[str, str]]:
-    ids = [r["id"] for r in read_query(ctx.driver, ctx.settings, _PEOPLE_AND_ORGANISATIONS,
-                                       row_cap=10**7, check=False).rows]  # fmt: skip
+    ids = [
+        r["id"]
+        for r in read_query(
+            ctx.driver, ctx.settings, _PEOPLE_AND_ORGANISATIONS, row_cap=10**7, check=False
+        ).rows
+    ]
     rnd = random.Random(ctx.seed)
     pairs: list[tuple[str, str]] = []
     while len(pairs) < n:
@@ -77,44 +81,61 @@ def _library_pair(ctx: Context, a: str, b: str) -> dict[str, Any]:
     started = time.perf_counter()
     shortest = read_query(ctx.driver, ctx.settings, SHORTEST, {"a": a, "b": b})
     shortest_seconds = time.perf_counter() - started
-    ctx.log(f"  {a} -> {b}: paths {paths_seconds:.3f} s ({len(found.paths)} found, "
-            f"{found.relationships_read:,} relationships read), "
-            f"shortestPath {shortest_seconds:.3f} s")  # fmt: skip
+    ctx.log(
+        f"  {a} -> {b}: paths {paths_seconds:.3f} s ({len(found.paths)} found, "
+        f"{found.relationships_read:,} relationships read), "
+        f"shortestPath {shortest_seconds:.3f} s"
+    )
     return {
-        "from": a, "to": b, "paths_seconds": paths_seconds, "shortest_seconds": shortest_seconds,
-        "found": len(found.paths), "complete": found.complete,
+        "from": a,
+        "to": b,
+        "paths_seconds": paths_seconds,
+        "shortest_seconds": shortest_seconds,
+        "found": len(found.paths),
+        "complete": found.complete,
         "best_score": found.paths[0].score if found.paths else None,
         "best_hops": found.paths[0].hop_count if found.paths else None,
         "shortest_hops": len(shortest.rows[0]["p"]["relationships"]) if shortest.rows else None,
-        "relationships_read": found.relationships_read, "queries": found.queries,
-    }  # fmt: skip
+        "relationships_read": found.relationships_read,
+        "queries": found.queries,
+    }
 
 
 def _command_pair(ctx: Context, a: str, b: str) -> dict[str, float]:
     explorer = str(Path(sys.executable).with_name("explorer"))
     paths = run_measured([explorer, "paths", a, b, "--k", str(K), "--format", "json"], env=ctx.env).check()
-    cypher = run_measured([explorer, "cypher", SHORTEST, "-p", f"a={a}", "-p", f"b={b}", "--format", "json"],
-                          env=ctx.env).check()  # fmt: skip
+    cypher = run_measured(
+        [explorer, "cypher", SHORTEST, "-p", f"a={a}", "-p", f"b={b}", "--format", "json"], env=ctx.env
+    ).check()
     ctx.log(f"  explorer paths {paths.seconds:.2f} s, explorer cypher shortestPath {cypher.seconds:.2f} s")
     return {"paths_seconds": paths.seconds, "shortest_seconds": cypher.seconds}
 
 
-def _report(nodes: int, relationships: int, library: list[dict[str, Any]],
-            command: list[dict[str, float]]) -> dict[str, Any]:  # fmt: skip
+def _report(
+    nodes: int, relationships: int, library: list[dict[str, Any]], command: list[dict[str, float]]
+) -> dict[str, Any]:
     lib_paths = [r["paths_seconds"] for r in library]
     lib_short = [r["shortest_seconds"] for r in library]
     cli_paths = [r["paths_seconds"] for r in command]
     cli_short = [r["shortest_seconds"] for r in command]
     figures = {
-        "library": {"paths_median": median(lib_paths), "paths_p95": p95(lib_paths),
-                    "shortest_median": median(lib_short), "shortest_p95": p95(lib_short),
-                    "ratio_median": ratio(median(lib_paths), median(lib_short)),
-                    "ratio_p95": ratio(p95(lib_paths), p95(lib_short))},
-        "cli": {"paths_median": median(cli_paths), "paths_p95": p95(cli_paths),
-                "shortest_median": median(cli_short), "shortest_p95": p95(cli_short),
-                "ratio_median": ratio(median(cli_paths), median(cli_short)),
-                "ratio_p95": ratio(p95(cli_paths), p95(cli_short))},
-    }  # fmt: skip
+        "library": {
+            "paths_median": median(lib_paths),
+            "paths_p95": p95(lib_paths),
+            "shortest_median": median(lib_short),
+            "shortest_p95": p95(lib_short),
+            "ratio_median": ratio(median(lib_paths), median(lib_short)),
+            "ratio_p95": ratio(p95(lib_paths), p95(lib_short)),
+        },
+        "cli": {
+            "paths_median": median(cli_paths),
+            "paths_p95": p95(cli_paths),
+            "shortest_median": median(cli_short),
+            "shortest_p95": p95(cli_short),
+            "ratio_median": ratio(median(cli_paths), median(cli_short)),
+            "ratio_p95": ratio(p95(cli_paths), p95(cli_short)),
+        },
+    }
     lib, cli = figures["library"], figures["cli"]
     complete = sum(1 for r in library if r["complete"])
     found = sum(1 for r in library if r["found"])
@@ -139,13 +160,20 @@ def _report(nodes: int, relationships: int, library: list[dict[str, Any]],
         "path by hop count; the library ratio compares proving the five strongest paths with that.",
     ]
     targets = [
-        {"target": f"median under {TARGET_MEDIAN:.0f} s per query (k=5)",
-         "met": lib["paths_median"] < TARGET_MEDIAN, "detail": f"{lib['paths_median']:.3f} s"},
-        {"target": f"p95 under {TARGET_P95:.0f} s per query (k=5)",
-         "met": lib["paths_p95"] < TARGET_P95, "detail": f"{lib['paths_p95']:.3f} s"},
-        {"target": f"within {TARGET_RATIO:.0f}× of plain shortestPath through the same CLI (median)",
-         "met": cli["ratio_median"] <= TARGET_RATIO,
-         "detail": f"{cli['ratio_median']:.2f}× (library alone: {lib['ratio_median']:.1f}×)"},
-    ]  # fmt: skip
-    return {"figures": figures, "pairs": library, "commands": command, "summary": lines,
-            "targets": targets}  # fmt: skip
+        {
+            "target": f"median under {TARGET_MEDIAN:.0f} s per query (k=5)",
+            "met": lib["paths_median"] < TARGET_MEDIAN,
+            "detail": f"{lib['paths_median']:.3f} s",
+        },
+        {
+            "target": f"p95 under {TARGET_P95:.0f} s per query (k=5)",
+            "met": lib["paths_p95"] < TARGET_P95,
+            "detail": f"{lib['paths_p95']:.3f} s",
+        },
+        {
+            "target": f"within {TARGET_RATIO:.0f}× of plain shortestPath through the same CLI (median)",
+            "met": cli["ratio_median"] <= TARGET_RATIO,
+            "detail": f"{cli['ratio_median']:.2f}× (library alone: {lib['ratio_median']:.1f}×)",
+        },
+    ]
+    return {"figures": figures, "pairs": library, "commands": command, "summary": lines, "targets": targets}

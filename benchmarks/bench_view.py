@@ -30,13 +30,20 @@ from typing import Any
 
 from benchmarks.common import Context, median, p95, ratio
 from explorer import network, render
-from explorer.config import SEEDS_DIR
 from explorer.localdb import free_port
+from explorer.resources import seeds_dir
 from explorer.serving import stop, streamlit_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 TARGET_HOME = 3.0
 TARGET_LARGE = 5.0
 LARGE = 1000
@@ -47,10 +54,10 @@ LARGE_DATASET = 15_000
 def run(ctx: Context) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    from loaders import load
+    from explorer.loaders import load
 
     repeat = 3 if ctx.quick else 7
-    load(ctx.driver, ctx.settings, [SEEDS_DIR])
+    load(ctx.driver, ctx.settings, [seeds_dir()])
     baseline_app = ctx.work / "baseline.py"
     baseline_app.write_text('import streamlit as st\n\nst.title("Baseline")\n', encoding="utf-8")
     with sync_playwright() as p:

@@ -179,9 +179,13 @@ def run_measured(
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(
-            list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-            env=dict(env) if env is not None else None, cwd=cwd or ROOT,
-        )  # fmt: skip
+            list(command),
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            env=dict(env) if env is not None else None,
+            cwd=cwd or ROOT,
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -319,7 +323,7 @@ class Context:
         """Load the dataset of that size into the context's database (once) and return it."""
         data = self.dataset(relationships)
         if self._loaded != data:
-            from loaders import load
+            from explorer.loaders import load
 
             self.clear()
             self.log(f"loading {data.rows:,} rows into the benchmark database")
@@ -347,9 +351,12 @@ class Context:
         database = LocalDatabase(home)
         try:
             database.start(
-                port=free_port(), wait=240, heap=heap or self.heap,
-                pagecache=pagecache or self.pagecache, csv_import_dir=csv_import_dir,
-            )  # fmt: skip
+                port=free_port(),
+                wait=240,
+                heap=heap or self.heap,
+                pagecache=pagecache or self.pagecache,
+                csv_import_dir=csv_import_dir,
+            )
             settings = load_settings({"EXPLORER_HOME": str(home)})
             driver = connect(settings)
             try:

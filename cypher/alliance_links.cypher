@@ -1,6 +1,6 @@
 // title: An alliance and the status of each link
 // description: The parties to an alliance, the partnerships between them, and the status and date of each link.
-// param: alliance (entity) = us-france-japan-alliance : the alliance's id
+// param: alliance (entity:Alliance) = us-france-japan-alliance : the alliance (its id or name)
 MATCH (al:Alliance {id: $alliance})<-[p:PARTY_TO]-(c:Organization)
 WITH al, collect(c) AS parties, collect({party: c.name, country: c.country, status: p.status}) AS party_rows
 UNWIND party_rows AS row

@@ -1,6 +1,6 @@
 // title: Members of a cluster, by country
 // description: The organisations that belong to a cluster, grouped by their country, with the status and source of each membership.
-// param: cluster (entity) = eurobiomed : the cluster's id
+// param: cluster (entity:Cluster) = eurobiomed : the cluster (its id or name)
 // param: status (status) = any : only memberships with this status (active, planned, proposed or any)
 MATCH (c:Cluster {id: $cluster})<-[m:MEMBER_OF]-(o:Organization)
 WHERE $status = 'any' OR m.status = $status

@@ -1,6 +1,6 @@
 // title: Facts about an entity, with their sources
 // description: Every relationship of one entity, with its status, evidence, date and the source and paragraph it comes from.
-// param: entity (entity) = bruno-buisson : the entity's id
+// param: entity (entity) = bruno-buisson : the entity (its id or name)
 MATCH (e:Entity {id: $entity})-[r]-(other:Entity)
 OPTIONAL MATCH (s:Source {id: r.source})
 RETURN CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction, type(r) AS link,

@@ -1,6 +1,6 @@
 // title: R&D partnerships across borders
 // description: R&D partnerships between organisations of different countries, such as an institute and a foreign company, with their topic and status.
-// param: country (country) = any : only partnerships with one side in this country (a code such as FR, or any)
+// param: country (country) = any : only partnerships with one side in this country (a code such as FR or a name such as France, or any)
 MATCH (a:Organization)-[r:RD_PARTNER]-(b:Organization)
 WHERE a.id < b.id AND a.country <> b.country
   AND ($country = 'any' OR a.country = $country OR b.country = $country)

@@ -1,6 +1,6 @@
 // title: Everything within N hops of an entity
 // description: The entities connected to a given one within a number of hops (1 to 3), nearest first, with how far each is.
-// param: entity (entity) = neuroservices : the entity's id
+// param: entity (entity) = neuroservices : the entity (its id or name)
 // param: hops (int) = 2 : how many hops (1 to 3)
 MATCH (e:Entity {id: $entity})
 MATCH (e)-[*1..3]-(m:Entity)

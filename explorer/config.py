@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from explorer import defaults
 from explorer.errors import UsageError
-from explorer.layouts import DEFAULT_SIZE as DEFAULT_LAYOUTS
 
-__all__ = ["Settings", "explorer_home", "load_settings"]
+__all__ = [
+    "Settings",
+    "explorer_home",
+    "load_settings",
+    "seconds",
+]
 
 DEFAULT_LOCAL_PORT = 7687
 
@@ -23,24 +29,36 @@ def explorer_home(env: Mapping[str, str] | None = None) -> Path:
     return Path(value).expanduser() if value else Path.home() / ".explorer"
 
 
+#: The longest time limit a setting may give a query (a day): beyond is no limit at all.
+MAX_SECONDS = 86_400.0
+
+
+def seconds(value: Any, name: str) -> float:
+    """A time limit in seconds: a finite number above 0 and at most a day."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if not math.isfinite(number) or not 0 < number <= MAX_SECONDS:
+        raise UsageError(
+            f"{name} must be a number of seconds above 0 and at most {MAX_SECONDS:,.0f}, not {value!r}"
+        )
+    return number
+
+
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
     value = env.get(name)
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise UsageError(f"{name} must be a number of seconds, not {value!r}") from None
+    return default if value is None or not value.strip() else seconds(value.strip(), name)
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
     value = env.get(name)
-    if not value:
+    if value is None or not value.strip():
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise UsageError(f"{name} must be a whole number, not {value!r}") from None
+    text = value.strip()
+    if not (text.isascii() and text.lstrip("+").isdigit()) or not low <= int(text) <= high:
+        raise UsageError(f"{name} must be a whole number from {low:,} to {high:,}, not {value!r}")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -59,17 +77,25 @@ class Settings:
     #: True when the settings point at the managed local database.
     local: bool = True
     #: Seconds a query from the command line may run (``EXPLORER_QUERY_TIMEOUT``).
-    cli_timeout: float = 30.0
+    cli_timeout: float = defaults.CLI_TIMEOUT
     #: Seconds a query from the explorer pages may run (``EXPLORER_UI_TIMEOUT``).
-    ui_timeout: float = 15.0
+    ui_timeout: float = defaults.UI_TIMEOUT
     #: Rows returned before a result is cut with a truncation notice (``EXPLORER_ROW_CAP``).
-    row_cap: int = 1000
+    row_cap: int = defaults.ROW_CAP
     #: Graph layouts the explorer remembers, so a view drawn before shows at once (``EXPLORER_LAYOUTS``;
     #: 0 remembers none).
-    layouts: int = DEFAULT_LAYOUTS
+    layouts: int = defaults.LAYOUTS
+    #: Which face runs: the command line or the pages (it decides the time limit of queries).
+    face: str = "cli"
 
-    def with_timeout(self, seconds: float) -> Settings:
-        return replace(self, cli_timeout=seconds, ui_timeout=seconds)
+    @property
+    def timeout(self) -> float:
+        """Seconds a query may run here: the pages' limit in the pages, else the command line's."""
+        return self.ui_timeout if self.face == "pages" else self.cli_timeout
+
+    def for_pages(self) -> Settings:
+        """These settings as the explorer's pages use them (their own time limit)."""
+        return replace(self, face="pages")
 
     @property
     def where(self) -> str:
@@ -86,10 +112,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     home = explorer_home(env)
     common: dict[str, Any] = {
         "home": home,
-        "cli_timeout": _float(env, "EXPLORER_QUERY_TIMEOUT", 30.0),
-        "ui_timeout": _float(env, "EXPLORER_UI_TIMEOUT", 15.0),
-        "row_cap": _int(env, "EXPLORER_ROW_CAP", 1000),
-        "layouts": _int(env, "EXPLORER_LAYOUTS", DEFAULT_LAYOUTS),
+        "cli_timeout": _float(env, "EXPLORER_QUERY_TIMEOUT", defaults.CLI_TIMEOUT),
+        "ui_timeout": _float(env, "EXPLORER_UI_TIMEOUT", defaults.UI_TIMEOUT),
+        "row_cap": _int(env, "EXPLORER_ROW_CAP", defaults.ROW_CAP, 1, 1_000_000),
+        "layouts": _int(env, "EXPLORER_LAYOUTS", defaults.LAYOUTS, 0, 10_000),
     }
     if env.get("NEO4J_URI"):
         return Settings(
@@ -112,9 +138,3 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         local=True,
         **common,
     )
-
-
-#: The project folder: saved queries, seeds and the local database's launcher live beside the code.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CYPHER_DIR = PROJECT_ROOT / "cypher"
-SEEDS_DIR = PROJECT_ROOT / "seeds"

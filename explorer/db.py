@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo
 
-from explorer.config import CYPHER_DIR, Settings
+from explorer.config import Settings
 from explorer.errors import (
+    AuthFailed,
     DatabaseUnavailable,
     ExplorerError,
     InvalidInput,
@@ -25,9 +26,25 @@ from explorer.errors import (
     UsageError,
 )
 from explorer.guard import check_plan
+from explorer.resources import schema_dir
 from explorer.results import QueryResult, collect
 
-__all__ = ["apply_schema", "connect", "read_query", "refresh_statistics", "translated", "write_session"]
+__all__ = [
+    "Reader",
+    "Schema",
+    "apply_schema",
+    "as_query",
+    "bump_data_version",
+    "connect",
+    "data_version",
+    "literal",
+    "read_query",
+    "read_session",
+    "reading",
+    "refresh_statistics",
+    "translated",
+    "write_session",
+]
 
 USER_AGENT = "cluster-atlas/0.1"
 
@@ -101,8 +118,8 @@ def translated(settings: Settings) -> Iterator[None]:
         raise
     except neo.AuthError as e:
         error = _client_error(e, settings)
-        if not isinstance(error, DatabaseUnavailable):
-            error = DatabaseUnavailable(
+        if not isinstance(error, AuthFailed):
+            error = AuthFailed(
                 f"Neo4j at {settings.where} refused the credentials", _credentials_hint(settings)
             )
         raise error from None
@@ -169,11 +186,9 @@ def _client_error(e: neo.ClientError, settings: Settings, shift: int = 0) -> Exp
             f"Neo4j at {settings.uri} has no database {settings.database!r}", "check NEO4J_DATABASE"
         )
     if code.endswith(("Security.Unauthorized", "Security.CredentialsExpired", "Security.TokenExpired")):
-        return DatabaseUnavailable(
-            f"Neo4j at {settings.where} refused the credentials", _credentials_hint(settings)
-        )
+        return AuthFailed(f"Neo4j at {settings.where} refused the credentials", _credentials_hint(settings))
     if code.endswith("Security.AuthenticationRateLimit"):
-        return DatabaseUnavailable(
+        return AuthFailed(
             f"Neo4j at {settings.where} locked the user {settings.username!r} after failed logins",
             "wait a few seconds, then check NEO4J_USERNAME and NEO4J_PASSWORD",
         )
@@ -216,6 +231,30 @@ def write_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Se
         yield session
 
 
+class Reader:
+    """Bounded reads in one read session: every query with the same time limit."""
+
+    def __init__(self, session: neo4j.Session, timeout: float) -> None:
+        self.session = session
+        self.timeout = timeout
+
+    def rows(self, text: str, **params: Any) -> list[neo4j.Record]:
+        """Every record of one query."""
+        return list(self.session.run(as_query(text, self.timeout), params))
+
+    def one(self, text: str, **params: Any) -> neo4j.Record | None:
+        """The first record of one query (``None`` when there is none)."""
+        found = self.rows(text, **params)
+        return found[0] if found else None
+
+
+@contextlib.contextmanager
+def reading(driver: neo4j.Driver, settings: Settings, timeout: float | None = None) -> Iterator[Reader]:
+    """A :class:`Reader` on a read session (errors become the explorer's own)."""
+    with read_session(driver, settings) as session:
+        yield Reader(session, settings.timeout if timeout is None else timeout)
+
+
 _EXPLAIN = "EXPLAIN "
 
 
@@ -234,7 +273,7 @@ def read_query(
     With ``check`` (the default for anything a user typed or saved) the query is
     first planned with ``EXPLAIN`` and refused unless it only reads.
     """
-    timeout = settings.cli_timeout if timeout is None else timeout
+    timeout = settings.timeout if timeout is None else timeout
     cap = settings.row_cap if row_cap is None else row_cap
     params = dict(params or {})
     with read_session(driver, settings) as session:
@@ -256,13 +295,11 @@ class Schema:
     statements: tuple[str, ...] = field(default=())
 
     @classmethod
-    def from_folder(cls, folder: Path = CYPHER_DIR / "schema") -> Schema:
+    def from_folder(cls, folder: Path | None = None) -> Schema:
         statements: list[str] = []
-        for path in sorted(folder.glob("*.cypher")):
-            text = "\n".join(
-                line for line in path.read_text(encoding="utf-8").splitlines()
-                if not line.strip().startswith("//")
-            )  # fmt: skip
+        for path in sorted((folder or schema_dir()).glob("*.cypher")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            text = "\n".join(line for line in lines if not line.strip().startswith("//"))
             statements += [s.strip() for s in text.split(";") if s.strip()]
         return cls(tuple(statements))
 
@@ -273,6 +310,28 @@ def apply_schema(driver: neo4j.Driver, settings: Settings) -> None:
         for statement in Schema.from_folder().statements:
             session.run(as_query(statement)).consume()
         session.run(as_query("CALL db.awaitIndexes(300)")).consume()
+
+
+#: Moves the graph's data version on; every write transaction runs it before its commit.
+_BUMP = (
+    "MERGE (v:DataVersion {id: 'graph'}) ON CREATE SET v.token = randomUUID(), v.version = 0 "
+    "SET v.version = v.version + 1, v.changed_at = datetime() RETURN v.token + ':' + v.version AS version"
+)
+_VERSION = "OPTIONAL MATCH (v:DataVersion {id: 'graph'}) RETURN v.token + ':' + v.version AS version"
+
+
+def bump_data_version(tx: neo4j.Transaction | neo4j.ManagedTransaction) -> str:
+    """Move the data version on, inside a write transaction (so readers see the change at once)."""
+    record = tx.run(literal(_BUMP)).single()
+    return str(record["version"]) if record else ""
+
+
+def data_version(driver: neo4j.Driver, settings: Settings) -> str:
+    """The graph's data version: it changes with every write (a load, a curation), so answers
+    cached under it are never stale. Empty before the first write."""
+    with reading(driver, settings) as read:
+        record = read.one(_VERSION)
+        return str(record["version"]) if record and record["version"] is not None else ""
 
 
 def refresh_statistics(driver: neo4j.Driver, settings: Settings, seconds: int = 120) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from explorer.model import Entity
+
 __all__ = [
     "AmbiguousEntity",
+    "AuthFailed",
     "DatabaseUnavailable",
     "ExplorerError",
     "InvalidInput",
@@ -14,6 +17,7 @@ __all__ = [
     "QueryRefused",
     "QueryTimeout",
     "UnknownEntity",
+    "UnknownValue",
     "UsageError",
 ]
 
@@ -91,37 +95,68 @@ class UsageError(ExplorerError):
     exit_code = EXIT_USAGE
 
 
-class UnknownEntity(ExplorerError):
-    """No entity matches the given id or name."""
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + f" or {items[-1]}" if len(items) > 1 else "".join(items)
 
-    exit_code = EXIT_USAGE
 
-    def __init__(self, given: str, suggestions: Sequence[str] = ()) -> None:
+class UnknownValue(UsageError):
+    """A value that matches nothing known (a country, a status, a kind...); ``suggestions`` are
+    the closest known ones."""
+
+    def __init__(
+        self,
+        what: str,
+        given: str,
+        suggestions: Sequence[str] = (),
+        expected: str | None = None,
+        shown: Sequence[str] | None = None,
+    ) -> None:
+        self.what = what
         self.given = given
         self.suggestions = list(suggestions)
-        hint = (
-            f"did you mean {', '.join(self.suggestions)}?"
-            if self.suggestions
-            else ("try `explorer search` with part of the name")
+        listed = list(shown if shown is not None else self.suggestions)
+        if listed:
+            hint = f"did you mean {_listed(listed)}?"
+        elif expected:
+            hint = f"expected {expected}"
+        else:
+            hint = None
+        super().__init__(f"no {what} matches {given!r}", hint)
+
+
+class UnknownEntity(UnknownValue):
+    """No entity matches the given id or name; ``suggestions`` name the closest entities, which
+    ``entities`` holds."""
+
+    def __init__(self, given: str, closest: Sequence[Entity | str] = ()) -> None:
+        self.entities = [e for e in closest if isinstance(e, Entity)]
+        super().__init__(
+            "entity",
+            given,
+            [e.name if isinstance(e, Entity) else e for e in closest],
+            expected="an entity's id or name (`explorer search` finds names)",
+            shown=[f"{e.name} ({e.id})" if isinstance(e, Entity) else e for e in closest],
         )
-        super().__init__(f"no entity matches {given!r}", hint)
 
 
-class AmbiguousEntity(ExplorerError):
-    """Several entities match the given name."""
+class AmbiguousEntity(UsageError):
+    """Several entities match the given name: ``candidates`` says which, ``entities`` holds them."""
 
-    exit_code = EXIT_USAGE
-
-    def __init__(self, given: str, candidates: Sequence[str]) -> None:
+    def __init__(self, given: str, entities: Sequence[Entity]) -> None:
         self.given = given
-        self.candidates = list(candidates)
+        self.entities = list(entities)
+        self.candidates = [e.label() for e in self.entities]
         super().__init__(
             f"{given!r} matches {len(self.candidates)} entities: {', '.join(self.candidates)}",
-            "give the id instead",
+            f"give the id of the one you mean, such as {self.entities[0].id!r}" if self.entities else None,
         )
 
 
 class DatabaseUnavailable(ExplorerError):
-    """The database cannot be reached or refuses our credentials."""
+    """The database cannot be reached or cannot be used."""
 
     exit_code = EXIT_UNAVAILABLE
+
+
+class AuthFailed(DatabaseUnavailable):
+    """The database refused our credentials (wrong, expired, or the user is locked for a while)."""

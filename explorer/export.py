@@ -50,7 +50,7 @@ def nodes_csv(graph: GraphData) -> str:
     rows = []
     for node in graph.nodes.values():
         props = dict(node.properties)
-        row = {"id": node.key, "kind": node.kind, "name": props.pop("name", node.name)}
+        row = {"id": node.id, "kind": node.kind, "name": props.pop("name", node.name)}
         props.pop("id", None)
         props.pop("kind", None)
         if "source" in props:
@@ -103,7 +103,7 @@ def to_networkx(graph: GraphData) -> nx.MultiDiGraph:
         ]
     )
     for node, attrs in zip(graph.nodes.values(), node_attrs, strict=True):
-        g.add_node(node.key, **attrs)
+        g.add_node(node.id, **attrs)
     rel_attrs = _uniform(
         [
             {k: _graphml_value(v) for k, v in r.properties.items() if v is not None and k != "source"}

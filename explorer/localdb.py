@@ -17,7 +17,15 @@ from pathlib import Path
 
 from explorer.errors import DatabaseUnavailable, UsageError
 
-__all__ = ["LocalDatabase", "LocalStatus", "launcher_dir"]
+__all__ = [
+    "LocalDatabase",
+    "LocalStatus",
+    "bolt_answers",
+    "free_port",
+    "launcher_dir",
+    "parse_size",
+    "port_is_free",
+]
 
 LAUNCHER_CLASS = "atlas.local.LocalNeo4j"
 PREFERRED_PORT = 7687
@@ -258,18 +266,34 @@ class LocalDatabase:
         self, java: str, classpath: str, port: int, heap: str, pagecache: int, csv_dir: Path | None
     ) -> int:
         command = [
-            java, f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-            "-Dfile.encoding=UTF-8", "-cp", classpath, LAUNCHER_CLASS,
-            "--home", str(self.data), "--port", str(port),
-            "--password-file", str(self.password_file), "--pagecache", str(pagecache),
-        ]  # fmt: skip
+            java,
+            f"-Xmx{heap}",
+            "-XX:+UseG1GC",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Dfile.encoding=UTF-8",
+            "-cp",
+            classpath,
+            LAUNCHER_CLASS,
+            "--home",
+            str(self.data),
+            "--port",
+            str(port),
+            "--password-file",
+            str(self.password_file),
+            "--pagecache",
+            str(pagecache),
+        ]
         if csv_dir is not None:
             command += ["--csv-import-dir", str(csv_dir)]
         with open(self.log_file, "wb") as log:
             process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                cwd=self.home, start_new_session=True,
-            )  # fmt: skip
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.home,
+                start_new_session=True,
+            )
         self.pid_file.write_text(f"{process.pid}\n", encoding="utf-8")
         return process.pid
 

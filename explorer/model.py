@@ -1,29 +1,63 @@
-"""The domain model: kinds of entity, relationship types, statuses, tie strengths and looks."""
+"""The domain model: kinds, relationship types with their words and looks, statuses, and the
+one ``Entity`` and one ``Tie`` record that every part of the explorer passes around."""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
-    "COUNTRIES",
+    "CROWD_REFERENCE_SIZE",
+    "CROWD_TYPES",
+    "DEFAULT_EVIDENCE",
+    "DEFAULT_STATUS",
     "ENTITY",
+    "ENTITY_KINDS",
     "EVIDENCE",
+    "EVIDENCE_FACTOR",
+    "EVIDENCE_NAMES",
+    "INTEGER_PROPERTIES",
     "KINDS",
+    "LANGS",
+    "LINK_RESERVED",
+    "NODE_RESERVED",
     "ORGANIZATION",
+    "ORGANIZATION_KINDS",
+    "PERSONAL_TYPES",
+    "PLACE_KINDS",
     "REL_TYPES",
     "STATUSES",
+    "STATUS_FACTOR",
+    "STATUS_NAMES",
+    "SYMMETRIC_TYPES",
+    "Entity",
+    "Extra",
     "Kind",
+    "Lang",
     "RelType",
-    "country_code",
+    "Tie",
+    "Words",
+    "crowd_factor",
+    "evidence_words",
     "fold",
+    "kind_of",
+    "kind_words",
     "label",
+    "labels_of",
+    "parse_evidence",
+    "parse_kind",
+    "parse_rel_type",
+    "parse_status",
     "rel_type",
     "slugify",
+    "status_words",
+    "tie_defaults",
+    "type_words",
 ]
 
 Lang = Literal["en", "fr"]
@@ -45,6 +79,11 @@ def slugify(text: str) -> str:
 ENTITY = "Entity"
 #: Clusters, companies and institutes also carry this label.
 ORGANIZATION = "Organization"
+#: The one node that counts the changes to the graph (every write moves it on).
+DATA_VERSION = "DataVersion"
+
+
+# -- kinds of entity ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +95,10 @@ class Kind:
     fr: str
     colour: str
     shape: str
+    size: int
     organization: bool = False
     entity: bool = True  # False for Source: cited, never drawn
+    place: bool = False  # cities and countries: a path may end there, never pass through
     #: Other words users write for this kind in files (English or French).
     aliases: tuple[str, ...] = ()
 
@@ -65,35 +106,38 @@ class Kind:
         return self.fr if lang == "fr" else self.en
 
 
-# fmt: off
 _KINDS = (
-    Kind("Cluster", "Cluster", "Pôle / cluster", "#2563eb", "hexagon", organization=True,
+    Kind("Cluster", "Cluster", "Pôle / cluster", "#0072b2", "hexagon", 30, organization=True,
          aliases=("pole", "pole de competitivite", "network", "reseau")),
-    Kind("Company", "Company", "Entreprise", "#ea580c", "dot", organization=True,
+    Kind("Company", "Company", "Entreprise", "#e69f00", "dot", 20, organization=True,
          aliases=("societe", "firm", "startup", "biotech")),
-    Kind("Institute", "Institute", "Institut", "#16a34a", "square", organization=True,
+    Kind("Institute", "Institute", "Institut", "#009e73", "square", 20, organization=True,
          aliases=("institution", "hospital", "hopital", "university", "universite", "lab")),
-    Kind("Person", "Person", "Personne", "#9333ea", "triangle", aliases=("people", "personnes")),
-    Kind("Alliance", "Alliance", "Alliance", "#dc2626", "diamond"),
-    Kind("Initiative", "Initiative", "Initiative", "#0d9488", "triangleDown",
+    Kind("Person", "Person", "Personne", "#cc79a7", "triangle", 16, aliases=("people", "personnes")),
+    Kind("Alliance", "Alliance", "Alliance", "#d55e00", "diamond", 28),
+    Kind("Initiative", "Initiative", "Initiative", "#56b4e9", "triangleDown", 18,
          aliases=("programme", "program", "projet", "project")),
-    Kind("City", "City", "Ville", "#64748b", "dot"),
-    Kind("Country", "Country", "Pays", "#334155", "star"),
-    Kind("Source", "Source", "Source", "#a3a3a3", "box", entity=False,
-         aliases=("article", "document")),
-)
-# fmt: on
+    Kind("City", "City", "Ville", "#7f7f7f", "dot", 12, place=True, aliases=("ville",)),
+    Kind("Country", "Country", "Pays", "#3f3f3f", "star", 16, place=True),
+    Kind("Source", "Source", "Source", "#a3a3a3", "box", 16, entity=False, aliases=("article", "document")),
+)  # fmt: skip
 KINDS: MappingProxyType[str, Kind] = MappingProxyType({k.label: k for k in _KINDS})
 ORGANIZATION_KINDS = frozenset(k.label for k in _KINDS if k.organization)
 ENTITY_KINDS = frozenset(k.label for k in _KINDS if k.entity)
-
+PLACE_KINDS = frozenset(k.label for k in _KINDS if k.place)
 
 _KIND_WORDS = {fold(word): k.label for k in _KINDS for word in (k.label, k.en, k.fr, *k.aliases)}
+_KIND_WORDS |= {fold(part): k.label for k in _KINDS for part in k.fr.split(" / ")}
 
 
 def parse_kind(value: str) -> str | None:
     """The kind a user means by "company", "Entreprise", "Pôle"...; ``None`` if none."""
     return _KIND_WORDS.get(fold(value))
+
+
+def kind_words() -> list[str]:
+    """Every word :func:`parse_kind` knows (for suggestions)."""
+    return list(_KIND_WORDS)
 
 
 def labels_of(kind: str) -> tuple[str, ...]:
@@ -113,55 +157,184 @@ def kind_of(labels: object) -> str | None:
     return None
 
 
+# -- relationship types: ends, strength, looks and words -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """A property that adds to a tie's sentence: ``"role"`` -> " as CEO".
+
+    ``template`` takes ``{value}`` (``{value:lower}`` lower-cases a capital that starts a
+    phrase, ``{de_value}`` gives French "de"/"d'" before it); ``main`` extras continue the
+    sentence, the others go in brackets after it. ``unless`` names an extra that replaces
+    this one when both are known; ``words`` translates stored values ("twinning").
+    """
+
+    property: str
+    template: str
+    main: bool = False
+    unless: str | None = None
+    words: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """How one language says a relationship type.
+
+    Templates take ``{x}`` (the start), ``{y}`` (the end) and their grammatical forms:
+    ``{de_y}`` (French "de Biocom", "d'Eurobiomed"), ``{y_s}`` (English "Biocom's") and
+    ``{in_y}`` (a place after "in": "the United States", "en France", "à Marseille").
+    """
+
+    #: The type as a short phrase, for legends, filters and tables: "member of".
+    phrase: str
+    #: The tie as a sentence: "{x} is a member of {y}".
+    sentence: str
+    #: What a crowd of such ties is made of: (ties going out of the start, coming into the end).
+    crowd: tuple[str, str]
+    #: Who to ask, as a clause about the introducer: (when they are the tie's start, its end).
+    ask: tuple[str | None, str | None] = (None, None)
+    extras: tuple[Extra, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class RelType:
-    """A relationship type: allowed ends, symmetry, tie strength and how it is drawn and said."""
+    """A relationship type: allowed ends, symmetry, strength, looks and its words in both languages."""
 
     name: str
     sources: frozenset[str]
     targets: frozenset[str]
-    en: str
-    fr: str
+    en: Words
+    fr: Words
     colour: str
     strength: float
     symmetric: bool = False
+    #: Collective ties: strength decays with how many such ties an end has (a member among 850).
+    crowd: bool = False
+    #: Ties one can ask a person about (they know the other end personally).
+    personal: bool = False
     #: Properties whose value must be the id of an entity (checked by the loaders).
     references: tuple[str, ...] = ()
 
-    def phrase(self, lang: Lang = "en") -> str:
+    def words(self, lang: Lang = "en") -> Words:
         return self.fr if lang == "fr" else self.en
+
+    def phrase(self, lang: Lang = "en") -> str:
+        return self.words(lang).phrase
 
 
 _ORGS = ORGANIZATION_KINDS
-# fmt: off
+_ROLE_EN = Extra("role", " as {value:lower}", main=True)
+_ROLE_FR = Extra("role", " en tant que {value:lower}", main=True)
 _REL_TYPES = (
-    RelType("MEMBER_OF", _ORGS, frozenset({"Cluster"}), "member of", "membre de", "#94a3b8", 0.5),
-    RelType("SUBSIDIARY_IN", frozenset({"Company", "Institute"}), frozenset({"City", "Country"}),
-            "has a subsidiary in", "a une filiale à", "#f59e0b", 0.5),
-    RelType("RD_PARTNER", _ORGS, _ORGS, "R&D partner of", "partenaire R&D de", "#16a34a", 0.85,
-            symmetric=True),
-    RelType("BOARD_SEAT", frozenset({"Person"}), _ORGS, "sits on the board of",
-            "siège au conseil de", "#9333ea", 0.9, references=("on_behalf_of",)),
-    RelType("LEADS", frozenset({"Person"}), _ORGS | {"Alliance", "Initiative"}, "leads", "dirige",
-            "#7c3aed", 0.95),
-    RelType("WORKS_AT", frozenset({"Person"}), _ORGS | {"Initiative"}, "works at",
-            "travaille chez", "#a855f7", 0.7),
-    RelType("REPRESENTS", frozenset({"Person"}), _ORGS, "represents", "représente", "#c084fc",
-            0.85),
-    RelType("PARTNER_OF", frozenset({"Cluster"}), frozenset({"Cluster"}), "partner of",
-            "partenaire de", "#2563eb", 0.6, symmetric=True),
-    RelType("PARTY_TO", _ORGS, frozenset({"Alliance", "Initiative"}), "party to", "partie à",
-            "#dc2626", 0.55),
-    RelType("SUPPORTED_BY", _ORGS | {"Initiative"}, _ORGS, "supported by", "soutenu par",
-            "#0ea5e9", 0.7),
-    RelType("LOCATED_IN", _ORGS | {"Person", "Initiative"}, frozenset({"City"}), "located in",
-            "situé à", "#cbd5e1", 0.1),
-    RelType("IN_COUNTRY", frozenset({"City"}), frozenset({"Country"}), "in", "en/au",
-            "#e2e8f0", 0.05),
-)
-# fmt: on
+    RelType(
+        "MEMBER_OF", _ORGS, frozenset({"Cluster"}),
+        Words("member of", "{x} is a member of {y}", ("memberships", "members"),
+              ("a member of {y}", "which counts {y} among its members")),
+        Words("membre de", "{x} est membre {de_y}", ("adhésions", "membres"),
+              ("membre {de_y}", "qui compte {y} parmi ses membres")),
+        "#999999", 0.5, crowd=True,
+    ),
+    RelType(
+        "SUBSIDIARY_IN", frozenset({"Company", "Institute"}), frozenset({"City", "Country"}),
+        Words("has a subsidiary in", "{x} has a subsidiary in {in_y}", ("subsidiaries", "subsidiaries there"),
+              ("which has a subsidiary in {in_y}", None)),
+        Words("a une filiale à", "{x} a une filiale {in_y}", ("filiales", "filiales sur place"),
+              ("qui a une filiale {in_y}", None)),
+        "#ddaa33", 0.5,
+    ),
+    RelType(
+        "RD_PARTNER", _ORGS, _ORGS,
+        Words("R&D partner of", "{x} and {y} are R&D partners", ("R&D partners", "R&D partners"),
+              ("an R&D partner of {y}", "an R&D partner of {y}"),
+              (Extra("topic", " on {value:lower}", main=True),)),
+        Words("partenaire R&D de", "{x} et {y} sont partenaires R&D", ("partenaires R&D", "partenaires R&D"),
+              ("partenaire R&D {de_y}", "partenaire R&D {de_y}"),
+              (Extra("topic", "thème : {value:lower}"),)),
+        "#009e73", 0.85, symmetric=True,
+    ),
+    RelType(
+        "BOARD_SEAT", frozenset({"Person"}), _ORGS,
+        Words("sits on the board of", "{x} sits on the board of {y}", ("board seats", "board members"),
+              ("who sits on {y_s} board", "which has {y} on its board"),
+              (Extra("on_behalf_of", " on behalf of {value}", main=True),
+               Extra("role", "{value}", unless="on_behalf_of"))),
+        Words("siège au conseil de", "{x} siège au conseil {de_y}",
+              ("sièges d'administrateur", "administrateurs"),
+              ("qui siège au conseil {de_y}", "dont {y} est administrateur"),
+              (Extra("on_behalf_of", " au nom {de_value}", main=True),
+               Extra("role", "{value}", unless="on_behalf_of"))),
+        "#aa4499", 0.9, personal=True, references=("on_behalf_of",),
+    ),
+    RelType(
+        "LEADS", frozenset({"Person"}), _ORGS | {"Alliance", "Initiative"},
+        Words("leads", "{x} leads {y}", ("organisations led", "leaders"),
+              ("who leads {y}", "which {y} leads"), (_ROLE_EN,)),
+        Words("dirige", "{x} dirige {y}", ("organisations dirigées", "dirigeants"),
+              ("qui dirige {y}", "que dirige {y}"), (_ROLE_FR,)),
+        "#cc79a7", 0.95, personal=True,
+    ),
+    RelType(
+        "WORKS_AT", frozenset({"Person"}), _ORGS | {"Initiative"},
+        Words("works at", "{x} works at {y}", ("employers", "people working there"),
+              ("who works at {y}", "where {y} works"), (_ROLE_EN,)),
+        Words("travaille chez", "{x} travaille chez {y}", ("employeurs", "personnes qui y travaillent"),
+              ("qui travaille chez {y}", "où travaille {y}"), (_ROLE_FR,)),
+        "#882255", 0.7, crowd=True, personal=True,
+    ),
+    RelType(
+        "REPRESENTS", frozenset({"Person"}), _ORGS,
+        Words("represents", "{x} represents {y}", ("organisations represented", "representatives"),
+              ("who represents {y}", "which {y} represents"), (Extra("role", "{value}"),)),
+        Words("représente", "{x} représente {y}", ("organisations représentées", "représentants"),
+              ("qui représente {y}", "que représente {y}"), (Extra("role", "{value}"),)),
+        "#332288", 0.85, personal=True,
+    ),
+    RelType(
+        "PARTNER_OF", frozenset({"Cluster"}), frozenset({"Cluster"}),
+        Words("partner of", "{x} and {y} are partners", ("partners", "partners"),
+              ("a partner of {y}", "a partner of {y}"), (Extra("kind", "{value:lower}"),)),
+        Words("partenaire de", "{x} et {y} sont partenaires", ("partenaires", "partenaires"),
+              ("partenaire {de_y}", "partenaire {de_y}"),
+              (Extra("kind", "{value:lower}",
+                     words={"twinning": "jumelage", "partnership": "partenariat", "agreement": "accord"}),)),
+        "#0072b2", 0.6, symmetric=True,
+    ),
+    RelType(
+        "PARTY_TO", _ORGS, frozenset({"Alliance", "Initiative"}),
+        Words("party to", "{x} is a party to {y}", ("alliances", "parties"),
+              ("a party to {y}", "to which {y} is a party")),
+        Words("partie à", "{x} est partie prenante {de_y}", ("alliances", "parties prenantes"),
+              ("partie prenante {de_y}", "dont {y} est partie prenante")),
+        "#d55e00", 0.55, crowd=True,
+    ),
+    RelType(
+        "SUPPORTED_BY", _ORGS | {"Initiative"}, _ORGS,
+        Words("supported by", "{x} is supported by {y}", ("supporters", "organisations supported"),
+              ("which is supported by {y}", "which supports {y}"), (Extra("what", "{value:lower}"),)),
+        Words("soutenu par", "{y} soutient {x}", ("soutiens", "organisations soutenues"),
+              ("que soutient {y}", "qui soutient {y}"), (Extra("what", "{value:lower}"),)),
+        "#56b4e9", 0.7, crowd=True,
+    ),
+    RelType(
+        "LOCATED_IN", _ORGS | {"Person", "Initiative"}, frozenset({"City"}),
+        Words("located in", "{x} is located in {y}", ("places", "entities located there"),
+              ("located in {y}", None)),
+        Words("situé à", "{x} se trouve {in_y}", ("lieux", "entités qui s'y trouvent"),
+              ("qui se trouve {in_y}", None)),
+        "#bbbbbb", 0.1,
+    ),
+    RelType(
+        "IN_COUNTRY", frozenset({"City"}), frozenset({"Country"}),
+        Words("in", "{x} is in {in_y}", ("countries", "cities")),
+        Words("en/au", "{x} se trouve {in_y}", ("pays", "villes")),
+        "#dddddd", 0.05,
+    ),
+)  # fmt: skip
 REL_TYPES: MappingProxyType[str, RelType] = MappingProxyType({t.name: t for t in _REL_TYPES})
 SYMMETRIC_TYPES = frozenset(t.name for t in _REL_TYPES if t.symmetric)
+CROWD_TYPES = frozenset(t.name for t in _REL_TYPES if t.crowd)
+PERSONAL_TYPES = frozenset(t.name for t in _REL_TYPES if t.personal)
 
 
 _LINKING_WORDS = {"of", "in", "by", "to", "at", "de", "du", "a", "au", "en", "par", "chez"}
@@ -174,7 +347,9 @@ def _phrase_key(text: str) -> str:
     return " ".join(words)
 
 
-_TYPE_WORDS = {key: t.name for t in _REL_TYPES for w in (t.name, t.en, t.fr) if (key := _phrase_key(w))}
+_TYPE_WORDS = {
+    key: t.name for t in _REL_TYPES for w in (t.name, t.en.phrase, t.fr.phrase) if (key := _phrase_key(w))
+}
 
 
 def parse_rel_type(value: str) -> str | None:
@@ -182,7 +357,13 @@ def parse_rel_type(value: str) -> str | None:
     return _TYPE_WORDS.get(_phrase_key(value)) if _phrase_key(value) else None
 
 
-# Status and evidence of every fact.
+def type_words() -> list[str]:
+    """Every phrase :func:`parse_rel_type` knows (for suggestions)."""
+    return list(_TYPE_WORDS)
+
+
+# -- status and evidence of every fact -------------------------------------------------------
+
 STATUSES = ("active", "planned", "proposed")
 EVIDENCE = ("stated", "inferred")
 DEFAULT_STATUS = "active"
@@ -200,6 +381,10 @@ EVIDENCE_NAMES: MappingProxyType[str, dict[Lang, str]] = MappingProxyType(
         "inferred": {"en": "inferred", "fr": "déduit"},
     }
 )
+_STATUS_WORDS = {fold(w): k for k, names in STATUS_NAMES.items() for w in (k, *names.values())}
+_STATUS_WORDS |= {"current": "active", "actif": "active", "prevue": "planned", "proposee": "proposed"}
+_EVIDENCE_WORDS = {fold(w): k for k, names in EVIDENCE_NAMES.items() for w in (k, *names.values())}
+_EVIDENCE_WORDS |= {"affirmee": "stated", "deduite": "inferred"}
 
 
 def parse_status(value: str) -> str | None:
@@ -212,33 +397,35 @@ def parse_evidence(value: str) -> str | None:
     return _EVIDENCE_WORDS.get(fold(value))
 
 
-_STATUS_WORDS = {fold(w): k for k, names in STATUS_NAMES.items() for w in (k, *names.values())}
-_STATUS_WORDS |= {
-    "current": "active",
-    "actif": "active",
-    "active": "active",
-    "prevue": "planned",
-    "proposee": "proposed",
-}
-_EVIDENCE_WORDS = {fold(w): k for k, names in EVIDENCE_NAMES.items() for w in (k, *names.values())}
-_EVIDENCE_WORDS |= {"affirmee": "stated", "deduite": "inferred"}
+def status_words() -> list[str]:
+    return list(_STATUS_WORDS)
+
+
+def evidence_words() -> list[str]:
+    return list(_EVIDENCE_WORDS)
+
+
+def tie_defaults(props: Mapping[str, Any]) -> tuple[str, str]:
+    """A tie's status and evidence, with the defaults for what is not recorded (the one place)."""
+    return (str(props.get("status") or DEFAULT_STATUS), str(props.get("evidence") or DEFAULT_EVIDENCE))
+
 
 #: A tie not yet in force, or only inferred, is a weaker route to an introduction.
 STATUS_FACTOR = MappingProxyType({"active": 1.0, "planned": 0.6, "proposed": 0.4})
 EVIDENCE_FACTOR = MappingProxyType({"stated": 1.0, "inferred": 0.7})
-#: Membership of a cluster of this many members or fewer keeps its full strength.
-MEMBERSHIP_REFERENCE_SIZE = 20
+#: A collective tie keeps its full strength in a crowd of this many or fewer.
+CROWD_REFERENCE_SIZE = 20
 
 
-def membership_factor(members: int | None, reference: int = MEMBERSHIP_REFERENCE_SIZE) -> float:
-    """How much of MEMBER_OF's strength is left in a cluster of ``members`` members.
+def crowd_factor(size: int | None, reference: int = CROWD_REFERENCE_SIZE) -> float:
+    """How much of a collective tie's strength is left in a crowd of ``size``.
 
-    Square-root decay past the reference size: 20 members or fewer keep 1.0,
-    80 keep 0.5, 850 keep about 0.15.
+    Square-root decay past the reference size: 20 or fewer keep 1.0, 80 keep 0.5,
+    850 keep about 0.15.
     """
-    if not members or members <= reference:
+    if not size or size <= reference:
         return 1.0
-    return math.sqrt(reference / members)
+    return math.sqrt(reference / size)
 
 
 #: Properties stored as integers whatever the file writes.
@@ -246,6 +433,9 @@ INTEGER_PROPERTIES = frozenset({"since", "opened", "members", "paragraph", "unti
 #: Columns and keys that are not stored as plain properties.
 NODE_RESERVED = frozenset({"id", "kind", "name", "city", "source_ref"})
 LINK_RESERVED = frozenset({"source", "target", "type", "source_ref"})
+
+
+# -- identifiers in Cypher -------------------------------------------------------------------
 
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z_]*")
 
@@ -270,76 +460,121 @@ def _quote(identifier: str) -> str:
     return f"`{identifier}`"
 
 
+# -- the records ---------------------------------------------------------------------------
+
+
 @dataclass(frozen=True, slots=True)
-class Country:
-    code: str
-    en: str
-    fr: str
-    aliases: tuple[str, ...] = field(default=())
+class Entity:
+    """An entity (or any drawn node): id, kind, names, country and the properties stored on it."""
+
+    id: str
+    kind: str
+    name: str
+    name_fr: str | None = None
+    country: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, key: str, labels: Iterable[str], props: Mapping[str, Any] | None) -> Entity:
+        """The entity stored under ``key`` with ``labels`` and ``props``: the one way a database
+        node becomes an ``Entity``."""
+        props = props or {}
+        name, name_fr = props.get("name"), props.get("name_fr")
+        country = props.get("country") or (props.get("code") if "Country" in labels else None)
+        return cls(
+            key,
+            kind_of(list(labels)) or "",
+            str(name) if name not in (None, "") else key,
+            str(name_fr) if name_fr not in (None, "") else None,
+            str(country) if country not in (None, "") else None,
+            dict(props),
+        )
+
+    def display(self, lang: Lang = "en") -> str:
+        """The name to show in ``lang`` (the French name when there is one)."""
+        return self.name_fr if lang == "fr" and self.name_fr else self.name
+
+    def label(self) -> str:
+        """ "Biocom (Cluster, biocom)": the entity for messages."""
+        return f"{self.name} ({self.kind}, {self.id})"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "kind": self.kind}
 
     @property
-    def id(self) -> str:
-        return self.code.lower()
-
-    def name(self, lang: Lang = "en") -> str:
-        return self.fr if lang == "fr" else self.en
+    def is_place(self) -> bool:
+        return self.kind in PLACE_KINDS
 
 
-# fmt: off
-_COUNTRIES = (
-    Country("FR", "France", "France"),
-    Country("US", "United States", "États-Unis",
-            ("USA", "U.S.", "U.S.A.", "United States of America", "Etats-Unis d'Amerique", "Amerique")),
-    Country("JP", "Japan", "Japon", ("Nippon",)),
-    Country("GB", "United Kingdom", "Royaume-Uni", ("UK", "Great Britain", "England", "Angleterre")),
-    Country("DE", "Germany", "Allemagne", ("Deutschland",)),
-    Country("CH", "Switzerland", "Suisse", ("Schweiz",)),
-    Country("BE", "Belgium", "Belgique"),
-    Country("NL", "Netherlands", "Pays-Bas", ("Holland",)),
-    Country("IT", "Italy", "Italie", ("Italia",)),
-    Country("ES", "Spain", "Espagne", ("España",)),
-    Country("PT", "Portugal", "Portugal"),
-    Country("IE", "Ireland", "Irlande"),
-    Country("DK", "Denmark", "Danemark"),
-    Country("SE", "Sweden", "Suède"),
-    Country("NO", "Norway", "Norvège"),
-    Country("FI", "Finland", "Finlande"),
-    Country("AT", "Austria", "Autriche"),
-    Country("PL", "Poland", "Pologne"),
-    Country("IL", "Israel", "Israël"),
-    Country("CA", "Canada", "Canada"),
-    Country("MX", "Mexico", "Mexique"),
-    Country("BR", "Brazil", "Brésil"),
-    Country("CN", "China", "Chine"),
-    Country("KR", "South Korea", "Corée du Sud", ("Korea", "Republic of Korea")),
-    Country("TW", "Taiwan", "Taïwan"),
-    Country("SG", "Singapore", "Singapour"),
-    Country("IN", "India", "Inde"),
-    Country("AU", "Australia", "Australie"),
-    Country("NZ", "New Zealand", "Nouvelle-Zélande"),
-    Country("MA", "Morocco", "Maroc"),
-    Country("TN", "Tunisia", "Tunisie"),
-    Country("ZA", "South Africa", "Afrique du Sud"),
-)
-# fmt: on
-COUNTRIES: MappingProxyType[str, Country] = MappingProxyType({c.code: c for c in _COUNTRIES})
-_COUNTRY_NAMES = {fold(name): c.code for c in _COUNTRIES for name in (c.code, c.en, c.fr, *c.aliases)}
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A relationship as stored (``start`` -> ``end``), with its properties and provenance.
 
-
-def country_code(value: str) -> str | None:
-    """The ISO code for a country code or name in English or French; ``None`` if unknown.
-
-    Any two-letter code is accepted as given (upper-cased), so countries outside
-    the table still load.
+    ``key`` identifies it: the database's element id when read from there, else
+    ``start|type|end`` (one relationship per type and pair of entities).
     """
-    folded = fold(value)
-    if folded in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[folded]
-    if re.fullmatch(r"[a-z]{2}", folded):
-        return folded.upper()
-    return None
 
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    key: str = ""
 
-def country_name(code: str, lang: Lang = "en") -> str:
-    country = COUNTRIES.get(code)
-    return country.name(lang) if country else code
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", f"{self.start}|{self.type}|{self.end}")
+
+    @property
+    def status(self) -> str:
+        return tie_defaults(self.properties)[0]
+
+    @property
+    def evidence(self) -> str:
+        return tie_defaults(self.properties)[1]
+
+    @property
+    def source(self) -> str | None:
+        value = self.properties.get("source")
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def since(self) -> int | None:
+        value = self.properties.get("since")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def until(self) -> int | None:
+        value = self.properties.get("until")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def paragraph(self) -> Any:
+        return self.properties.get("paragraph")
+
+    @property
+    def symmetric(self) -> bool:
+        return self.type in SYMMETRIC_TYPES
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """(start, type, end): the same relationship whichever way it was read."""
+        return (self.start, self.type, self.end)
+
+    def other(self, entity_id: str) -> str:
+        """The end of the tie that is not ``entity_id``."""
+        return self.end if entity_id == self.start else self.start
+
+    def direction_from(self, entity_id: str) -> Literal["out", "in", "both"]:
+        """How the tie reads from ``entity_id``: out of it, into it, or both ways (symmetric)."""
+        if self.symmetric:
+            return "both"
+        return "out" if entity_id == self.start else "in"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "from": self.start,
+            "to": self.end,
+            "status": self.status,
+            "source": self.source,
+        }

@@ -8,17 +8,19 @@ from typing import Any
 
 import neo4j
 
-from explorer import model
+from explorer import countries, defaults, model
 from explorer.config import Settings
-from explorer.db import as_query, read_session
+from explorer.db import Reader, reading
 from explorer.errors import UnknownEntity
-from explorer.results import GraphData, GraphNode, GraphRel, to_plain
-from explorer.search import Entity, find_entities
+from explorer.model import Entity, Tie
+from explorer.resolve import Resolver
+from explorer.results import GraphData, entity_of, to_plain
 
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_DEPTH",
     "MAX_LIMIT",
+    "EntityDetails",
     "Facets",
     "Fact",
     "Filters",
@@ -31,9 +33,9 @@ __all__ = [
     "source_names",
 ]
 
-DEFAULT_LIMIT = 300
-MAX_LIMIT = 3000
-MAX_DEPTH = 4
+DEFAULT_LIMIT = defaults.VIEW_LIMIT
+MAX_LIMIT = defaults.MAX_VIEW_LIMIT
+MAX_DEPTH = defaults.MAX_VIEW_DEPTH
 #: Relationships each drawn entity may start, strongest first (a hub's members still show theirs);
 #: half as many in views of more than ``BUSY_VIEW`` entities, which are overviews.
 RELS_PER_NODE = 8
@@ -67,6 +69,8 @@ class Filters:
             "types": list(self.types or model.REL_TYPES),
             "statuses": list(self.statuses or model.STATUSES),
             "evidence": list(self.evidence or model.EVIDENCE),
+            "default_status": model.DEFAULT_STATUS,
+            "default_evidence": model.DEFAULT_EVIDENCE,
         }
 
     def __bool__(self) -> bool:
@@ -129,7 +133,7 @@ class View:
 
         filters = Filters(
             kinds=parsed("kind", model.parse_kind, DRAWN_KINDS),
-            countries=parsed("country", model.country_code),
+            countries=parsed("country", countries.country_code),
             types=parsed("type", model.parse_rel_type),
             statuses=parsed("status", model.parse_status),
             evidence=parsed("evidence", model.parse_evidence),
@@ -173,8 +177,8 @@ _NODE_OK = (
     "AND ($countries IS NULL OR coalesce(n.country, n.code) IN $countries)"
 )
 _REL_OK = (
-    "type(r) IN $types AND coalesce(r.status, 'active') IN $statuses "
-    "AND coalesce(r.evidence, 'stated') IN $evidence"
+    "type(r) IN $types AND coalesce(r.status, $default_status) IN $statuses "
+    "AND coalesce(r.evidence, $default_evidence) IN $evidence"
 )
 _OVERVIEW = (
     "MATCH (n:Entity) WHERE " + _NODE_OK + " "
@@ -191,10 +195,7 @@ _HOP = (
     "RETURN n.id AS id, ties, COUNT { (n)--() } AS degree "
     "ORDER BY ties DESC, degree DESC, id"
 )
-_NODES = (
-    "UNWIND $ids AS nid MATCH (n:Entity {id: nid}) "
-    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-)
+_NODES = "UNWIND $ids AS nid MATCH (n:Entity {id: nid}) RETURN n"
 #: Each drawn entity keeps its strongest relationships first, at most ``$per_node`` of those it starts
 #: (the focus keeps all of its own).
 _RELS = (
@@ -208,32 +209,30 @@ _RELS = (
     "properties(kept.r) AS props, size(found) > $per_node AND a.id <> coalesce($focus, '') AS cut "
     "LIMIT $max_rels"
 )
-_SOURCES = "UNWIND $ids AS sid MATCH (s:Source {id: sid}) RETURN s.id AS id, s.name AS name, s.file AS file"
+_SOURCES = (
+    "UNWIND $ids AS sid MATCH (s:Source {id: sid}) "
+    "RETURN s.id AS id, coalesce(s.title, s.name) AS name, s.file AS file"
+)
 _COUNT = "MATCH (n:Entity) RETURN count(n) AS entities"
 _FACETS = (
     "MATCH (n:Entity) WITH coalesce(n.country, n.code) AS country WHERE country IS NOT NULL "
     "RETURN country, count(*) AS entities ORDER BY entities DESC, country"
 )
-_ENTITY = "MATCH (e:Entity {id: $id}) RETURN labels(e) AS labels, properties(e) AS props"
+_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e"
 _FACTS = (
     "MATCH (e:Entity {id: $id})-[r]-(o:Entity) "
     "OPTIONAL MATCH (s:Source {id: r.source}) "
     "OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of}) "
-    "RETURN type(r) AS type, startNode(r) = e AS outgoing, o.id AS other_id, labels(o) AS other_labels, "
-    "o.name AS other_name, properties(r) AS props, s.name AS source_name, s.file AS source_file, "
-    "behalf.name AS behalf_name "
-    "ORDER BY type, other_name, other_id LIMIT $cap"
+    "RETURN type(r) AS type, startNode(r).id AS start, endNode(r).id AS end, elementId(r) AS key, o, "
+    "properties(r) AS props, coalesce(s.title, s.name) AS source_name, s.file AS source_file, behalf "
+    "ORDER BY type, o.name, o.id LIMIT $cap"
 )
-
-
-def _run(session: neo4j.Session, text: str, settings: Settings, **params: Any) -> list[neo4j.Record]:
-    return list(session.run(as_query(text, timeout=settings.ui_timeout), params))
 
 
 def entity_count(driver: neo4j.Driver, settings: Settings) -> int:
     """How many entities the database holds (0: nothing loaded yet)."""
-    with read_session(driver, settings) as session:
-        return int(_run(session, _COUNT, settings)[0]["entities"])
+    with reading(driver, settings) as read:
+        return int(read.rows(_COUNT)[0]["entities"])
 
 
 @dataclass(frozen=True)
@@ -244,13 +243,11 @@ class Facets:
 
 
 def facets(driver: neo4j.Driver, settings: Settings) -> Facets:
-    with read_session(driver, settings) as session:
-        return Facets(tuple(str(r["country"]) for r in _run(session, _FACETS, settings)))
+    with reading(driver, settings) as read:
+        return Facets(tuple(str(r["country"]) for r in read.rows(_FACETS)))
 
 
-def _neighbourhood(
-    session: neo4j.Session, settings: Settings, view: View, params: dict[str, Any]
-) -> tuple[list[str], int]:
+def _neighbourhood(read: Reader, view: View, params: dict[str, Any]) -> tuple[list[str], int]:
     """Ids within ``view.depth`` hops of the focus, ring by ring, best-tied first; and how many."""
     assert view.focus is not None
     order = [view.focus]
@@ -259,9 +256,7 @@ def _neighbourhood(
     for _ in range(view.depth):
         if not frontier:
             break
-        ring = [
-            str(r["id"]) for r in _run(session, _HOP, settings, frontier=frontier, seen=list(seen), **params)
-        ]
+        ring = [str(r["id"]) for r in read.rows(_HOP, frontier=frontier, seen=list(seen), **params)]
         ring = [i for i in ring if i not in seen]
         seen.update(ring)
         order += ring
@@ -277,49 +272,47 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
     entities that pass the filters (the focus itself always shows).
     """
     params = view.filters.params()
-    with read_session(driver, settings) as session:
+    with reading(driver, settings) as read:
         focus: Entity | None = None
         if view.focus:
-            found = _run(session, _ENTITY, settings, id=view.focus)
-            if not found:
-                raise UnknownEntity(view.focus, [e.id for e in _suggest(driver, settings, view.focus)])
-            props = dict(found[0]["props"])
-            focus = Entity(
-                view.focus,
-                model.kind_of(found[0]["labels"]) or "",
-                str(props.get("name", view.focus)),
-                props.get("country"),
-            )
-            ids, total = _neighbourhood(session, settings, view, params)
+            found = read.one(_ENTITY, id=view.focus)
+            if found is None:
+                raise UnknownEntity(view.focus, _suggest(driver, settings, view.focus))
+            focus = entity_of(found["e"])
+            ids, total = _neighbourhood(read, view, params)
         else:
-            record = _run(session, _OVERVIEW, settings, limit=view.limit, **params)[0]
+            record = read.rows(_OVERVIEW, limit=view.limit, **params)[0]
             ids, total = [str(i) for i in record["ids"]], int(record["total"])
         graph = GraphData()
-        for r in _run(session, _NODES, settings, ids=ids):
-            props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
-            key = str(r["id"])
-            graph.nodes[key] = GraphNode(
-                key, model.kind_of(r["labels"]) or "", str(props.get("name", key)), props
-            )
+        for r in read.rows(_NODES, ids=ids):
+            entity = entity_of(r["n"])
+            graph.nodes[entity.id] = entity
         per_node = RELS_PER_NODE if len(ids) <= BUSY_VIEW else RELS_PER_NODE // 2
         max_rels = max(50, (per_node + 1) * len(ids))
-        rows = _run(session, _RELS, settings, ids=ids, max_rels=max_rels + 1, per_node=per_node,
-                    strength=STRENGTH, focus=view.focus, **params)  # fmt: skip
+        rows = read.rows(
+            _RELS,
+            ids=ids,
+            max_rels=max_rels + 1,
+            per_node=per_node,
+            strength=STRENGTH,
+            focus=view.focus,
+            **params,
+        )
         for r in rows[:max_rels]:
             props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
-            graph.rels[r["key"]] = GraphRel(r["key"], r["type"], str(r["start"]), str(r["end"]), props)
-        sources = _source_names(session, settings, graph.source_ids())
+            graph.rels[r["key"]] = Tie(r["type"], str(r["start"]), str(r["end"]), props, r["key"])
+        sources = _source_names(read, graph.source_ids())
     cut = len(rows) > max_rels or any(r["cut"] for r in rows)
     return ViewResult(graph, total, sources, rels_truncated=cut, focus=focus)
 
 
 def _suggest(driver: neo4j.Driver, settings: Settings, text: str) -> list[Entity]:
-    return find_entities(driver, settings, text.replace("-", " "), limit=5)
+    return Resolver(driver, settings).suggestions(text.replace("-", " "))
 
 
-def _source_names(session: neo4j.Session, settings: Settings, ids: Iterable[str]) -> dict[str, str]:
+def _source_names(read: Reader, ids: Iterable[str]) -> dict[str, str]:
     names = {}
-    for r in _run(session, _SOURCES, settings, ids=sorted(ids)):
+    for r in read.rows(_SOURCES, ids=sorted(ids)):
         label = str(r["name"] or r["id"])
         names[str(r["id"])] = f"{label} ({r['file']})" if r["file"] and r["file"] != label else label
     return names
@@ -327,8 +320,8 @@ def _source_names(session: neo4j.Session, settings: Settings, ids: Iterable[str]
 
 def source_names(driver: neo4j.Driver, settings: Settings, ids: Iterable[str]) -> dict[str, str]:
     """Display names of sources by id: "name (file)"."""
-    with read_session(driver, settings) as session:
-        return _source_names(session, settings, ids)
+    with reading(driver, settings) as read:
+        return _source_names(read, ids)
 
 
 # -- one entity and its facts -------------------------------------------------------------
@@ -338,30 +331,16 @@ def source_names(driver: neo4j.Driver, settings: Settings, ids: Iterable[str]) -
 class Fact:
     """One relationship of an entity, as told from that entity, with its provenance."""
 
-    type: str
-    outgoing: bool
+    tie: Tie
+    #: The entity at the other end, and the entity named by ``on_behalf_of`` (if any).
     other: Entity
-    properties: dict[str, Any]
-    source_id: str | None
-    source_name: str | None
-    source_file: str | None
-    on_behalf_of: str | None = None
+    source_name: str | None = None
+    source_file: str | None = None
+    on_behalf_of: Entity | None = None
 
     @property
-    def status(self) -> str:
-        return str(self.properties.get("status") or model.DEFAULT_STATUS)
-
-    @property
-    def evidence(self) -> str:
-        return str(self.properties.get("evidence") or model.DEFAULT_EVIDENCE)
-
-    @property
-    def since(self) -> Any:
-        return self.properties.get("since")
-
-    @property
-    def paragraph(self) -> Any:
-        return self.properties.get("paragraph")
+    def outgoing(self) -> bool:
+        return self.tie.start != self.other.id
 
 
 @dataclass(frozen=True)
@@ -369,43 +348,40 @@ class EntityDetails:
     """An entity, its properties and its facts (at most the row cap of them)."""
 
     entity: Entity
-    properties: dict[str, Any]
     facts: tuple[Fact, ...]
     truncated: bool
     source_name: str | None = None
+
+    @property
+    def properties(self) -> Mapping[str, Any]:
+        return self.entity.properties
 
 
 def entity_details(driver: neo4j.Driver, settings: Settings, entity_id: str) -> EntityDetails:
     """``entity_id`` with every relationship, each with status, since, evidence and source."""
     cap = settings.row_cap
-    with read_session(driver, settings) as session:
-        found = _run(session, _ENTITY, settings, id=entity_id)
-        if not found:
-            raise UnknownEntity(entity_id, [e.id for e in _suggest(driver, settings, entity_id)])
-        props = {k: to_plain(v) for k, v in dict(found[0]["props"]).items()}
-        entity = Entity(
-            entity_id,
-            model.kind_of(found[0]["labels"]) or "",
-            str(props.get("name", entity_id)),
-            props.get("country"),
-        )
-        rows = _run(session, _FACTS, settings, id=entity_id, cap=cap + 1)
+    with reading(driver, settings) as read:
+        found = read.one(_ENTITY, id=entity_id)
+        if found is None:
+            raise UnknownEntity(entity_id, _suggest(driver, settings, entity_id))
+        entity = entity_of(found["e"])
+        rows = read.rows(_FACTS, id=entity_id, cap=cap + 1)
         facts = tuple(
             Fact(
-                type=r["type"],
-                outgoing=bool(r["outgoing"]),
-                other=Entity(
-                    str(r["other_id"]),
-                    model.kind_of(r["other_labels"]) or "",
-                    str(r["other_name"] or r["other_id"]),
+                tie=Tie(
+                    r["type"],
+                    str(r["start"]),
+                    str(r["end"]),
+                    {k: to_plain(v) for k, v in dict(r["props"]).items()},
+                    r["key"],
                 ),
-                properties={k: to_plain(v) for k, v in dict(r["props"]).items()},
-                source_id=(dict(r["props"]).get("source") or None),
+                other=entity_of(r["o"]),
                 source_name=r["source_name"],
                 source_file=r["source_file"],
-                on_behalf_of=r["behalf_name"],
+                on_behalf_of=entity_of(r["behalf"]) if r["behalf"] is not None else None,
             )
             for r in rows[:cap]
         )
-        own = _source_names(session, settings, [str(props["source"])]) if props.get("source") else {}
-    return EntityDetails(entity, props, facts, len(rows) > cap, own.get(str(props.get("source"))))
+        own_source = entity.properties.get("source")
+        own = _source_names(read, [str(own_source)]) if own_source else {}
+    return EntityDetails(entity, facts, len(rows) > cap, own.get(str(own_source)))

@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.config import CYPHER_DIR
+from explorer import model, resolve
 from explorer.errors import InvalidInput, UsageError
+from explorer.resolve import ANY, Resolver
+from explorer.resources import cypher_dir
 
-__all__ = ["PARAM_TYPES", "Param", "SavedQuery", "load_catalogue", "parse_value"]
+__all__ = [
+    "INT_RANGE",
+    "PARAM_TYPES",
+    "WORD_TYPES",
+    "Param",
+    "SavedQuery",
+    "load_catalogue",
+    "parse_query_file",
+    "parse_value",
+]
 
-#: Parameter types a header may declare; the explorer builds its form from them.
-PARAM_TYPES = ("string", "int", "float", "bool", "entity", "country", "kind", "status")
+#: Parameter types a header may declare; the explorer builds its form from them. ``entity`` may
+#: name the kinds it takes: ``entity:Cluster`` or ``entity:Cluster|Alliance``.
+PARAM_TYPES = ("string", "int", "float", "bool", "entity", "country", "kind", "status", "evidence", "type")
+#: Types whose parameter may say "any" (no filter): their words resolve to the model's own.
+WORD_TYPES = {
+    "country": resolve.country,
+    "kind": resolve.kind,
+    "status": resolve.status,
+    "evidence": resolve.evidence,
+    "type": resolve.rel_type,
+}
+#: Integers are 64-bit in Neo4j.
+INT_RANGE = (-(2**63), 2**63 - 1)
 
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)\)\s*(?:=\s*(?P<default>[^:]*?))?\s*(?::\s*(?P<help>.*))?$"
+    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?::(?P<kinds>[A-Za-z|]+))?\)\s*"
+    r"(?:=\s*(?P<default>[^:]*?))?\s*(?::\s*(?P<help>.*))?$"
 )
 
 
@@ -30,32 +54,65 @@ class Param:
     type: str
     default: Any
     help: str = ""
+    #: For an entity parameter: the kinds it takes (empty: any).
+    kinds: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
         return self.default is None
 
-    def convert(self, value: Any) -> Any:
-        """``value`` (text from a flag, URL or form, or already typed) as this parameter's type."""
+    @property
+    def takes_any(self) -> bool:
+        """Whether "any" (no filter) is a value of this parameter."""
+        return self.type in WORD_TYPES and self.default == ANY
+
+    def convert(self, value: Any, resolver: Resolver | None = None) -> Any:
+        """``value`` (text from a flag, URL or form, or already typed) as this parameter's type:
+        numbers checked, words resolved (English or French), entities found by id or name."""
         if self.type in ("int", "float"):
-            try:
-                number = float(value) if self.type == "float" else int(str(value).strip())
-            except (TypeError, ValueError):
-                what = "a whole number" if self.type == "int" else "a number"
-                raise InvalidInput(f"parameter {self.name} must be {what}, not {value!r}") from None
-            return number
+            return self._number(value)
         if self.type == "bool":
             text = str(value).strip().lower()
-            if text in ("true", "1", "yes", "on", "oui"):
+            if text in ("true", "1", "yes", "on", "oui", "vrai"):
                 return True
-            if text in ("false", "0", "no", "off", "non"):
+            if text in ("false", "0", "no", "off", "non", "faux"):
                 return False
             raise InvalidInput(f"parameter {self.name} must be true or false, not {value!r}")
-        return str(value).strip()
+        text = str(value).strip()
+        if self.type in WORD_TYPES:
+            if self.takes_any and resolve.is_any(text):
+                return ANY
+            return WORD_TYPES[self.type](text)
+        if self.type == "entity":
+            if resolver is None:
+                return text
+            return resolver.entity(text, self.kinds).id
+        return text
+
+    def _number(self, value: Any) -> int | float:
+        what = "a whole number" if self.type == "int" else "a number"
+        try:
+            number: int | float = float(value) if self.type == "float" else int(str(value).strip())
+        except (TypeError, ValueError, OverflowError):
+            raise InvalidInput(f"parameter {self.name} must be {what}, not {value!r}") from None
+        low, high = INT_RANGE
+        if isinstance(number, float) and not math.isfinite(number):
+            raise InvalidInput(f"parameter {self.name} must be a finite number, not {value!r}")
+        if isinstance(number, int) and not low <= number <= high:
+            raise InvalidInput(f"parameter {self.name} must be a whole number of at most 19 digits")
+        return number
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "default": self.default,
-                "required": self.required, "help": self.help}  # fmt: skip
+        found = {
+            "name": self.name,
+            "type": self.type,
+            "default": self.default,
+            "required": self.required,
+            "help": self.help,
+        }
+        if self.kinds:
+            found["kinds"] = list(self.kinds)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +126,9 @@ class SavedQuery:
     text: str
     path: Path
 
-    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        """Parameters for a run: ``given`` converted to their types, defaults for the rest."""
+    def bind(self, given: Mapping[str, Any], resolver: Resolver | None = None) -> dict[str, Any]:
+        """Parameters for a run: ``given`` converted to their types (entities resolved with
+        ``resolver``), defaults for the rest."""
         known = {p.name for p in self.params}
         unknown = sorted(set(given) - known)
         if unknown:
@@ -81,7 +139,7 @@ class SavedQuery:
         bound: dict[str, Any] = {}
         for p in self.params:
             if p.name in given and given[p.name] not in (None, ""):
-                bound[p.name] = p.convert(given[p.name])
+                bound[p.name] = p.convert(given[p.name], resolver)
             elif p.required:
                 raise UsageError(f"query {self.name} needs -p {p.name}=...", p.help or None)
             else:
@@ -89,8 +147,12 @@ class SavedQuery:
         return bound
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "description": self.description,
-                "parameters": [p.as_dict() for p in self.params]}  # fmt: skip
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "parameters": [p.as_dict() for p in self.params],
+        }
 
 
 def parse_query_file(path: Path) -> SavedQuery:
@@ -136,16 +198,26 @@ def _param(path: Path, spec: str) -> Param:
     ptype = match.group("type").lower()
     if ptype not in PARAM_TYPES:
         raise InvalidInput(f"{path.name}: parameter type {ptype!r} is not one of {', '.join(PARAM_TYPES)}")
-    param = Param(match.group("name"), ptype, None, (match.group("help") or "").strip())
+    kinds = tuple(k for k in (match.group("kinds") or "").split("|") if k)
+    for k in kinds:
+        if ptype != "entity" or k not in model.ENTITY_KINDS:
+            raise InvalidInput(
+                f"{path.name}: {match.group('name')} ({ptype}:{k}): only entity parameters "
+                f"name kinds, one of {', '.join(sorted(model.ENTITY_KINDS))}"
+            )
+    param = Param(match.group("name"), ptype, None, (match.group("help") or "").strip(), kinds)
     default = match.group("default")
     if default is not None and default.strip() != "":
-        param = Param(param.name, ptype, param.convert(default.strip().strip("\"'")), param.help)
+        text = default.strip().strip("\"'")
+        value = ANY if ptype in WORD_TYPES and resolve.is_any(text) else param.convert(text)
+        param = Param(param.name, ptype, value, param.help, kinds)
     return param
 
 
-def load_catalogue(folder: Path = CYPHER_DIR) -> dict[str, SavedQuery]:
-    """Every saved query in ``folder`` (not its subfolders), by name."""
-    return {q.name: q for q in (parse_query_file(p) for p in sorted(folder.glob("*.cypher")))}
+def load_catalogue(folder: Path | None = None) -> dict[str, SavedQuery]:
+    """Every saved query in ``folder`` (the explorer's own by default; not its subfolders), by name."""
+    paths = sorted((folder or cypher_dir()).glob("*.cypher"))
+    return {q.name: q for q in (parse_query_file(p) for p in paths)}
 
 
 def parse_value(text: str) -> Any:

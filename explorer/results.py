@@ -8,38 +8,29 @@ from typing import Any
 import neo4j
 from neo4j.graph import Node, Path, Relationship
 
-from explorer.model import kind_of
+from explorer.model import Entity, Tie, kind_of
 
-__all__ = ["GraphData", "GraphNode", "GraphRel", "QueryResult", "collect", "to_plain"]
-
-
-@dataclass(frozen=True, slots=True)
-class GraphNode:
-    """A node as drawn: its entity id (or element id when it has none), kind, name and properties."""
-
-    key: str
-    kind: str
-    name: str
-    properties: dict[str, Any]
+__all__ = ["GraphData", "QueryResult", "collect", "entity_of", "tie_of", "to_plain"]
 
 
-@dataclass(frozen=True, slots=True)
-class GraphRel:
-    """A relationship as drawn, between two node keys."""
+def entity_of(node: Node) -> Entity:
+    """A node read from the database as an :class:`Entity` (keyed by its ``id``, else its element id)."""
+    key = node.get("id")
+    props = {k: _plain_scalar(v) for k, v in node.items()}
+    return Entity.of(str(key) if key is not None else node.element_id, node.labels, props)
 
-    key: str
-    type: str
-    start: str
-    end: str
-    properties: dict[str, Any]
+
+def tie_of(rel: Relationship, start: str, end: str) -> Tie:
+    """A relationship read from the database as a :class:`Tie` between two node keys."""
+    return Tie(rel.type, start, end, {k: _plain_scalar(v) for k, v in rel.items()}, rel.element_id)
 
 
 @dataclass
 class GraphData:
-    """The nodes and relationships found in a result (each once)."""
+    """The entities and ties to draw (each once), by key."""
 
-    nodes: dict[str, GraphNode] = field(default_factory=dict)
-    rels: dict[str, GraphRel] = field(default_factory=dict)
+    nodes: dict[str, Entity] = field(default_factory=dict)
+    rels: dict[str, Tie] = field(default_factory=dict)
 
     def add(self, value: Any) -> None:
         if isinstance(value, Node):
@@ -59,33 +50,24 @@ class GraphData:
                 self.add(v)
 
     def _node(self, node: Node) -> str:
-        key = node_key(node)
-        if key not in self.nodes:
-            props = {k: _plain_scalar(v) for k, v in node.items()}
-            self.nodes[key] = GraphNode(
-                key, kind_of(list(node.labels)) or "", str(props.get("name", key)), props
-            )
-        return key
+        entity = entity_of(node)
+        self.nodes.setdefault(entity.id, entity)
+        return entity.id
 
     def _rel(self, rel: Relationship) -> None:
         if rel.element_id in self.rels or rel.start_node is None or rel.end_node is None:
             return
         start, end = self._node(rel.start_node), self._node(rel.end_node)
-        props = {k: _plain_scalar(v) for k, v in rel.items()}
-        self.rels[rel.element_id] = GraphRel(rel.element_id, rel.type, start, end, props)
+        self.rels[rel.element_id] = tie_of(rel, start, end)
 
     def source_ids(self) -> set[str]:
         """The ids of the sources the nodes and relationships cite (their ``source`` property)."""
-        cited: list[GraphNode | GraphRel] = [*self.nodes.values(), *self.rels.values()]
-        return {str(x.properties["source"]) for x in cited if x.properties.get("source")}
+        cited = [n.properties.get("source") for n in self.nodes.values()]
+        cited += [r.source for r in self.rels.values()]
+        return {str(c) for c in cited if c}
 
     def __bool__(self) -> bool:
         return bool(self.nodes)
-
-
-def node_key(node: Node) -> str:
-    value = node.get("id")
-    return str(value) if value is not None else node.element_id
 
 
 @dataclass

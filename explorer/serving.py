@@ -15,18 +15,28 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from explorer.config import PROJECT_ROOT, SEEDS_DIR, explorer_home, load_settings
+from explorer.config import explorer_home, load_settings
 from explorer.db import connect
 from explorer.errors import ExplorerError, UsageError
 from explorer.localdb import LocalDatabase, free_port, port_is_free
 from explorer.network import entity_count
+from explorer.resources import seeds_dir
 
-__all__ = ["ENTRY", "choose_port", "prepare_database", "serve", "streamlit_command", "streamlit_flags"]
+__all__ = [
+    "ENTRY",
+    "choose_port",
+    "prepare_database",
+    "serve",
+    "stop",
+    "streamlit_command",
+    "streamlit_flags",
+    "wait_until_up",
+]
 
 #: The entry script with the list of pages.
 ENTRY = Path(__file__).resolve().parent / "app" / "main.py"
 #: The project's Streamlit settings; also passed as flags, so they hold from any working directory.
-CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
+CONFIG = Path(__file__).resolve().parent / "app" / "config.toml"
 DEFAULT_PORT = 8501
 HOST = "127.0.0.1"
 
@@ -55,10 +65,17 @@ def _flag_value(value: Any) -> str:
 def streamlit_command(port: int, host: str = HOST) -> list[str]:
     """The command that runs the explorer headless on ``host:port`` with the project's settings."""
     return [
-        sys.executable, "-m", "explorer.app.launch", "run", str(ENTRY), *streamlit_flags(),
-        "--server.headless=true", "--browser.gatherUsageStats=false",
-        f"--server.address={host}", f"--server.port={port}",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "explorer.app.launch",
+        "run",
+        str(ENTRY),
+        *streamlit_flags(),
+        "--server.headless=true",
+        "--browser.gatherUsageStats=false",
+        f"--server.address={host}",
+        f"--server.port={port}",
+    ]
 
 
 def choose_port(requested: int | None) -> int:
@@ -79,10 +96,11 @@ def prepare_database(say: Say, env: Mapping[str, str] | None = None) -> None:
     driver = connect(settings)
     try:
         if entity_count(driver, settings) == 0:
-            from loaders import load
+            from explorer.loaders import load
 
-            say(f"The database is empty: loading the article's graph from {SEEDS_DIR} ...")
-            summary = load(driver, settings, [SEEDS_DIR], say=say)
+            seeds = seeds_dir()
+            say(f"The database is empty: loading the article's graph from {seeds} ...")
+            summary = load(driver, settings, [seeds], say=say)
             for line in summary.lines():
                 say(line)
     finally:

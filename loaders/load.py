@@ -14,12 +14,19 @@ from neo4j import exceptions as neo
 
 from explorer import model
 from explorer.config import Settings
-from explorer.db import apply_schema, as_query, read_session, refresh_statistics, write_session
+from explorer.db import (
+    apply_schema,
+    as_query,
+    bump_data_version,
+    read_session,
+    refresh_statistics,
+    write_session,
+)
 from explorer.errors import DatabaseUnavailable, InvalidInput
-from loaders.readers import discover
-from loaders.rows import NodeRow, file_source
-from loaders.validate import LoadPlan, Lookup, rows_of, validate
-from loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
+from explorer.loaders.readers import discover
+from explorer.loaders.rows import NodeRow, file_source
+from explorer.loaders.validate import LoadPlan, Lookup, rows_of, validate
+from explorer.loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
 
 __all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
 
@@ -116,6 +123,8 @@ def write_plan(
         try:
             with session.begin_transaction() as tx:
                 counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
+                if counts.astuple() != (0, 0, 0, 0):
+                    bump_data_version(tx)
                 tx.commit()
         except (neo.TransientError, neo.ClientError) as e:
             if "Memory" not in (e.code or ""):
@@ -192,8 +201,8 @@ def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
                 if not plan.first_link(link.key(), index, link.line):
                     batcher.skip()  # an identical repeat, or a symmetric link written both ways
                     continue
-                yield from _cited_file(batcher, plan, link.props.get("source"), default, sources)
-                yield from batcher.link(link, _is_new(plan, link.start, link.end))
+                yield from _cited_file(batcher, plan, link.tie.properties.get("source"), default, sources)
+                yield from batcher.link(link, _is_new(plan, link.tie.start, link.tie.end))
 
 
 def _derived_link_batches(batcher: Batcher, plan: LoadPlan) -> Iterator[Batch]:
@@ -212,11 +221,11 @@ def _derived_link_batches(batcher: Batcher, plan: LoadPlan) -> Iterator[Batch]:
             for link in links:
                 if not link.derived or plan.stated(link.key()):
                     continue
-                if link.type == "IN_COUNTRY":
-                    if link.start in countries_of:
+                if link.tie.type == "IN_COUNTRY":
+                    if link.tie.start in countries_of:
                         continue
-                    countries_of.add(link.start)
-                yield from batcher.link(link, _is_new(plan, link.start, link.end))
+                    countries_of.add(link.tie.start)
+                yield from batcher.link(link, _is_new(plan, link.tie.start, link.tie.end))
 
 
 _END = object()

@@ -15,7 +15,13 @@ import yaml
 from explorer.errors import Problem
 from explorer.model import fold
 
-__all__ = ["InputFile", "RawRow", "discover", "read_rows"]
+__all__ = [
+    "InputFile",
+    "RawRow",
+    "column_name",
+    "discover",
+    "read_rows",
+]
 
 Format = Literal["nodes", "links", "yaml"]
 NODE_COLUMNS = ("id", "kind", "name")

@@ -8,10 +8,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer import model
-from loaders.readers import RawRow
+from explorer import countries, model
+from explorer.loaders.readers import RawRow
+from explorer.model import Tie
 
-__all__ = ["LinkRow", "NodeRow", "build_link", "build_node", "file_source"]
+__all__ = [
+    "LinkRow",
+    "NodeRow",
+    "build_link",
+    "build_node",
+    "country_node",
+    "file_source",
+]
 
 MAX_ID = 200
 MAX_NAME = 500
@@ -22,7 +30,7 @@ _parse_kind = functools.lru_cache(maxsize=4096)(model.parse_kind)
 _parse_rel_type = functools.lru_cache(maxsize=4096)(model.parse_rel_type)
 _parse_status = functools.lru_cache(maxsize=4096)(model.parse_status)
 _parse_evidence = functools.lru_cache(maxsize=4096)(model.parse_evidence)
-_country_code = functools.lru_cache(maxsize=4096)(model.country_code)
+_country_code = functools.lru_cache(maxsize=4096)(countries.country_code)
 _slugify = functools.lru_cache(maxsize=65536)(model.slugify)
 
 
@@ -43,22 +51,36 @@ class NodeRow:
 
 @dataclass(slots=True)
 class LinkRow:
-    """A relationship to MERGE between two ids (symmetric types in canonical order)."""
+    """A tie to MERGE (symmetric types in canonical order), and where it was read."""
 
-    type: str
-    start: str
-    end: str
-    props: dict[str, Any]
+    tie: Tie
     line: int
     derived: bool = False
     #: Ids named by properties (``on_behalf_of``) that must exist too.
     refs: tuple[str, ...] = field(default=())
 
     def key(self) -> tuple[str, str, str]:
-        return (self.type, self.start, self.end)
+        """(type, start, end): the one relationship of a type between two entities."""
+        return (self.tie.type, self.tie.start, self.tie.end)
+
+    @property
+    def type(self) -> str:
+        return self.tie.type
+
+    @property
+    def start(self) -> str:
+        return self.tie.start
+
+    @property
+    def end(self) -> str:
+        return self.tie.end
+
+    @property
+    def props(self) -> dict[str, Any]:
+        return self.tie.properties
 
     def fingerprint(self) -> int:
-        return _fingerprint(self.props)
+        return _fingerprint(self.tie.properties)
 
 
 def _fingerprint(props: dict[str, Any]) -> int:
@@ -76,8 +98,13 @@ def _freeze(props: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
 def file_source(file_name: str) -> NodeRow:
     """The ``Source`` standing for a file whose rows cite no ``source_ref``."""
     base = file_name.replace("\\", "/").rsplit("/", 1)[-1]
-    return NodeRow(f"file-{model.slugify(base) or 'unnamed'}", "Source",
-                   {"name": base, "kind": "Source", "file": base}, 0, derived=True)  # fmt: skip
+    return NodeRow(
+        f"file-{model.slugify(base) or 'unnamed'}",
+        "Source",
+        {"name": base, "kind": "Source", "file": base},
+        0,
+        derived=True,
+    )
 
 
 def _check_id(value: Any, what: str, errors: list[str]) -> str | None:
@@ -168,7 +195,8 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
         props["source"] = source
     rows = [NodeRow(node_id, kind, props, raw.line)]
     links: list[LinkRow] = []
-    provenance = {"source": source, "status": model.DEFAULT_STATUS, "evidence": model.DEFAULT_EVIDENCE}
+    status, evidence = model.tie_defaults({})
+    provenance = {"source": source, "status": status, "evidence": evidence}
     city_of_country: str | None
     if city and kind != "City":
         city_id = _slugify(city)
@@ -178,21 +206,21 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
         if country:
             city_props["country"] = country
         rows.append(NodeRow(city_id, "City", city_props, raw.line, derived=True))
-        links.append(LinkRow("LOCATED_IN", node_id, city_id, dict(provenance), raw.line, derived=True))
+        links.append(LinkRow(Tie("LOCATED_IN", node_id, city_id, dict(provenance)), raw.line, derived=True))
         city_of_country = city_id
     else:
         city_of_country = node_id if kind == "City" else None
     if country and city_of_country:
         rows.append(country_node(country, raw.line))
-        links.append(LinkRow("IN_COUNTRY", city_of_country, country.lower(), dict(provenance),
-                             raw.line, derived=True))  # fmt: skip
+        tie = Tie("IN_COUNTRY", city_of_country, country.lower(), dict(provenance))
+        links.append(LinkRow(tie, raw.line, derived=True))
     return rows, links, []
 
 
 def country_node(code: str, line: int) -> NodeRow:
     """The ``Country`` node for an ISO code, named in English and French."""
-    props: dict[str, Any] = {"name": model.country_name(code, "en"), "kind": "Country", "code": code}
-    french = model.country_name(code, "fr")
+    props: dict[str, Any] = {"name": countries.country_name(code, "en"), "kind": "Country", "code": code}
+    french = countries.country_name(code, "fr")
     if french != props["name"]:
         props["name_fr"] = french
     return NodeRow(code.lower(), "Country", props, line, derived=True)
@@ -213,10 +241,11 @@ def build_link(raw: RawRow, default_source: str) -> tuple[LinkRow | None, list[s
         if rtype is None:
             errors.append(f"unknown type {given!r}; expected one of {', '.join(model.REL_TYPES)}")
     props = _properties(f, model.LINK_RESERVED, errors)
-    status = _parse_status(str(props.get("status", model.DEFAULT_STATUS)))
+    default_status, default_evidence = model.tie_defaults({})
+    status = _parse_status(str(props.get("status", default_status)))
     if status is None:
         errors.append(f"bad status {props['status']!r}; expected {', '.join(model.STATUSES)}")
-    evidence = _parse_evidence(str(props.get("evidence", model.DEFAULT_EVIDENCE)))
+    evidence = _parse_evidence(str(props.get("evidence", default_evidence)))
     if evidence is None:
         errors.append(f"bad evidence {props['evidence']!r}; expected {', '.join(model.EVIDENCE)}")
     source = _check_id(f["source_ref"], "source_ref", errors) if "source_ref" in f else default_source
@@ -235,4 +264,4 @@ def build_link(raw: RawRow, default_source: str) -> tuple[LinkRow | None, list[s
     props.update(status=status, evidence=evidence, source=source)
     if rtype in model.SYMMETRIC_TYPES and end < start:
         start, end = end, start
-    return LinkRow(rtype, start, end, props, raw.line, refs=tuple(refs)), []
+    return LinkRow(Tie(rtype, start, end, props), raw.line, refs=tuple(refs)), []

@@ -8,10 +8,17 @@ from dataclasses import dataclass, field
 
 from explorer import model
 from explorer.errors import InvalidInput, Problem
-from loaders.readers import InputFile, read_rows
-from loaders.rows import LinkRow, NodeRow, build_link, build_node, file_source
+from explorer.loaders.readers import InputFile, read_rows
+from explorer.loaders.rows import LinkRow, NodeRow, build_link, build_node, file_source
+from explorer.model import Tie
 
-__all__ = ["LoadPlan", "Lookup", "rows_of", "validate"]
+__all__ = [
+    "LoadPlan",
+    "Lookup",
+    "link_kind_problems",
+    "rows_of",
+    "validate",
+]
 
 #: Finds which of some ids exist in the database already, and their kinds.
 Lookup = Callable[[list[str]], dict[str, str]]
@@ -24,15 +31,16 @@ _TYPE_NAMES = list(model.REL_TYPES)
 _ALLOWED_ENDS = frozenset(
     (_TYPE_INDEX[t.name], a, b)
     for t in model.REL_TYPES.values()
-    for a, b in [*((s, e) for s in t.sources for e in t.targets),
-                 *((e, s) for s in t.sources for e in t.targets if t.symmetric)]
-)  # fmt: skip
+    for a, b in [
+        *((s, e) for s in t.sources for e in t.targets),
+        *((e, s) for s in t.sources for e in t.targets if t.symmetric),
+    ]
+)
 _PLACE = (1 << 48) - 1  # the file index and line bits of a packed int
 
 
 #: The compact link table: one array per column (type, ends, first reference, source, place).
-_TABLE_COLUMNS = {"type": "B", "start": "l", "end": "l", "ref": "l", "source": "l", "file": "H",
-                  "line": "L"}  # fmt: skip
+_TABLE_COLUMNS = {"type": "B", "start": "l", "end": "l", "ref": "l", "source": "l", "file": "H", "line": "L"}
 
 
 def _pack(kind: str, fingerprint: int, file_index: int, line: int) -> int:
@@ -179,21 +187,21 @@ class _Checker:
                 self.problem(
                     index,
                     link.line,
-                    f"conflicting duplicate of {link.start} -{link.type}-> "
-                    f"{link.end}, first given differently at "
+                    f"conflicting duplicate of {link.tie.start} -{link.tie.type}-> "
+                    f"{link.tie.end}, first given differently at "
                     f"{self.files[file_index].name}:{line}",
                 )
-        for ref in (link.start, link.end, *link.refs, str(link.props["source"])):
+        for ref in (link.tie.start, link.tie.end, *link.refs, str(link.tie.properties["source"])):
             self._expect(ref, index, link.line)
         t = self.table
         refs = [self.number(r) for r in link.refs]
         if len(refs) > 1:
             self.more_refs[len(t["type"])] = tuple(refs[1:])
-        t["type"].append(_TYPE_INDEX[link.type])
-        t["start"].append(self.number(link.start))
-        t["end"].append(self.number(link.end))
+        t["type"].append(_TYPE_INDEX[link.tie.type])
+        t["start"].append(self.number(link.tie.start))
+        t["end"].append(self.number(link.tie.end))
         t["ref"].append(refs[0] if refs else -1)
-        t["source"].append(self.number(str(link.props["source"])))
+        t["source"].append(self.number(str(link.tie.properties["source"])))
         t["file"].append(index)
         t["line"].append(link.line)
 
@@ -279,16 +287,17 @@ class _Checker:
             ):
                 continue
             ids = self.id_list
-            link = LinkRow(_TYPE_NAMES[rtype], ids[start], ids[end], {"source": ids[source]},
-                           t["line"][n], refs=tuple(ids[r] for r in refs))  # fmt: skip
+            tie = Tie(_TYPE_NAMES[rtype], ids[start], ids[end], {"source": ids[source]})
+            link = LinkRow(tie, t["line"][n], refs=tuple(ids[r] for r in refs))
             for message in link_kind_problems(link, kinds):
                 self.problem(t["file"][n], link.line, message)
 
 
 def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
     """What is wrong with the kinds at the ends of ``link`` (nothing when all is well)."""
-    rtype = model.REL_TYPES[link.type]
-    start, end = kinds.get(link.start), kinds.get(link.end)
+    tie = link.tie
+    rtype = model.REL_TYPES[tie.type]
+    start, end = kinds.get(tie.start), kinds.get(tie.end)
     if start is None or end is None:
         return  # reported as missing already
     ok = start in rtype.sources and end in rtype.targets
@@ -296,15 +305,15 @@ def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
         ok = ok or (end in rtype.sources and start in rtype.targets)
     if not ok:
         yield (
-            f"{link.type} goes from {'/'.join(sorted(rtype.sources))} to "
-            f"{'/'.join(sorted(rtype.targets))}, not from {start} {link.start!r} to {end} {link.end!r}"
+            f"{tie.type} goes from {'/'.join(sorted(rtype.sources))} to "
+            f"{'/'.join(sorted(rtype.targets))}, not from {start} {tie.start!r} to {end} {tie.end!r}"
         )
     for ref in link.refs:
         if kinds.get(ref) is not None and kinds[ref] not in model.ORGANIZATION_KINDS:
             yield f"{ref!r} is a {kinds[ref]}; on_behalf_of must name an organisation"
-    cited = kinds.get(str(link.props["source"]))
+    cited = kinds.get(str(link.tie.properties["source"]))
     if cited is not None and cited != "Source":
-        yield f"source_ref {link.props['source']!r} is a {cited}, not a Source"
+        yield f"source_ref {link.tie.properties['source']!r} is a {cited}, not a Source"
 
 
 def validate(files: list[InputFile], lookup: Lookup, extra: list[Problem] | None = None) -> LoadPlan:

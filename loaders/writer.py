@@ -19,9 +19,9 @@ from typing import Any
 
 import neo4j
 
-from explorer import model
+from explorer import defaults, model
 from explorer.db import literal
-from loaders.rows import LinkRow, NodeRow
+from explorer.loaders.rows import LinkRow, NodeRow
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -36,8 +36,8 @@ __all__ = [
     "statement_params",
 ]
 
-#: Rows per statement: large enough to amortise each round trip, small enough to pipeline.
-DEFAULT_BATCH = 5_000
+#: Rows per statement (the explorer's one default).
+DEFAULT_BATCH = defaults.BATCH_SIZE
 
 
 def _set_and_count(var: str) -> str:
@@ -148,11 +148,12 @@ class Batcher:
         return self._add(("n", row.kind, create, row.derived and not create), value, row.derived)
 
     def link(self, row: LinkRow, create: bool) -> list[Batch]:
+        tie = row.tie
         if create:
-            value: Any = [row.start, row.end, row.props]
+            value: Any = [tie.start, tie.end, tie.properties]
         else:
-            value = {"start": row.start, "end": row.end, "props": row.props}
-        return self._add(("l", row.type, create, row.derived and not create), value, row.derived)
+            value = {"start": tie.start, "end": tie.end, "props": tie.properties}
+        return self._add(("l", tie.type, create, row.derived and not create), value, row.derived)
 
     def _add(self, key: _Key, value: Any, derived: bool) -> list[Batch]:
         buffer = self._buffers.setdefault(key, [])

@@ -13,8 +13,9 @@ import pytest
 
 from explorer.config import Settings, load_settings
 from explorer.db import apply_schema, connect, write_session
+from explorer.loaders import load
 from explorer.localdb import LocalDatabase, free_port
-from loaders import load
+from tests.builders import FRENCH_LINKS, FRENCH_NODES, write_markup
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -73,6 +74,23 @@ def seeded_db(empty_db: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     return empty_db
 
 
+@pytest.fixture
+def markup_db(seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path) -> neo4j.Driver:
+    """The seeds plus a company whose name and properties are markup (``builders.MARKUP``)."""
+    load(seeded_db, settings, write_markup(tmp_path / "markup"))
+    return seeded_db
+
+
+@pytest.fixture
+def french_excel_csv(tmp_path: Path) -> Path:
+    """A folder with a nodes and a links file as Excel exports them in a French locale."""
+    folder = tmp_path / "excel"
+    folder.mkdir()
+    (folder / "entites.csv").write_bytes(FRENCH_NODES.encode("utf-8"))
+    (folder / "liens.csv").write_bytes(FRENCH_LINKS.encode("utf-8"))
+    return folder
+
+
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -86,9 +104,13 @@ def cli(neo4j_server: LocalDatabase) -> CliRunner:
     ) -> subprocess.CompletedProcess[str]:
         environment = {**os.environ, **(env or {})}
         return subprocess.run(
-            [str(executable), *args], capture_output=True, text=True, env=environment,
-            timeout=timeout, cwd=ROOT,
-        )  # fmt: skip
+            [str(executable), *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=timeout,
+            cwd=ROOT,
+        )
 
     return run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
-from explorer import alliance
+from explorer import alliance, countries
 from explorer.config import Settings
 from explorer.errors import UnknownEntity
 
@@ -15,8 +15,10 @@ ALLIANCE = "us-france-japan-alliance"
 def test_parties_run_west_to_east(seeded_db: neo4j.Driver, settings: Settings) -> None:
     view = alliance.alliance_view(seeded_db, settings, ALLIANCE)
     assert [(p.entity.name, p.entity.country) for p in view.parties] == [
-        ("Biocom", "US"), ("Eurobiomed", "FR"), ("Bio Japan", "JP"),
-    ]  # fmt: skip
+        ("Biocom", "US"),
+        ("Eurobiomed", "FR"),
+        ("Bio Japan", "JP"),
+    ]
     assert [view.positions[p.entity.id][0] for p in view.parties] == sorted(
         view.positions[p.entity.id][0] for p in view.parties
     )
@@ -71,10 +73,10 @@ def test_alliances_are_listed(seeded_db: neo4j.Driver, settings: Settings) -> No
 def test_unknown_alliance_names_the_known_ones(seeded_db: neo4j.Driver, settings: Settings) -> None:
     with pytest.raises(UnknownEntity, match="no entity matches 'nato'") as raised:
         alliance.alliance_view(seeded_db, settings, "nato")
-    assert raised.value.suggestions == [ALLIANCE]
+    assert [e.id for e in raised.value.entities] == [ALLIANCE]
 
 
 @pytest.mark.parametrize(("country", "after"), [("US", None), ("FR", "US"), ("JP", "FR"), ("XX", "JP")])
 def test_longitude_orders_countries(country: str, after: str | None) -> None:
     if after is not None:
-        assert alliance.longitude(country) > alliance.longitude(after)
+        assert countries.longitude(country) > countries.longitude(after)

@@ -8,10 +8,11 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from explorer.config import SEEDS_DIR, Settings, load_settings
+from explorer.config import Settings, load_settings
 from explorer.db import connect
+from explorer.loaders import load
 from explorer.localdb import LocalDatabase, free_port
-from loaders import load
+from explorer.resources import seeds_dir
 from tests.app_helpers import open_page, texts
 
 PAGES = ("network", "queries", "alliance")
@@ -67,7 +68,7 @@ def test_the_page_recovers_once_the_settings_are_right(
 def test_empty_database_recovers_once_loaded(empty_db: neo4j.Driver, settings: Settings) -> None:
     at = open_page()
     assert at.warning
-    load(empty_db, settings, [SEEDS_DIR])
+    load(empty_db, settings, [seeds_dir()])
     next(b for b in at.button if b.label == "Retry").click().run()
     assert not at.warning and "Showing 19 of 19 entities" in texts(at)
 
@@ -81,7 +82,7 @@ def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Lo
     settings = load_settings()
     driver = connect(settings)
     try:
-        load(driver, settings, [SEEDS_DIR])
+        load(driver, settings, [seeds_dir()])
     finally:
         driver.close()
     yield local

@@ -5,27 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import neo4j
-import pytest
 
-from explorer.config import Settings
-from loaders import load
 from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
-
-MARKUP = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def markup_db(seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path) -> neo4j.Driver:
-    (tmp_path / "nodes.csv").write_text(
-        "id,kind,name,country,description\n"
-        f'evil-co,Company,"{MARKUP}",FR,"**bold** [x](javascript:alert(1))"\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "links.csv").write_text(
-        f'source,target,type,status,note\nevil-co,eurobiomed,MEMBER_OF,planned,"{MARKUP}"\n', encoding="utf-8"
-    )
-    load(seeded_db, settings, [tmp_path])
-    return seeded_db
+from tests.builders import MARKUP
 
 
 def test_home_page_draws_the_whole_network(seeded_db: neo4j.Driver) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import neo4j
 
 from tests.app_helpers import graph_data, open_page, table_cells, texts, unescape
-from tests.path_graphs import link, load_graph, node
+from tests.builders import link, load_graph, node
 
 
 def test_deep_link_shows_ranked_cards_with_explanations(seeded_db: neo4j.Driver) -> None:
@@ -22,8 +22,13 @@ def test_deep_link_shows_ranked_cards_with_explanations(seeded_db: neo4j.Driver)
 def test_all_paths_are_drawn_together_with_the_best_one_highlighted(seeded_db: neo4j.Driver) -> None:
     at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
     drawn = graph_data(at)
-    assert {n["id"] for n in drawn["nodes"]} == {"neuroservices", "bruno-buisson", "biocom", "bio-japan",
-                                                "eurobiomed"}  # fmt: skip
+    assert {n["id"] for n in drawn["nodes"]} == {
+        "neuroservices",
+        "bruno-buisson",
+        "biocom",
+        "bio-japan",
+        "eurobiomed",
+    }
     lit = {(e["from"], e["to"]) for e in drawn["edges"] if e.get("lit")}
     assert lit == {("bruno-buisson", "neuroservices"), ("bruno-buisson", "biocom"), ("bio-japan", "biocom")}
     assert all(e.get("dim") for e in drawn["edges"] if not e.get("lit"))
@@ -38,8 +43,10 @@ def test_brokers_between_the_two_countries_are_listed(seeded_db: neo4j.Driver) -
 
 
 def test_options_come_from_the_url_and_go_back_into_it(seeded_db: neo4j.Driver) -> None:
-    at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan", "k": "2", "hops": "3",
-                               "avoid": "bruno-buisson"})  # fmt: skip
+    at = open_page(
+        "paths",
+        **{"from": "neuroservices", "to": "bio-japan", "k": "2", "hops": "3", "avoid": "bruno-buisson"},
+    )
     assert not at.exception
     assert "2 path(s) from **Neuroservices** to **Bio Japan**" in unescape(texts(at))
     assert "Bruno Buisson leads" not in texts(at)
@@ -71,17 +78,33 @@ def test_swap_exchanges_the_ends(seeded_db: neo4j.Driver) -> None:
 
 
 def test_no_path_says_so(empty_db: neo4j.Driver, settings, tmp_path) -> None:
-    load_graph(empty_db, settings, tmp_path / "apart", [node("a", name="Alone"), node("b", name="Other"),
-               node("c")], [link("b", "c", "RD_PARTNER")])  # fmt: skip
+    load_graph(
+        empty_db,
+        settings,
+        tmp_path / "apart",
+        [node("a", name="Alone"), node("b", name="Other"), node("c")],
+        [link("b", "c", "RD_PARTNER")],
+    )
     at = open_page("paths", **{"from": "a", "to": "b"})
     assert not at.exception
     assert "No introduction path from Alone to Other within 6 hops" in unescape(texts(at))
 
 
-def test_an_unknown_entity_in_the_link_is_a_banner(seeded_db: neo4j.Driver) -> None:
-    at = open_page("paths", **{"from": "nobody-here", "to": "bio-japan"})
+def test_an_unknown_entity_in_the_link_is_a_notice_with_the_closest_names(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "neuroservice", "to": "bio-japan"})
     assert not at.exception
-    assert at.error and "No entity matches." in at.error[0].value
+    assert at.warning and "No entity matches “neuroservice”." in unescape(at.warning[0].value)
+    assert any("Neuroservices" in b.label for b in at.button)
+
+
+def test_an_ambiguous_name_in_the_link_offers_the_candidates(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "san", "to": "bio-japan"})
+    assert not at.exception
+    assert "matches several entities" in unescape(at.warning[0].value)
+    labels = [b.label for b in at.button]
+    assert any("San Diego" in label for label in labels) and any("San Francisco" in label for label in labels)
+    next(b for b in at.button if b.label.startswith("San Diego —")).click().run()
+    assert at.query_params["from"] in (["san-diego"], "san-diego")
 
 
 def test_the_page_in_french(seeded_db: neo4j.Driver) -> None:

@@ -10,7 +10,7 @@ import pytest
 from benchmarks.common import median, p95, percentile, ratio
 from benchmarks.generate import generate, parse_count, read_manifest
 from explorer import model
-from loaders import load
+from explorer.loaders import load
 from tests.conftest import count
 
 SIZE = 400
@@ -62,8 +62,11 @@ def test_a_generated_ecosystem_loads_and_reloading_changes_nothing(empty_db, set
     manifest = read_manifest(tmp_path)
     summary = load(empty_db, settings, paths)
     assert summary.rows == manifest["nodes"] + manifest["links"]
-    stated = count(empty_db, settings, "MATCH ()-[r]->() WHERE NOT type(r) IN ['LOCATED_IN', 'IN_COUNTRY'] "
-                                       "RETURN count(r)")  # fmt: skip
+    stated = count(
+        empty_db,
+        settings,
+        "MATCH ()-[r]->() WHERE NOT type(r) IN ['LOCATED_IN', 'IN_COUNTRY'] RETURN count(r)",
+    )
     assert stated == manifest["links"]
     again = load(empty_db, settings, paths)
     assert again.counts.astuple() == (0, 0, 0, 0)

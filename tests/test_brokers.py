@@ -7,10 +7,11 @@ import json
 import networkx as nx
 import pytest
 
-from explorer.analytics import find_brokers, resolve_group
 from explorer.errors import UnknownEntity, UsageError
-from explorer.weights import default_weights
-from tests.path_graphs import link, load_graph, node
+from explorer.introductions.brokers import find_brokers, resolve_group
+from explorer.introductions.explain import explain
+from explorer.introductions.weights import default_weights
+from tests.builders import link, load_graph, node
 
 FRENCH = ("f1", "f2", "f3")
 JAPANESE = ("j1", "j2")
@@ -20,17 +21,24 @@ JAPANESE = ("j1", "j2")
 def bridge_world(empty_db, settings, tmp_path):
     """Three French and two Japanese companies; Kenji leads f1 and sits on j1's board."""
     nodes = [
-        *(node(i, country="FR") for i in FRENCH), *(node(i, country="JP") for i in JAPANESE),
-        node("kenji", "Person", "Kenji Satō"), node("big", "Cluster", "Big Cluster", members=900),
+        *(node(i, country="FR") for i in FRENCH),
+        *(node(i, country="JP") for i in JAPANESE),
+        node("kenji", "Person", "Kenji Satō"),
+        node("big", "Cluster", "Big Cluster", members=900),
         node("alliance", "Alliance", "Franco-Japanese alliance"),
-    ]  # fmt: skip
+    ]
     links = [
-        link("kenji", "f1", "LEADS"), link("kenji", "j1", "BOARD_SEAT"),
-        link("f2", "f1", "RD_PARTNER"), link("f3", "f1", "RD_PARTNER"), link("j2", "j1", "RD_PARTNER"),
+        link("kenji", "f1", "LEADS"),
+        link("kenji", "j1", "BOARD_SEAT"),
+        link("f2", "f1", "RD_PARTNER"),
+        link("f3", "f1", "RD_PARTNER"),
+        link("j2", "j1", "RD_PARTNER"),
         # a weak alternative: co-membership of a 900-member cluster
-        link("f3", "big", "MEMBER_OF"), link("j2", "big", "MEMBER_OF"),
-        link("f1", "alliance", "PARTY_TO"), link("big", "alliance", "PARTY_TO"),
-    ]  # fmt: skip
+        link("f3", "big", "MEMBER_OF"),
+        link("j2", "big", "MEMBER_OF"),
+        link("f1", "alliance", "PARTY_TO"),
+        link("big", "alliance", "PARTY_TO"),
+    ]
     load_graph(empty_db, settings, tmp_path / "bridge", nodes, links)
     return empty_db
 
@@ -45,7 +53,7 @@ def test_the_person_bridging_two_countries_comes_first(bridge_world, settings):
     example = found.brokers[0].example
     assert example is not None and "kenji" in [n.id for n in example.nodes]
     assert example.nodes[0].country == "FR" and example.nodes[-1].country == "JP"
-    assert "Ask Kenji Satō" in example.explanation()
+    assert "Ask Kenji Satō" in explain(example)
 
 
 def test_counts_are_networkx_subset_betweenness_in_pairs(bridge_world, settings):
@@ -53,10 +61,14 @@ def test_counts_are_networkx_subset_betweenness_in_pairs(bridge_world, settings)
     weights = default_weights()
     graph = nx.Graph()
     for a, b, rtype, crowd in [
-        ("kenji", "f1", "LEADS", None), ("kenji", "j1", "BOARD_SEAT", None),
-        ("f2", "f1", "RD_PARTNER", None), ("f3", "f1", "RD_PARTNER", None),
-        ("j2", "j1", "RD_PARTNER", None), ("f3", "big", "MEMBER_OF", 900), ("j2", "big", "MEMBER_OF", 900),
-    ]:  # fmt: skip
+        ("kenji", "f1", "LEADS", None),
+        ("kenji", "j1", "BOARD_SEAT", None),
+        ("f2", "f1", "RD_PARTNER", None),
+        ("f3", "f1", "RD_PARTNER", None),
+        ("j2", "j1", "RD_PARTNER", None),
+        ("f3", "big", "MEMBER_OF", 900),
+        ("j2", "big", "MEMBER_OF", 900),
+    ]:
         graph.add_edge(a, b, cost=weights.cost(rtype, "active", "stated", crowd))
     expected = nx.betweenness_centrality_subset(graph, FRENCH, JAPANESE, weight="cost")
     # networkx halves undirected betweenness; counted in pairs here

@@ -19,9 +19,10 @@ import neo4j
 import pytest
 
 from explorer.config import Settings
+from explorer.loaders import load
 from explorer.localdb import LocalDatabase, free_port
 from explorer.serving import stop, wait_until_up
-from loaders import load
+from tests.builders import MARKUP, SCRIPT, write_markup
 from tests.conftest import ARTIFACTS, clear
 
 pytestmark = pytest.mark.browser
@@ -29,10 +30,15 @@ pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-MARKUP = '<img src=x onerror="window.__pwned=1">'
-SCRIPT = "<script>window.__pwned=2</script>"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "about:", "blob:")
 
 if not CHROMIUM.exists():  # pragma: no cover - .ci/run installs it
@@ -69,16 +75,7 @@ def explorer(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url, process, log)
-        (work / "nodes.csv").write_text(
-            "id,kind,name,country,specialty\n"
-            f'evil-co,Company,"{MARKUP.replace(chr(34), chr(34) * 2)}",FR,"{SCRIPT}"\n',
-            encoding="utf-8",
-        )
-        (work / "links.csv").write_text(
-            f'source,target,type,status,note\nevil-co,eurobiomed,MEMBER_OF,planned,"{SCRIPT}"\n',
-            encoding="utf-8",
-        )
-        load(driver, settings, [work / "nodes.csv", work / "links.csv"])
+        load(driver, settings, write_markup(work / "markup"))
         yield Explorer(url, log)
     finally:
         stop(process, timeout=30)
@@ -144,7 +141,8 @@ def visit(browser: Any, explorer: Explorer) -> Iterator[Visit]:
 
 def drawn_pixels(frame: Any) -> int:
     """How many pixels of the graph's canvas are not blank."""
-    return int(frame.evaluate("""() => {
+    return int(
+        frame.evaluate("""() => {
         const canvas = document.querySelector('#atlas-graph canvas');
         const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         let inked = 0;
@@ -152,7 +150,8 @@ def drawn_pixels(frame: Any) -> int:
             if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
         }
         return inked;
-    }"""))  # fmt: skip
+    }""")
+    )
 
 
 def node_point(visit: Visit, frame: Any, node_id: str) -> tuple[float, float]:

@@ -135,7 +135,8 @@ def test_query_list_in_json_gives_the_catalogue(cli):
         "type": "entity",
         "default": "eurobiomed",
         "required": False,
-        "help": "the cluster's id",
+        "help": "the cluster (its id or name)",
+        "kinds": ["Cluster"],
     }
 
 

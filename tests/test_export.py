@@ -11,24 +11,18 @@ import networkx as nx
 
 from explorer import export, network
 from explorer.config import Settings
+from explorer.loaders import load
 from explorer.network import View
-from explorer.results import GraphData, GraphNode, GraphRel
-from loaders import load
+from explorer.results import GraphData
+from tests.builders import MARKUP, entity, tie
 from tests.conftest import clear, count
-
-MARKUP = "<img src=x onerror=alert(1)>"
 
 
 def hostile() -> GraphData:
     g = GraphData()
-    g.nodes["a"] = GraphNode(
-        "a", "Company", MARKUP, {"id": "a", "name": MARKUP, "since": 2012, "tags": ["x"]}
-    )
-    g.nodes["b"] = GraphNode("b", "Company", "=HYPERLINK(\"http://x\")", {"id": "b", "name": "=HYPERLINK(\"http://x\")",
-                                                                       "since": "twenty"})  # fmt: skip
-    g.rels["r"] = GraphRel(
-        "r", "RD_PARTNER", "a", "b", {"status": "active", "source": "s", "note": "@SUM(1)"}
-    )
+    g.nodes["a"] = entity("a", "Company", MARKUP, since=2012, tags=["x"])
+    g.nodes["b"] = entity("b", "Company", '=HYPERLINK("http://x")', since="twenty")
+    g.rels["r"] = tie("r", "RD_PARTNER", "a", "b", source="s", note="@SUM(1)")
     return g
 
 

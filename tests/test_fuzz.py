@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.errors import InvalidInput
-from loaders import load
-from loaders.readers import discover
-from loaders.validate import validate
+from explorer.loaders import load
+from explorer.loaders.readers import discover
+from explorer.loaders.validate import validate
 from tests.conftest import count
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "400"))

@@ -11,10 +11,12 @@ import threading
 import pytest
 
 from explorer import render
+from explorer.document import Highlight
 from explorer.errors import InvalidInput
 from explorer.layouts import COORDINATE_LIMIT, MAX_NODES, LayoutCache, layout_key, parse_report
-from explorer.render import Highlight, draw
-from explorer.results import GraphData, GraphNode, GraphRel
+from explorer.render import draw
+from explorer.results import GraphData
+from tests.builders import entity, tie
 
 NODES = [("a", "Company"), ("b", "Cluster"), ("c", "Person")]
 RELS = [("a", "MEMBER_OF", "b"), ("c", "BOARD_SEAT", "b")]
@@ -23,13 +25,13 @@ RELS = [("a", "MEMBER_OF", "b"), ("c", "BOARD_SEAT", "b")]
 def graph(name_a: str = "Abreos") -> GraphData:
     return GraphData(
         nodes={
-            "a": GraphNode("a", "Company", name_a, {"id": "a", "name": name_a}),
-            "b": GraphNode("b", "Cluster", "Biocom", {"id": "b", "name": "Biocom"}),
-            "c": GraphNode("c", "Person", "Bruno", {"id": "c", "name": "Bruno"}),
+            "a": entity("a", "Company", name_a),
+            "b": entity("b", "Cluster", "Biocom"),
+            "c": entity("c", "Person", "Bruno"),
         },
         rels={
-            "r1": GraphRel("r1", "MEMBER_OF", "a", "b", {"status": "active"}),
-            "r2": GraphRel("r2", "BOARD_SEAT", "c", "b", {"status": "planned"}),
+            "r1": tie("r1", "MEMBER_OF", "a", "b"),
+            "r2": tie("r2", "BOARD_SEAT", "c", "b", status="planned"),
         },
     )
 
@@ -205,9 +207,7 @@ def test_render_graph_is_the_page_of_draw() -> None:
 
 def test_remembered_ids_with_markup_stay_inside_their_element() -> None:
     hostile = "</script><img src=x onerror=alert(1)>"
-    data = GraphData(
-        nodes={hostile: GraphNode(hostile, "Company", hostile, {"id": hostile, "name": hostile})}, rels={}
-    )
+    data = GraphData(nodes={hostile: entity(hostile, "Company", hostile)}, rels={})
     cache = LayoutCache()
     first = draw(data, layouts=cache)
     cache.remember(first.layout, {hostile: (0, 0)})

@@ -1,12 +1,10 @@
 """Loading into the real Neo4j: the seed facts, Excel exports, all-or-nothing and idempotence."""
 
-from pathlib import Path
-
 import pytest
 
 from explorer.errors import InvalidInput
+from explorer.loaders import load
 from explorer.model import SYMMETRIC_TYPES
-from loaders import load
 from tests.conftest import SEEDS, count
 
 
@@ -80,21 +78,6 @@ def test_loading_the_same_files_twice_changes_nothing(seeded_db, settings):
     assert summary.counts.astuple() == (0, 0, 0, 0)
     after = count(seeded_db, settings), count(seeded_db, settings, "MATCH ()-[r]->() RETURN count(r)")
     assert before == after
-
-
-FRENCH_NODES = (
-    "\ufeffid;kind;name;country;city;Spécialité\r\n"
-    'acme;Entreprise;"ACME; Société";France;Aix-en-Provence;"Tests\r\nsur deux lignes"\r\n'
-    "ipc;Institut;Institut Paoli Calmettes;FR;Marseille;\r\n"
-)
-FRENCH_LINKS = "\ufeffsource;target;type;status;since\r\nacme;ipc;Partenaire R&D;prévu;2024\r\n"
-
-
-@pytest.fixture
-def french_excel_csv(tmp_path: Path) -> Path:
-    (tmp_path / "entites.csv").write_bytes(FRENCH_NODES.encode("utf-8"))
-    (tmp_path / "liens.csv").write_bytes(FRENCH_LINKS.encode("utf-8"))
-    return tmp_path
 
 
 def test_a_french_excel_export_loads(empty_db, settings, french_excel_csv):
@@ -202,16 +185,29 @@ def test_queries_after_a_large_load_seek_by_id(empty_db, settings, tmp_path):
     # empty, chose a scan of the whole index per looked-up id and cached that plan: paths ran
     # ten times slower until the server happened to resample and replan.
     from explorer.db import literal
-    from explorer.neighbourhood import Neighbourhood
-    from explorer.weights import load_weights
+    from explorer.introductions.reads import Neo4jTies
+    from explorer.introductions.weights import load_weights
 
     with empty_db.session(database=settings.database) as session:
         session.run("CALL db.prepareForReplanning()").consume()  # statistics of an empty graph
-    hood = Neighbourhood(empty_db, settings, load_weights())
-    query, params = hood._query, {**hood._params, "ids": ["co-1", "co-2"], "low": 0.0, "high": 2.0}
+    ties = Neo4jTies(empty_db, settings, load_weights())
+    query, params = ties._query, {**ties._params, "ids": ["co-1", "co-2"], "low": 0.0, "high": 2.0}
     rows = "".join(f"co-{i},Company,Company {i}\n" for i in range(3000))
     (tmp_path / "nodes.csv").write_text("id,kind,name\n" + rows, encoding="utf-8")
     load(empty_db, settings, [tmp_path / "nodes.csv"])
     with empty_db.session(database=settings.database) as session:
         profile = session.run(literal("PROFILE " + query), params).consume().profile
     assert "NodeUniqueIndexSeek" in _leaf_operators(profile)
+
+
+def test_a_load_moves_the_data_version_on_and_an_idle_reload_does_not(empty_db, settings) -> None:
+    from explorer.db import data_version
+
+    assert data_version(empty_db, settings) == ""
+    load(empty_db, settings, [SEEDS])
+    first = data_version(empty_db, settings)
+    assert first
+    load(empty_db, settings, [SEEDS])  # changes nothing
+    assert data_version(empty_db, settings) == first
+    assert count(empty_db, settings, "MATCH (n:DataVersion) RETURN count(n)") == 1
+    assert count(empty_db, settings, "MATCH (n:Entity) RETURN count(n)") == 19

@@ -1,6 +1,6 @@
 """Repeated rows in one load: written once, whichever way a symmetric link is written."""
 
-from loaders import load
+from explorer.loaders import load
 from tests.conftest import count
 
 

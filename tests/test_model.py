@@ -2,7 +2,7 @@
 
 import pytest
 
-from explorer import model
+from explorer import countries, model
 
 
 def test_every_organisation_kind_carries_the_organization_label():
@@ -100,18 +100,18 @@ def test_slugify_makes_stable_ids():
     ],
 )
 def test_country_codes_from_names_and_codes(given, code):
-    assert model.country_code(given) == code
+    assert countries.country_code(given) == code
 
 
 def test_unknown_country_names_are_refused():
-    assert model.country_code("Atlantis") is None
+    assert countries.country_code("Atlantis") is None
 
 
 def test_membership_weakens_as_the_cluster_grows():
-    assert model.membership_factor(None) == 1.0
-    assert model.membership_factor(10) == 1.0
-    assert model.membership_factor(80) == pytest.approx(0.5)
-    assert model.membership_factor(850) < 0.2
+    assert model.crowd_factor(None) == 1.0
+    assert model.crowd_factor(10) == 1.0
+    assert model.crowd_factor(80) == pytest.approx(0.5)
+    assert model.crowd_factor(850) < 0.2
 
 
 def test_every_relationship_type_names_known_kinds_and_a_strength_in_range():

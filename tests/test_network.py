@@ -10,27 +10,12 @@ import pytest
 from explorer import network
 from explorer.config import Settings
 from explorer.errors import UnknownEntity
+from explorer.loaders import load
 from explorer.network import Filters, View
 from explorer.render import render_graph
-from loaders import load
+from tests.builders import MARKUP
 
-MARKUP = "<img src=x onerror=alert(1)>"
 SEED_ENTITIES = 19  # the article's entities (its Source is cited, never drawn)
-
-
-@pytest.fixture
-def markup_db(seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path) -> neo4j.Driver:
-    """The seeds plus a company whose name and properties are markup."""
-    (tmp_path / "nodes.csv").write_text(
-        "id,kind,name,country,specialty\n"
-        f'evil-co,Company,"{MARKUP}",FR,"</script><script>alert(2)</script>"\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "links.csv").write_text(
-        f'source,target,type,status,note\nevil-co,eurobiomed,MEMBER_OF,planned,"{MARKUP}"\n', encoding="utf-8"
-    )
-    load(seeded_db, settings, [tmp_path])
-    return seeded_db
 
 
 def view(**kwargs: object) -> View:
@@ -49,8 +34,14 @@ def test_overview_draws_every_entity_and_no_source(seeded_db: neo4j.Driver, sett
 
 def test_focus_and_depth_give_the_neighbourhood(seeded_db: neo4j.Driver, settings: Settings) -> None:
     one = network.fetch_view(seeded_db, settings, view(focus="neuroservices", depth=1))
-    assert set(one.graph.nodes) == {"neuroservices", "biocom", "eurobiomed", "san-diego", "bruno-buisson",
-                                    "aix-en-provence"}  # fmt: skip
+    assert set(one.graph.nodes) == {
+        "neuroservices",
+        "biocom",
+        "eurobiomed",
+        "san-diego",
+        "bruno-buisson",
+        "aix-en-provence",
+    }
     assert one.focus is not None and one.focus.name == "Neuroservices"
     two = network.fetch_view(seeded_db, settings, view(focus="neuroservices", depth=2))
     assert set(one.graph.nodes) < set(two.graph.nodes)
@@ -96,7 +87,7 @@ def test_node_cap_keeps_the_focus_and_counts_the_rest(seeded_db: neo4j.Driver, s
 def test_unknown_focus_suggests_names(seeded_db: neo4j.Driver, settings: Settings) -> None:
     with pytest.raises(UnknownEntity, match="no entity matches 'neuroservice'") as raised:
         network.fetch_view(seeded_db, settings, view(focus="neuroservice"))
-    assert "neuroservices" in raised.value.suggestions
+    assert "neuroservices" in [e.id for e in raised.value.entities]
 
 
 @pytest.mark.parametrize(
@@ -113,20 +104,20 @@ def test_values_are_parameters_not_query_text(
 def test_details_list_each_fact_with_its_source(seeded_db: neo4j.Driver, settings: Settings) -> None:
     details = network.entity_details(seeded_db, settings, "bruno-buisson")
     assert details.entity.name == "Bruno Buisson" and details.entity.kind == "Person"
-    facts = {(f.type, f.other.id): f for f in details.facts}
+    facts = {(f.tie.type, f.other.id): f for f in details.facts}
     seat = facts[("BOARD_SEAT", "biocom")]
-    assert seat.outgoing and seat.status == "active" and seat.evidence == "stated"
-    assert seat.on_behalf_of == "Eurobiomed"
-    assert seat.source_file == "000_7fa91fdf62d3938d.txt" and seat.paragraph == 6
+    assert seat.outgoing and seat.tie.status == "active" and seat.tie.evidence == "stated"
+    assert seat.on_behalf_of is not None and seat.on_behalf_of.name == "Eurobiomed"
+    assert seat.source_file == "000_7fa91fdf62d3938d.txt" and seat.tie.paragraph == 6
     assert seat.source_name and "Eurobiomed" in seat.source_name
     assert details.source_name and details.source_name.endswith("(000_7fa91fdf62d3938d.txt)")
 
 
 def test_details_tell_inferred_from_stated(seeded_db: neo4j.Driver, settings: Settings) -> None:
     details = network.entity_details(seeded_db, settings, "neuroservices")
-    member = next(f for f in details.facts if f.type == "MEMBER_OF")
-    assert member.evidence == "inferred"
-    led = next(f for f in details.facts if f.type == "LEADS")
+    member = next(f for f in details.facts if f.tie.type == "MEMBER_OF")
+    assert member.tie.evidence == "inferred"
+    led = next(f for f in details.facts if f.tie.type == "LEADS")
     assert not led.outgoing and led.other.name == "Bruno Buisson"
 
 
@@ -140,9 +131,9 @@ def test_markup_names_come_back_intact_and_render_inert(markup_db: neo4j.Driver,
     result = network.fetch_view(markup_db, settings, view(focus="evil-co"))
     assert result.graph.nodes["evil-co"].name == MARKUP
     page = render_graph(result.graph, focus="evil-co", sources=result.sources)
-    assert MARKUP not in page and "<script>alert(2)" not in page
+    assert MARKUP not in page and "<script>__pwned" not in page
     details = network.entity_details(markup_db, settings, "evil-co")
-    assert details.entity.name == MARKUP and details.facts[0].properties["note"] == MARKUP
+    assert details.entity.name == MARKUP and details.facts[0].tie.properties["note"] == MARKUP
 
 
 def test_facets_list_countries_present(seeded_db: neo4j.Driver, settings: Settings) -> None:
@@ -158,13 +149,23 @@ def test_an_empty_database_counts_no_entity(empty_db: neo4j.Driver, settings: Se
 
 
 def test_view_round_trips_through_the_url() -> None:
-    original = View("neuroservices", 3, Filters(("Company", "Cluster"), ("FR",), ("MEMBER_OF",), ("planned",),
-                                                 ("inferred",)), 50)  # fmt: skip
+    original = View(
+        "neuroservices",
+        3,
+        Filters(("Company", "Cluster"), ("FR",), ("MEMBER_OF",), ("planned",), ("inferred",)),
+        50,
+    )
     query = original.to_query()
     assert query == {
-        "focus": "neuroservices", "depth": "3", "kind": "Company,Cluster", "country": "FR",
-        "type": "MEMBER_OF", "status": "planned", "evidence": "inferred", "limit": "50",
-    }  # fmt: skip
+        "focus": "neuroservices",
+        "depth": "3",
+        "kind": "Company,Cluster",
+        "country": "FR",
+        "type": "MEMBER_OF",
+        "status": "planned",
+        "evidence": "inferred",
+        "limit": "50",
+    }
     assert View.from_query(query) == (original, [])
 
 
@@ -174,8 +175,15 @@ def test_default_view_has_an_empty_url() -> None:
 
 
 def test_url_accepts_french_and_plain_words() -> None:
-    parsed, ignored = View.from_query({"kind": "Entreprise,pôle", "status": "prévu", "country": "Japon",
-                                       "type": "membre de", "evidence": "déduit"})  # fmt: skip
+    parsed, ignored = View.from_query(
+        {
+            "kind": "Entreprise,pôle",
+            "status": "prévu",
+            "country": "Japon",
+            "type": "membre de",
+            "evidence": "déduit",
+        }
+    )
     assert ignored == []
     assert parsed.filters == Filters(
         ("Company", "Cluster"), ("JP",), ("MEMBER_OF",), ("planned",), ("inferred",)
@@ -190,7 +198,7 @@ def test_url_accepts_french_and_plain_words() -> None:
         ({"depth": "deep"}, ["depth=deep"]),
         ({"status": "maybe", "type": "KNOWS"}, ["type=KNOWS", "status=maybe"]),
     ],
-)  # fmt: skip
+)
 def test_url_values_not_understood_are_reported(query: dict[str, str], ignored: list[str]) -> None:
     assert View.from_query(query)[1] == ignored
 

@@ -9,9 +9,10 @@ import networkx as nx
 import pytest
 
 from explorer.errors import AmbiguousEntity, UnknownEntity, UsageError
-from explorer.paths import find_paths
-from explorer.weights import default_weights, load_weights
-from tests.path_graphs import link, load_graph, node
+from explorer.introductions.explain import explain, search_json
+from explorer.introductions.paths import find_paths
+from explorer.introductions.weights import default_weights, load_weights
+from tests.builders import link, load_graph, node
 
 
 @pytest.fixture
@@ -19,18 +20,24 @@ def hub_world(empty_db, settings, tmp_path):
     """Two companies in an 850-member cluster, and a person leading one and on the other's board."""
     nodes = [
         node("big-cluster", "Cluster", "Big Cluster", members=850),
-        node("alpha", name="Alpha Bio"), node("beta", name="Beta Pharma"),
-        node("gamma", name="Gamma Labs"), node("delta", name="Delta Thérapeutique"),
-        node("jean", "Person", "Jean Dupré"), node("zoe", "Person", "Zoé Martin"),
-    ]  # fmt: skip
+        node("alpha", name="Alpha Bio"),
+        node("beta", name="Beta Pharma"),
+        node("gamma", name="Gamma Labs"),
+        node("delta", name="Delta Thérapeutique"),
+        node("jean", "Person", "Jean Dupré"),
+        node("zoe", "Person", "Zoé Martin"),
+    ]
     links = [
-        link("alpha", "big-cluster", "MEMBER_OF"), link("beta", "big-cluster", "MEMBER_OF"),
-        link("jean", "alpha", "LEADS", role="CEO"), link("jean", "beta", "BOARD_SEAT"),
+        link("alpha", "big-cluster", "MEMBER_OF"),
+        link("beta", "big-cluster", "MEMBER_OF"),
+        link("jean", "alpha", "LEADS", role="CEO"),
+        link("jean", "beta", "BOARD_SEAT"),
         # a longer chain of strong ties: alpha - gamma - delta - beta (R&D partners)
-        link("alpha", "gamma", "RD_PARTNER"), link("gamma", "delta", "RD_PARTNER"),
+        link("alpha", "gamma", "RD_PARTNER"),
+        link("gamma", "delta", "RD_PARTNER"),
         link("delta", "beta", "RD_PARTNER"),
         link("zoe", "gamma", "WORKS_AT"),
-    ]  # fmt: skip
+    ]
     load_graph(empty_db, settings, tmp_path / "hub", nodes, links)
     return empty_db
 
@@ -90,8 +97,9 @@ def test_paths_are_loopless_distinct_sorted_and_within_the_hop_limit(hub_world, 
 def test_max_hops_cuts_longer_paths(hub_world, settings):
     found = find_paths(hub_world, settings, "alpha", "beta", k=10, max_hops=2)
     assert {tuple(ids(p)) for p in found.paths} == {
-        ("alpha", "jean", "beta"), ("alpha", "big-cluster", "beta")
-    }  # fmt: skip
+        ("alpha", "jean", "beta"),
+        ("alpha", "big-cluster", "beta"),
+    }
 
 
 def test_every_hop_exists_in_the_database(hub_world, settings):
@@ -100,22 +108,29 @@ def test_every_hop_exists_in_the_database(hub_world, settings):
     for path in found.paths:
         for i, hop in enumerate(path.hops):
             ends = {path.nodes[i].id, path.nodes[i + 1].id}
-            assert {hop.start, hop.end} == ends
+            assert {hop.tie.start, hop.tie.end} == ends
             records, _, _ = hub_world.execute_query(
                 "MATCH (a:Entity {id: $a})-[r]->(b:Entity {id: $b}) WHERE type(r) = $t RETURN count(r) AS n",
-                a=hop.start, b=hop.end, t=hop.type, database_=settings.database,
-            )  # fmt: skip
+                a=hop.tie.start,
+                b=hop.tie.end,
+                t=hop.type,
+                database_=settings.database,
+            )
             assert records[0]["n"] == 1
 
 
 def test_no_path_is_an_empty_list(empty_db, settings, tmp_path):
-    load_graph(empty_db, settings, tmp_path / "islands",
-               [node("a"), node("b"), node("c"), node("d")],
-               [link("a", "b", "RD_PARTNER"), link("c", "d", "RD_PARTNER")])  # fmt: skip
+    load_graph(
+        empty_db,
+        settings,
+        tmp_path / "islands",
+        [node("a"), node("b"), node("c"), node("d")],
+        [link("a", "b", "RD_PARTNER"), link("c", "d", "RD_PARTNER")],
+    )
     found = find_paths(empty_db, settings, "a", "d")
     assert found.paths == ()
     assert found.complete
-    assert found.as_dict()["paths"] == []
+    assert search_json(found)["paths"] == []
 
 
 @pytest.fixture
@@ -123,10 +138,13 @@ def status_world(empty_db, settings, tmp_path):
     """Two routes of the same types from a to z, one planned; and an inferred one."""
     nodes = [node(n) for n in ("a", "m1", "m2", "m3", "z")]
     links = [
-        link("a", "m1", "RD_PARTNER"), link("m1", "z", "RD_PARTNER", status="planned"),
-        link("a", "m2", "RD_PARTNER"), link("m2", "z", "RD_PARTNER"),
-        link("a", "m3", "RD_PARTNER"), link("m3", "z", "RD_PARTNER", evidence="inferred"),
-    ]  # fmt: skip
+        link("a", "m1", "RD_PARTNER"),
+        link("m1", "z", "RD_PARTNER", status="planned"),
+        link("a", "m2", "RD_PARTNER"),
+        link("m2", "z", "RD_PARTNER"),
+        link("a", "m3", "RD_PARTNER"),
+        link("m3", "z", "RD_PARTNER", evidence="inferred"),
+    ]
     load_graph(empty_db, settings, tmp_path / "status", nodes, links)
     return empty_db
 
@@ -141,12 +159,12 @@ def test_planned_ties_rank_below_active_ones(status_world, settings):
 def test_active_only_leaves_out_planned_ties(status_world, settings):
     found = find_paths(status_world, settings, "a", "z", k=3, active_only=True)
     assert [ids(p)[1] for p in found.paths] == ["m2", "m3"]
-    assert all(h.status == "active" for p in found.paths for h in p.hops)
+    assert all(h.tie.status == "active" for p in found.paths for h in p.hops)
 
 
 def test_inferred_and_planned_ties_say_so(status_world, settings):
     found = find_paths(status_world, settings, "a", "z", k=3)
-    by_middle = {ids(p)[1]: p.explanation() for p in found.paths}
+    by_middle = {ids(p)[1]: explain(p) for p in found.paths}
     assert "inferred, not stated by the source" in by_middle["m3"]
     assert "(planned)" in by_middle["m1"]
     assert "inferred" not in by_middle["m2"]
@@ -171,9 +189,13 @@ def test_unknown_names_raise_with_suggestions(hub_world, settings):
 
 
 def test_ambiguous_names_list_the_candidates(empty_db, settings, tmp_path):
-    load_graph(empty_db, settings, tmp_path / "twins",
-               [node("acme-fr", name="Acme", country="FR"), node("acme-us", name="Acme", country="US"),
-                node("b")], [link("acme-fr", "b", "RD_PARTNER")])  # fmt: skip
+    load_graph(
+        empty_db,
+        settings,
+        tmp_path / "twins",
+        [node("acme-fr", name="Acme", country="FR"), node("acme-us", name="Acme", country="US"), node("b")],
+        [link("acme-fr", "b", "RD_PARTNER")],
+    )
     with pytest.raises(AmbiguousEntity) as caught:
         find_paths(empty_db, settings, "acme", "b")
     assert len(caught.value.candidates) == 2
@@ -183,9 +205,10 @@ def test_ambiguous_names_list_the_candidates(empty_db, settings, tmp_path):
 def places_world(empty_db, settings, tmp_path):
     """Two companies in the same city, one of them with an R&D partner in another city."""
     nodes = [
-        node("one", city="Lyon", country="FR"), node("two", city="Lyon", country="FR"),
+        node("one", city="Lyon", country="FR"),
+        node("two", city="Lyon", country="FR"),
         node("three", city="Tokyo", country="JP"),
-    ]  # fmt: skip
+    ]
     links = [link("two", "three", "RD_PARTNER")]
     load_graph(empty_db, settings, tmp_path / "places", nodes, links)
     return empty_db
@@ -200,7 +223,7 @@ def test_a_country_is_reached_through_its_cities(places_world, settings):
     found = find_paths(places_world, settings, "two", "jp", k=5)
     assert ids(found.paths[0]) == ["two", "three", "tokyo", "jp"]
     assert all(ids(p)[-2] in ("tokyo",) for p in found.paths)
-    assert "for introductions in Japan" in found.paths[0].explanation()
+    assert "for introductions in Japan" in explain(found.paths[0])
 
 
 def test_a_search_stopped_by_its_budget_says_so(hub_world, settings):
@@ -248,7 +271,7 @@ def test_seed_path_to_the_japanese_network_goes_through_biocom(seeded_db, settin
     assert found.paths
     best = found.paths[0]
     assert "biocom" in ids(best)
-    text = best.explanation()
+    text = explain(best)
     assert "Biocom" in text
     assert text.endswith("Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan.")
     assert len(best.hops) + 1 == len(text.split(". "))  # one sentence per hop, then who to ask
@@ -256,10 +279,11 @@ def test_seed_path_to_the_japanese_network_goes_through_biocom(seeded_db, settin
 
 def test_seed_explanations_in_french(seeded_db, settings):
     found = find_paths(seeded_db, settings, "neuroservices", "bio-japan", k=1)
-    text = found.paths[0].explanation("fr")
+    text = explain(found.paths[0], "fr")
     assert "Bruno Buisson siège au conseil de Biocom au nom d'Eurobiomed." in text
-    assert text.endswith("Demandez à Bruno Buisson, qui siège au conseil de Biocom, "
-                         "de vous mettre en relation avec Bio Japan.")  # fmt: skip
+    assert text.endswith(
+        "Demandez à Bruno Buisson, qui siège au conseil de Biocom, de vous mettre en relation avec Bio Japan."
+    )
 
 
 def test_seed_names_with_accents_resolve(seeded_db, settings):
@@ -271,5 +295,5 @@ def test_seed_names_with_accents_resolve(seeded_db, settings):
 def test_a_big_crowd_is_named_as_the_reason_a_tie_is_weak(hub_world, settings):
     found = find_paths(hub_world, settings, "alpha", "beta", k=5)
     through_hub = next(p for p in found.paths if "big-cluster" in ids(p))
-    assert "(Big Cluster has 850 members)" in through_hub.explanation()
-    assert "(Big Cluster compte 850 membres)" in through_hub.explanation("fr")
+    assert "(Big Cluster has 850 members)" in explain(through_hub)
+    assert "(Big Cluster compte 850 membres)" in explain(through_hub, "fr")

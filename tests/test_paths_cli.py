@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.path_graphs import link, load_graph, node
+from tests.builders import link, load_graph, node
 
 CONTRACT_PATH_KEYS = {"score", "hops", "nodes", "relationships", "explanation"}
 CONTRACT_NODE_KEYS = {"id", "name", "kind"}
@@ -33,12 +33,16 @@ def test_json_follows_the_contract(seeded_db, cli):
         assert path["nodes"][0]["id"] == "neuroservices" and path["nodes"][-1]["id"] == "bio-japan"
     best = data["paths"][0]
     assert "Biocom" in best["explanation"]
-    assert best["explanation"].endswith("Ask Bruno Buisson, who sits on Biocom's board, "
-                                        "for an introduction to Bio Japan.")  # fmt: skip
+    assert best["explanation"].endswith(
+        "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan."
+    )
     assert best["relationships"][0] == {
-        "type": "LEADS", "from": "bruno-buisson", "to": "neuroservices", "status": "active",
+        "type": "LEADS",
+        "from": "bruno-buisson",
+        "to": "neuroservices",
+        "status": "active",
         "source": "article-eurobiomed-biocom",
-    }  # fmt: skip
+    }
 
 
 def test_text_lists_ranked_paths_with_sources(seeded_db, cli):
@@ -59,8 +63,17 @@ def test_french_explanations(seeded_db, cli):
 
 
 def test_avoid_is_honoured(seeded_db, cli):
-    run = cli("paths", "neuroservices", "bio-japan", "--avoid", "Bruno Buisson", "--avoid", "eurobiomed",
-              "--format", "json")  # fmt: skip
+    run = cli(
+        "paths",
+        "neuroservices",
+        "bio-japan",
+        "--avoid",
+        "Bruno Buisson",
+        "--avoid",
+        "eurobiomed",
+        "--format",
+        "json",
+    )
     assert run.returncode == 0, run.stderr
     paths = json.loads(run.stdout)["paths"]
     assert paths
@@ -91,8 +104,13 @@ def test_ambiguous_names_exit_2_listing_the_candidates(seeded_db, cli):
 
 
 def test_no_path_is_an_empty_list_a_sentence_and_exit_0(empty_db, settings, cli, tmp_path):
-    load_graph(empty_db, settings, tmp_path / "apart", [node("a", name="Alone"), node("b", name="Other"),
-               node("c")], [link("b", "c", "RD_PARTNER")])  # fmt: skip
+    load_graph(
+        empty_db,
+        settings,
+        tmp_path / "apart",
+        [node("a", name="Alone"), node("b", name="Other"), node("c")],
+        [link("b", "c", "RD_PARTNER")],
+    )
     run = cli("paths", "a", "b", "--format", "json")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == {
@@ -112,8 +130,7 @@ def test_same_entity_twice_is_a_usage_error(seeded_db, cli):
 
 def test_a_bad_weights_file_is_reported_by_file_and_line(seeded_db, cli, tmp_path):
     bad = tmp_path / "weights.toml"
-    bad.write_text("[strength]\nBOARD_SEAT = 0.9\nKNOWS = 0.5\nMEMBER_OF = 2\n[colours]\n",
-                   encoding="utf-8")  # fmt: skip
+    bad.write_text("[strength]\nBOARD_SEAT = 0.9\nKNOWS = 0.5\nMEMBER_OF = 2\n[colours]\n", encoding="utf-8")
     run = cli("paths", "neuroservices", "bio-japan", "--weights", str(bad))
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
@@ -126,8 +143,16 @@ def test_a_bad_weights_file_is_reported_by_file_and_line(seeded_db, cli, tmp_pat
 def test_explorer_weights_names_a_weights_file(seeded_db, cli, tmp_path):
     weights = tmp_path / "mine.toml"
     weights.write_text("[strength]\nSUPPORTED_BY = 1.0\nPARTNER_OF = 1.0\n", encoding="utf-8")
-    run = cli("paths", "neuroservices", "bio-japan", "--format", "json", "-k", "1",
-              env={"EXPLORER_WEIGHTS": str(weights)})  # fmt: skip
+    run = cli(
+        "paths",
+        "neuroservices",
+        "bio-japan",
+        "--format",
+        "json",
+        "-k",
+        "1",
+        env={"EXPLORER_WEIGHTS": str(weights)},
+    )
     assert run.returncode == 0, run.stderr
     best = json.loads(run.stdout)["paths"][0]
     assert [n["id"] for n in best["nodes"]] == ["neuroservices", "biocom", "bio-japan"]

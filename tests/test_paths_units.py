@@ -11,9 +11,10 @@ import pytest
 
 from explorer import model
 from explorer.errors import InvalidInput
-from explorer.explain import _fr_in_country, _possessive, format_score
-from explorer.kpaths import k_cheapest_paths
-from explorer.weights import CROWD_TYPES, default_weights, load_weights
+from explorer.introductions.explain import format_score
+from explorer.introductions.kpaths import k_cheapest_paths
+from explorer.introductions.weights import CROWD_TYPES, default_weights, load_weights
+from explorer.wording import fr_in_country, possessive
 
 
 def _random_graph(seed: int) -> tuple[nx.Graph, dict[int, dict[int, float]]]:
@@ -40,15 +41,23 @@ def test_k_cheapest_paths_match_every_simple_path_sorted(seed):
 
 
 def test_a_cost_limit_drops_dearer_paths():
-    adj = {"a": {"b": 1.0, "c": 0.1}, "b": {"a": 1.0, "d": 1.0}, "c": {"a": 0.1, "d": 0.1},
-           "d": {"b": 1.0, "c": 0.1}}  # fmt: skip
+    adj = {
+        "a": {"b": 1.0, "c": 0.1},
+        "b": {"a": 1.0, "d": 1.0},
+        "c": {"a": 0.1, "d": 0.1},
+        "d": {"b": 1.0, "c": 0.1},
+    }
     assert [r.nodes for r in k_cheapest_paths(adj, "a", "d", 5, 5)] == [("a", "c", "d"), ("a", "b", "d")]
     assert [r.nodes for r in k_cheapest_paths(adj, "a", "d", 5, 5, limit=1.0)] == [("a", "c", "d")]
 
 
 def test_nodes_that_may_not_be_left_are_dead_ends_unless_they_step_onto_the_target():
-    adj = {"a": {"city": 1.0}, "city": {"a": 1.0, "b": 1.0, "country": 1.0}, "b": {"city": 1.0},
-           "country": {"city": 1.0}}  # fmt: skip
+    adj = {
+        "a": {"city": 1.0},
+        "city": {"a": 1.0, "b": 1.0, "country": 1.0},
+        "b": {"city": 1.0},
+        "country": {"city": 1.0},
+    }
 
     def may_leave(node: str, _hops: int) -> bool:
         return node != "city"
@@ -72,9 +81,11 @@ def test_the_default_weights_are_the_model_table():
 
 def test_a_weights_file_overrides_entries_in_english_or_french(tmp_path):
     path = tmp_path / "weights.toml"
-    path.write_text('[strength]\n"membre de" = 0.3\nBOARD_SEAT = 1\n[status]\n"prévu" = 0.9\n'
-                    '[crowd]\nreference_size = 50\ntypes = ["MEMBER_OF", "RD_PARTNER"]\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        '[strength]\n"membre de" = 0.3\nBOARD_SEAT = 1\n[status]\n"prévu" = 0.9\n'
+        '[crowd]\nreference_size = 50\ntypes = ["MEMBER_OF", "RD_PARTNER"]\n',
+        encoding="utf-8",
+    )
     weights = load_weights(path)
     assert weights.strength["MEMBER_OF"] == 0.3 and weights.strength["BOARD_SEAT"] == 1.0
     assert weights.status["planned"] == 0.9 and weights.status["proposed"] == 0.4
@@ -82,19 +93,22 @@ def test_a_weights_file_overrides_entries_in_english_or_french(tmp_path):
     assert weights.origin == path
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[strength]\nKNOWS = 0.5\n", r"weights.toml:2: 'KNOWS' is not a relationship type"),
-    ("[strength]\nLEADS = 0\n", r"weights.toml:2: \[strength\] LEADS must be a number above 0"),
-    ("[strength]\nLEADS = 1.5\n", r"weights.toml:2: \[strength\] LEADS must be a number above 0"),
-    ("[strength]\nLEADS = \"high\"\n", r"weights.toml:2: .* not 'high'"),
-    ("[status]\nmaybe = 0.5\n", r"weights.toml:2: 'maybe' is not a status"),
-    ("[evidence]\nrumour = 0.5\n", r"weights.toml:2: 'rumour' is not an evidence"),
-    ("[crowd]\nreference_size = 0\n", r"weights.toml:2: reference_size must be a whole number"),
-    ("[crowd]\ntypes = \"MEMBER_OF\"\n", r"weights.toml:2: types must be a list"),
-    ("[colours]\nx = 1\n", r"weights.toml:1: unknown section \[colours\]"),
-    ("strength = 0.5\n", r"weights.toml:1: strength must be a section"),
-    ("[strength\n", r"weights.toml:1: not valid TOML"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[strength]\nKNOWS = 0.5\n", r"weights.toml:2: 'KNOWS' is not a relationship type"),
+        ("[strength]\nLEADS = 0\n", r"weights.toml:2: \[strength\] LEADS must be a number above 0"),
+        ("[strength]\nLEADS = 1.5\n", r"weights.toml:2: \[strength\] LEADS must be a number above 0"),
+        ('[strength]\nLEADS = "high"\n', r"weights.toml:2: .* not 'high'"),
+        ("[status]\nmaybe = 0.5\n", r"weights.toml:2: 'maybe' is not a status"),
+        ("[evidence]\nrumour = 0.5\n", r"weights.toml:2: 'rumour' is not an evidence"),
+        ("[crowd]\nreference_size = 0\n", r"weights.toml:2: reference_size must be a whole number"),
+        ('[crowd]\ntypes = "MEMBER_OF"\n', r"weights.toml:2: types must be a list"),
+        ("[colours]\nx = 1\n", r"weights.toml:1: unknown section \[colours\]"),
+        ("strength = 0.5\n", r"weights.toml:1: strength must be a section"),
+        ("[strength\n", r"weights.toml:1: not valid TOML"),
+    ],
+)
 def test_a_bad_weights_file_names_the_line(tmp_path, text, message):
     path = tmp_path / "weights.toml"
     path.write_text(text, encoding="utf-8")
@@ -115,17 +129,25 @@ def test_the_weights_file_is_found_under_explorer_home(tmp_path):
     assert load_weights(env={"EXPLORER_HOME": str(tmp_path / "none")}).origin is None
 
 
-@pytest.mark.parametrize("country, said", [
-    ("France", "en France"), ("Japon", "au Japon"), ("États-Unis", "aux États-Unis"),
-    ("Israël", "en Israël"), ("Mexique", "au Mexique"), ("Singapour", "à Singapour"),
-    ("Pays-Bas", "aux Pays-Bas"), ("Royaume-Uni", "au Royaume-Uni"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "country, said",
+    [
+        ("France", "en France"),
+        ("Japon", "au Japon"),
+        ("États-Unis", "aux États-Unis"),
+        ("Israël", "en Israël"),
+        ("Mexique", "au Mexique"),
+        ("Singapour", "à Singapour"),
+        ("Pays-Bas", "aux Pays-Bas"),
+        ("Royaume-Uni", "au Royaume-Uni"),
+    ],
+)
 def test_french_says_in_a_country_properly(country, said):
-    assert _fr_in_country(country) == said
+    assert fr_in_country(country) == said
 
 
 def test_small_pieces_of_english():
-    assert _possessive("Biocom") == "Biocom's"
-    assert _possessive("Neuroservices") == "Neuroservices'"
+    assert possessive("Biocom") == "Biocom's"
+    assert possessive("Neuroservices") == "Neuroservices'"
     assert format_score(0.51300) == "0.513"
     assert format_score(0.0000245) == "2.45e-05"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from explorer.errors import Problem
-from loaders.readers import column_name, discover, read_rows
+from explorer.loaders.readers import column_name, discover, read_rows
 
 FRENCH_NODES = (
     "\ufeffid;kind;name;country;city;Date de création;notes\r\n"

@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from explorer import i18n, render
+from explorer import document, i18n, model, render
+from explorer.document import Highlight, graph_document
 from explorer.errors import (
+    AuthFailed,
     DatabaseUnavailable,
     ExplorerError,
     InvalidInput,
@@ -16,33 +18,37 @@ from explorer.errors import (
     QueryTimeout,
     UnknownEntity,
 )
-from explorer.render import Highlight, graph_document, markdown_text, render_graph, script_json
-from explorer.results import GraphData, GraphNode, GraphRel
+from explorer.escaping import markdown_text, script_json
+from explorer.model import Entity
+from explorer.render import render_graph
+from explorer.results import GraphData
+from tests.builders import MARKUP, entity, tie
 
-MARKUP = "<img src=x onerror=alert(1)>"
 SCRIPT_END = "</script><script>alert(2)</script>"
 
 
-def node(key: str, kind: str = "Company", name: str | None = None, **props: object) -> GraphNode:
-    name = name or key.title()
-    return GraphNode(key, kind, name, {"id": key, "name": name, "kind": kind, **props})
+def node(key: str, kind: str = "Company", name: str | None = None, **props: object) -> Entity:
+    return entity(key, kind, name or key.title(), **props)
 
 
-def rel(key: str, rtype: str, start: str, end: str, **props: object) -> GraphRel:
-    return GraphRel(key, rtype, start, end, {"status": "active", "evidence": "stated", **props})
+rel = tie
 
 
 def small_graph() -> GraphData:
     g = GraphData()
-    for n in (node("eurobiomed", "Cluster", "Eurobiomed", country="FR"),
-              node("biocom", "Cluster", "Biocom", country="US"),
-              node("neuroservices", "Company", "Neuroservices", country="FR"),
-              node("bruno", "Person", "Bruno Buisson")):  # fmt: skip
-        g.nodes[n.key] = n
-    for r in (rel("r1", "PARTNER_OF", "eurobiomed", "biocom", since=2012),
-              rel("r2", "MEMBER_OF", "neuroservices", "eurobiomed", evidence="inferred"),
-              rel("r3", "SUBSIDIARY_IN", "neuroservices", "biocom", status="planned"),
-              rel("r4", "BOARD_SEAT", "bruno", "biocom", status="proposed", source="article")):  # fmt: skip
+    for n in (
+        node("eurobiomed", "Cluster", "Eurobiomed", country="FR"),
+        node("biocom", "Cluster", "Biocom", country="US"),
+        node("neuroservices", "Company", "Neuroservices", country="FR"),
+        node("bruno", "Person", "Bruno Buisson"),
+    ):
+        g.nodes[n.id] = n
+    for r in (
+        rel("r1", "PARTNER_OF", "eurobiomed", "biocom", since=2012),
+        rel("r2", "MEMBER_OF", "neuroservices", "eurobiomed", evidence="inferred"),
+        rel("r3", "SUBSIDIARY_IN", "neuroservices", "biocom", status="planned"),
+        rel("r4", "BOARD_SEAT", "bruno", "biocom", status="proposed", source="article"),
+    ):
         g.rels[r.key] = r
     return g
 
@@ -126,7 +132,7 @@ def test_nodes_take_colour_and_shape_from_their_kind() -> None:
     by_id = {n["id"]: n for n in document["nodes"]}
     kinds = document["tables"]["kinds"]
     assert by_id["eurobiomed"]["kind"] == "Cluster"
-    assert kinds["Cluster"] == {"shape": "hexagon", "colour": "#2563eb", "size": 30}
+    assert kinds["Cluster"] == {"shape": "hexagon", "colour": model.KINDS["Cluster"].colour, "size": 30}
     assert kinds["Person"]["shape"] == "triangle"
 
 
@@ -222,7 +228,7 @@ def test_sources_are_cited_not_drawn() -> None:
 
 
 def test_large_graphs_get_bounded_physics_that_stops() -> None:
-    small, large = render.vis_options(20, 30), render.vis_options(1000, 3000)
+    small, large = document.vis_options(20, 30), document.vis_options(1000, 3000)
     assert small["layout"]["improvedLayout"] is True
     assert large["layout"]["improvedLayout"] is False
     assert large["edges"]["smooth"] is False
@@ -230,13 +236,13 @@ def test_large_graphs_get_bounded_physics_that_stops() -> None:
     script = (render.ASSETS / "graph.js").read_text(encoding="utf-8")
     assert "stabilizationIterationsDone" in script and "physics: { enabled: false }" in script
     assert "stopSimulation" in script  # and stopped at the time budget whatever is left
-    assert graph_document(GraphData())["budget"] == render.STABILIZE_SECONDS * 1000
+    assert graph_document(GraphData())["budget"] == document.STABILIZE_SECONDS * 1000
 
 
 def test_names_show_in_small_views_fitted_to_their_frame() -> None:
     # Regression: the home page (20 entities, fitted at about half scale) drew no names,
     # because the threshold meant for large views applied to every view.
-    small, large = render.vis_options(20, 30), render.vis_options(1000, 3000)
+    small, large = document.vis_options(20, 30), document.vis_options(1000, 3000)
     font = 13  # the names' size in graph.js
     assert font * 0.5 >= small["nodes"]["scaling"]["label"]["drawThreshold"] - 1
     assert (
@@ -260,8 +266,9 @@ def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
     ("error", "key"),
     [
         (DatabaseUnavailable("cannot reach Neo4j at bolt://127.0.0.1:1"), "unreachable"),
-        (DatabaseUnavailable("Neo4j at bolt://x refused the credentials"), "auth"),
-        (QueryRefused("refused by Neo4j: The client is unauthorized due to authentication failure."), "auth"),
+        (DatabaseUnavailable("Neo4j at bolt://x is busy"), "unreachable"),
+        (AuthFailed("Neo4j at bolt://x refused the credentials"), "auth"),
+        (QueryRefused("refused by Neo4j: the procedure is not allowed"), "refused"),
         (QueryRefused("refused: queries here are read-only and this one writes"), "refused"),
         (QueryTimeout("the query was stopped by its time limit"), "timeout"),
         (UnknownEntity("x", ["y"]), "unknown_entity"),

@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders.readers import RawRow
-from loaders.rows import build_link, build_node, file_source
+from explorer.loaders.readers import RawRow
+from explorer.loaders.rows import build_link, build_node, file_source
 
 
 def node(**fields):

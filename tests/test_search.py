@@ -3,7 +3,12 @@
 import pytest
 
 from explorer.errors import AmbiguousEntity, UnknownEntity
-from explorer.search import find_entities, lucene_query, resolve
+from explorer.resolve import Resolver
+from explorer.search import find_entities, lucene_query
+
+
+def resolve(driver, settings, given):
+    return Resolver(driver, settings).entity(given)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 CHECK = """
 import resource, sys
-from loaders.readers import discover
-from loaders.validate import validate
+from explorer.loaders.readers import discover
+from explorer.loaders.validate import validate
 files, problems = discover([__import__("pathlib").Path(sys.argv[1])])
 plan = validate(files, lambda ids: {}, problems)
 print(plan.node_rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)

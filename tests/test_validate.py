@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from explorer.errors import InvalidInput, Problem
-from loaders.readers import discover
-from loaders.validate import validate
+from explorer.loaders.readers import discover
+from explorer.loaders.validate import validate
 
 
 def lookup_in(existing: dict[str, str]):

@@ -12,6 +12,7 @@ import pandas  # noqa: F401
 from streamlit.web import cli
 
 from explorer import alliance, export, i18n, network, render  # noqa: F401
+from explorer.introductions import brokers, explain, paths  # noqa: F401
 
 render.preload()
 

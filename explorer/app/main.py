@@ -4,34 +4,34 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.app import common
+from explorer.app import state
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Cluster Atlas", page_icon="🕸️", layout="wide")
-common.language_switch()
+state.language_switch()
 
 # Every page, in the order of the navigation: its file, title, icon and address ("" is /).
 pages = {
     "network": st.Page(
-        VIEWS / "network.py", title=common.tr("page.network"), icon=":material/hub:", default=True
+        VIEWS / "network.py", title=state.tr("page.network"), icon=":material/hub:", default=True
     ),
     "paths": st.Page(
-        VIEWS / "paths.py", title=common.tr("page.paths"), icon=":material/route:", url_path="paths"
+        VIEWS / "paths.py", title=state.tr("page.paths"), icon=":material/route:", url_path="paths"
     ),
     "queries": st.Page(
         VIEWS / "queries.py",
-        title=common.tr("page.queries"),
+        title=state.tr("page.queries"),
         icon=":material/manage_search:",
         url_path="queries",
     ),
     "alliance": st.Page(
         VIEWS / "alliance.py",
-        title=common.tr("page.alliance"),
+        title=state.tr("page.alliance"),
         icon=":material/handshake:",
         url_path="alliance",
     ),
 }
 
-common.register_pages(pages)
+state.register_pages(pages)
 st.navigation(list(pages.values())).run()

@@ -2,169 +2,200 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
-from explorer import alliance, i18n, model, network
-from explorer.alliance import Tie
-from explorer.app import common
-from explorer.app.common import tr
-from explorer.render import draw, markdown_text
+from explorer import alliance, i18n, network
+from explorer.alliance import AllianceView
+from explorer.app import state
+from explorer.app.connection import guard, open_page
+from explorer.app.frame import graph, layouts
+from explorer.app.state import Context
+from explorer.app.widgets import export_buttons
+from explorer.countries import country_name
+from explorer.escaping import markdown_text
+from explorer.model import Tie
+from explorer.render import draw
 
 CHOSEN = "alliance.id"
 
 
-def country(code: str | None) -> str:
-    return model.country_name(code, lang) if code else ""
+def country(ctx: Context, code: str | None) -> str:
+    return country_name(code, ctx.lang) if code else ""
 
 
-def tie_text(tie: Tie) -> str:
+def tie_text(ctx: Context, tie: Tie) -> str:
     """'member of (active, inferred, since 2012)'."""
-    notes = [i18n.status_name(tie.status, lang)]
+    notes = [i18n.status_name(tie.status, ctx.lang)]
     if tie.evidence != "stated":
-        notes.append(i18n.evidence_name(tie.evidence, lang))
-    if tie.properties.get("since"):
-        notes.append(f"{tr('tip.since')} {tie.properties['since']}")
-    return f"{i18n.type_phrase(tie.type, lang)} ({', '.join(notes)})"
+        notes.append(i18n.evidence_name(tie.evidence, ctx.lang))
+    if tie.since is not None:
+        notes.append(f"{ctx.tr('tip.since')} {tie.since}")
+    return f"{i18n.type_phrase(tie.type, ctx.lang)} ({', '.join(notes)})"
 
 
-def source_text(tie: Tie) -> str:
-    source_id = str(tie.properties.get("source") or "")
-    source = sources.get(source_id, source_id)
-    if tie.properties.get("paragraph") not in (None, ""):
-        source += f", {tr('tip.paragraph', n=tie.properties['paragraph'])}"
+def source_text(ctx: Context, tie: Tie, sources: Mapping[str, str]) -> str:
+    source = sources.get(tie.source or "", tie.source or "")
+    if tie.paragraph not in (None, ""):
+        source += f", {ctx.tr('tip.paragraph', n=tie.paragraph)}"
     return source
 
 
-lang = common.lang()
-driver, settings = common.connection_or_stop()
-common.require_data(driver, settings)
-with common.guard():
-    known = alliance.alliances(driver, settings)
-if not known:
-    st.title(tr("alliance.title"))
-    st.info(tr("alliance.none"))
-    st.stop()
+def choose_alliance(ctx: Context) -> str | None:
+    """The alliance shown: the URL's, else the first; a picker when there are several."""
+    with guard():
+        known = alliance.alliances(ctx.driver, ctx.settings)
+    if not known:
+        return None
+    ids = [a.id for a in known]
+    wanted = state.url_params().get("alliance", "")
+    state.seed_widgets({CHOSEN: wanted if wanted in ids else ids[0]})
+    if len(known) > 1:
+        names = {a.id: a.display(ctx.lang) for a in known}
+        st.sidebar.selectbox(ctx.tr("alliance.choose"), ids, key=CHOSEN, format_func=names.__getitem__)
+    picked = st.session_state.get(CHOSEN)
+    chosen = picked if isinstance(picked, str) and picked in ids else ids[0]
+    state.set_url({"alliance": chosen} if chosen != ids[0] else {})
+    return chosen
 
-ids = [a.id for a in known]
-wanted = common.url_params().get("alliance", "")
-common.seed_widgets({CHOSEN: wanted if wanted in ids else ids[0]})
-if len(known) > 1:
-    names = {a.id: a.name for a in known}
-    st.sidebar.selectbox(tr("alliance.choose"), ids, key=CHOSEN, format_func=names.__getitem__)
-picked = st.session_state.get(CHOSEN)
-chosen: str = picked if isinstance(picked, str) and picked in ids else ids[0]
-common.set_url({"alliance": chosen} if chosen != ids[0] else {})
 
-with common.guard():
-    view = alliance.alliance_view(driver, settings, chosen)
-parties = {p.entity.id: p.entity for p in view.parties}
-sources: dict[str, str] = {}
-with common.guard(stop=False):
-    sources = network.source_names(
-        driver, settings, {str(r.properties.get("source")) for r in view.graph.rels.values()}
-    )
+def show_parties(ctx: Context, view: AllianceView) -> None:
+    st.subheader(ctx.tr("alliance.parties"))
+    for column, party in zip(st.columns(max(1, len(view.parties))), view.parties, strict=False):
+        with column.container(border=True):
+            st.markdown(f"**{markdown_text(party.entity.display(ctx.lang))}**")
+            kind = i18n.kind_name(party.entity.kind, ctx.lang)
+            st.caption(markdown_text(f"{kind} · {country(ctx, party.entity.country)}"))
+            st.markdown(markdown_text(tie_text(ctx, party.tie)))
 
-st.title(markdown_text(i18n.localized(view.properties, "name", lang) or view.alliance.name))
-st.markdown(tr("alliance.status", status=i18n.status_name(view.status, lang)))
-description = i18n.localized(view.properties, "description", lang)
-if description:
-    st.markdown(markdown_text(description))
 
-st.subheader(tr("alliance.parties"))
-for column, party in zip(st.columns(max(1, len(view.parties))), view.parties, strict=False):
-    with column.container(border=True):
-        st.markdown(f"**{markdown_text(party.entity.name)}**")
-        st.caption(
-            markdown_text(f"{i18n.kind_name(party.entity.kind, lang)} · {country(party.entity.country)}")
-        )
-        st.markdown(markdown_text(tie_text(party.tie)))
-
-labels = {p.entity.id: f"{p.entity.name}\n{country(p.entity.country)}" for p in view.parties}
-page = draw(
-    view.graph,
-    lang=lang,
-    positions=view.positions,
-    labels=labels,
-    sources=sources,
-    layouts=common.layouts(),
-)
-event = common.graph(page, key="alliance.graph", height=560)
-if event.focus:
-    common.open_in_network(event.focus)
-st.caption(tr("graph.open_hint"))
-st.page_link(
-    common.page("network"),
-    label=tr("alliance.open"),
-    icon=":material/hub:",
-    query_params={"focus": view.alliance.id, "depth": "2"},
-)
-
-st.subheader(tr("alliance.links"))
-links = []
-for link in view.links:
-    pair = f"{link.a.name} — {link.b.name}"
-    if not link.ties:
-        links.append({tr("col.party"): pair, tr("col.link"): tr("alliance.no_link"), tr("col.source"): ""})
-    for tie in link.ties:
-        links.append(
-            {tr("col.party"): pair, tr("col.link"): tie_text(tie), tr("col.source"): source_text(tie)}
-        )
-st.dataframe(links, hide_index=True, width="stretch")
-
-st.subheader(tr("alliance.bridges"))
-st.caption(tr("alliance.bridges.help"))
-bridges = []
-for bridge in view.bridges:
-    through = []
-    for side in bridge.sides:
-        party_name = parties[side.party].name
-        how = [tie_text(t) for t in side.ties]
-        how += [
-            f"{i18n.type_phrase(t.type, lang)} {place} ({i18n.status_name(t.status, lang)})"
-            for place, t in side.places
-        ]
-        if side.home:
-            how.append(f"{tr('alliance.home')}: {country(parties[side.party].country)}")
-        through.append(f"{party_name}: {'; '.join(how)}")
-    bridges.append(
-        {
-            tr("col.entity"): bridge.entity.name,
-            tr("col.kind"): i18n.kind_name(bridge.entity.kind, lang),
-            tr("col.country"): country(bridge.entity.country),
-            tr("col.sides"): " ↔ ".join(parties[s.party].name for s in bridge.sides),
-            tr("col.how"): " | ".join(through),
-        }
-    )
-if bridges:
-    st.dataframe(bridges, hide_index=True, width="stretch")
-else:
-    st.info(tr("alliance.no_bridges"))
-
-st.subheader(tr("alliance.pending"))
-pending = [
-    {
-        tr("col.from"): a.name,
-        tr("col.link"): i18n.type_phrase(tie.type, lang),
-        tr("col.to"): b.name,
-        tr("col.status"): i18n.status_name(tie.status, lang),
-        tr("col.evidence"): i18n.evidence_name(tie.evidence, lang),
-        tr("col.source"): source_text(tie),
-        tr("col.note"): str(i18n.localized(tie.properties, "note", lang) or ""),
+def show_graph(ctx: Context, view: AllianceView, sources: Mapping[str, str]) -> dict[str, str]:
+    labels = {
+        p.entity.id: f"{p.entity.display(ctx.lang)}\n{country(ctx, p.entity.country)}" for p in view.parties
     }
-    for a, tie, b in view.pending
-]
-if pending:
-    st.dataframe(pending, hide_index=True, width="stretch")
-else:
-    st.info(tr("alliance.no_pending"))
-
-with st.expander(tr("export.title"), icon=":material/download:"):
-    common.export_buttons(
-        view.graph,
-        name=f"cluster-atlas-{view.alliance.id}",
-        title=view.alliance.name,
-        caption=tr("alliance.parties"),
-        positions=view.positions,
-        labels=labels,
-        sources=sources,
+    page = draw(
+        view.graph, lang=ctx.lang, positions=view.positions, labels=labels, sources=sources, layouts=layouts()
     )
+    event = graph(page, key="alliance.graph", height=560)
+    if event.focus:
+        state.open_in_network(event.focus)
+    st.caption(ctx.tr("graph.open_hint"))
+    st.page_link(
+        state.page("network"),
+        label=ctx.tr("alliance.open"),
+        icon=":material/hub:",
+        query_params={"focus": view.alliance.id, "depth": "2"},
+    )
+    return labels
+
+
+def show_links(ctx: Context, view: AllianceView, sources: Mapping[str, str]) -> None:
+    st.subheader(ctx.tr("alliance.links"))
+    rows = []
+    for link in view.links:
+        pair = f"{link.a.display(ctx.lang)} — {link.b.display(ctx.lang)}"
+        if not link.ties:
+            rows.append(
+                {
+                    ctx.tr("col.party"): pair,
+                    ctx.tr("col.link"): ctx.tr("alliance.no_link"),
+                    ctx.tr("col.source"): "",
+                }
+            )
+        for tie in link.ties:
+            rows.append(
+                {
+                    ctx.tr("col.party"): pair,
+                    ctx.tr("col.link"): tie_text(ctx, tie),
+                    ctx.tr("col.source"): source_text(ctx, tie, sources),
+                }
+            )
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def show_bridges(ctx: Context, view: AllianceView) -> None:
+    st.subheader(ctx.tr("alliance.bridges"))
+    st.caption(ctx.tr("alliance.bridges.help"))
+    parties = {p.entity.id: p.entity for p in view.parties}
+    rows = []
+    for bridge in view.bridges:
+        through = []
+        for side in bridge.sides:
+            how = [tie_text(ctx, t) for t in side.ties]
+            how += [
+                f"{i18n.type_phrase(t.type, ctx.lang)} {place} ({i18n.status_name(t.status, ctx.lang)})"
+                for place, t in side.places
+            ]
+            if side.home:
+                how.append(f"{ctx.tr('alliance.home')}: {country(ctx, parties[side.party].country)}")
+            through.append(f"{parties[side.party].display(ctx.lang)}: {'; '.join(how)}")
+        rows.append(
+            {
+                ctx.tr("col.entity"): bridge.entity.display(ctx.lang),
+                ctx.tr("col.kind"): i18n.kind_name(bridge.entity.kind, ctx.lang),
+                ctx.tr("col.country"): country(ctx, bridge.entity.country),
+                ctx.tr("col.sides"): " ↔ ".join(parties[s.party].display(ctx.lang) for s in bridge.sides),
+                ctx.tr("col.how"): " | ".join(through),
+            }
+        )
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        st.info(ctx.tr("alliance.no_bridges"))
+
+
+def show_pending(ctx: Context, view: AllianceView, sources: Mapping[str, str]) -> None:
+    st.subheader(ctx.tr("alliance.pending"))
+    rows = [
+        {
+            ctx.tr("col.from"): a.display(ctx.lang),
+            ctx.tr("col.link"): i18n.type_phrase(tie.type, ctx.lang),
+            ctx.tr("col.to"): b.display(ctx.lang),
+            ctx.tr("col.status"): i18n.status_name(tie.status, ctx.lang),
+            ctx.tr("col.evidence"): i18n.evidence_name(tie.evidence, ctx.lang),
+            ctx.tr("col.source"): source_text(ctx, tie, sources),
+            ctx.tr("col.note"): str(i18n.localized(tie.properties, "note", ctx.lang) or ""),
+        }
+        for a, tie, b in view.pending
+    ]
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        st.info(ctx.tr("alliance.no_pending"))
+
+
+def main(ctx: Context) -> None:
+    chosen = choose_alliance(ctx)
+    if chosen is None:
+        st.title(ctx.tr("alliance.title"))
+        st.info(ctx.tr("alliance.none"))
+        return
+    with guard():
+        view = alliance.alliance_view(ctx.driver, ctx.settings, chosen)
+    sources: dict[str, str] = {}
+    with guard(stop=False):
+        sources = network.source_names(ctx.driver, ctx.settings, view.graph.source_ids())
+    st.title(markdown_text(view.alliance.display(ctx.lang)))
+    st.markdown(ctx.tr("alliance.status", status=i18n.status_name(view.status, ctx.lang)))
+    description = i18n.localized(view.alliance.properties, "description", ctx.lang)
+    if description:
+        st.markdown(markdown_text(description))
+    show_parties(ctx, view)
+    labels = show_graph(ctx, view, sources)
+    show_links(ctx, view, sources)
+    show_bridges(ctx, view)
+    show_pending(ctx, view, sources)
+    with st.expander(ctx.tr("export.title"), icon=":material/download:"):
+        export_buttons(
+            view.graph,
+            name=f"cluster-atlas-{view.alliance.id}",
+            title=view.alliance.display(ctx.lang),
+            caption=ctx.tr("alliance.parties"),
+            positions=view.positions,
+            labels=labels,
+            sources=sources,
+        )
+
+
+main(open_page())

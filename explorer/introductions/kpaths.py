@@ -108,7 +108,7 @@ def _search(
             if other != target and (
                 step == max_hops or (hops_left is not None and step + hops_left(other) > max_hops)
             ):
-                continue  # fmt: skip
+                continue
             seen = expanded.get(other)
             if seen is not None and any(h <= step and c <= total for h, c in seen):
                 continue
@@ -160,8 +160,9 @@ def k_cheapest_paths(
     def edge(u: N, v: N) -> float:
         return adj[u][v]
 
-    first = _search(adj, source, 0, target, max_hops, set(), set(), heuristic, may_leave, limit,
-                    last_step, hops_left)  # fmt: skip
+    first = _search(
+        adj, source, 0, target, max_hops, set(), set(), heuristic, may_leave, limit, last_step, hops_left
+    )
     if first is None:
         return []
     found: list[Route[N]] = [first]
@@ -177,14 +178,29 @@ def k_cheapest_paths(
                 root_cost += edge(previous[i - 1], spur)
             if i > 0 and not may_leave(spur, i):
                 continue
-            banned_edges = {(p.nodes[i], p.nodes[i + 1]) for p in found
-                            if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root}  # fmt: skip
+            banned_edges = {
+                (p.nodes[i], p.nodes[i + 1])
+                for p in found
+                if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root
+            }
             banned_nodes = set(root[:-1])
             # A deviation costlier than the candidates already enough to finish is useless.
             needed = k - len(found)
             cap = min(limit, _nth_cost(candidates, needed)) - root_cost + _SLACK
-            tail = _search(adj, spur, i, target, max_hops, banned_nodes, banned_edges,
-                           heuristic, may_leave, cap, last_step, hops_left)  # fmt: skip
+            tail = _search(
+                adj,
+                spur,
+                i,
+                target,
+                max_hops,
+                banned_nodes,
+                banned_edges,
+                heuristic,
+                may_leave,
+                cap,
+                last_step,
+                hops_left,
+            )
             if tail is None:
                 continue
             nodes = root[:-1] + tail.nodes

@@ -33,9 +33,9 @@ WEIGHTS_FILE = "weights.toml"
 
 #: Collective ties: their strength decays with how many ties of the same type either end
 #: has (a member among 850, an employee among 5,000, one of 400 companies a cluster
-#: supports). One-to-one ties (board seats, R&D partnerships...) keep their strength;
-#: a weights file may add them.
-CROWD_TYPES = frozenset({"MEMBER_OF", "PARTY_TO", "WORKS_AT", "SUPPORTED_BY"})
+#: supports): the model's ``crowd`` types. One-to-one ties (board seats, R&D partnerships...)
+#: keep their strength; a weights file may add them.
+CROWD_TYPES = model.CROWD_TYPES
 
 _TABLES = ("strength", "status", "evidence", "crowd")
 
@@ -52,23 +52,21 @@ class Weights:
     status: Mapping[str, float]
     evidence: Mapping[str, float]
     #: Crowd ties keep their full strength up to this many ties at the target.
-    reference_size: int = model.MEMBERSHIP_REFERENCE_SIZE
+    reference_size: int = model.CROWD_REFERENCE_SIZE
     crowd_types: frozenset[str] = CROWD_TYPES
     #: The file the overrides came from (``None``: the built-in table).
     origin: Path | None = field(default=None, compare=False)
 
-    def tie(self, rtype: str, status: str | None, evidence: str | None,
-            crowd: int | None = None) -> float:  # fmt: skip
+    def tie(self, rtype: str, status: str | None, evidence: str | None, crowd: int | None = None) -> float:
         """The strength of one relationship, in (0, 1]; 0 for a type the table does not know."""
         base = self.strength.get(rtype, 0.0)
         factor = self._factor(self.status, status, model.DEFAULT_STATUS)
         factor *= self._factor(self.evidence, evidence, model.DEFAULT_EVIDENCE)
         if rtype in self.crowd_types:
-            factor *= model.membership_factor(crowd, self.reference_size)
+            factor *= model.crowd_factor(crowd, self.reference_size)
         return base * factor
 
-    def cost(self, rtype: str, status: str | None, evidence: str | None,
-             crowd: int | None = None) -> float:  # fmt: skip
+    def cost(self, rtype: str, status: str | None, evidence: str | None, crowd: int | None = None) -> float:
         """``-ln(strength)``: costs add up along a path where strengths multiply."""
         strength = self.tie(rtype, status, evidence, crowd)
         return -math.log(strength) if strength > 0 else math.inf
@@ -83,15 +81,24 @@ class Weights:
     def rows(self) -> list[dict[str, Any]]:
         """The table as rows (for ``explorer weights`` and the README)."""
         rows: list[dict[str, Any]] = [
-            {"table": "strength", "key": name, "value": self.strength[name],
-             "note": "decays with the crowd" if name in self.crowd_types else ""}
+            {
+                "table": "strength",
+                "key": name,
+                "value": self.strength[name],
+                "note": "decays with the crowd" if name in self.crowd_types else "",
+            }
             for name in model.REL_TYPES
-        ]  # fmt: skip
+        ]
         rows += [{"table": "status", "key": k, "value": v, "note": ""} for k, v in self.status.items()]
-        rows += [{"table": "evidence", "key": k, "value": v, "note": ""}
-                 for k, v in self.evidence.items()]  # fmt: skip
-        rows.append({"table": "crowd", "key": "reference_size", "value": self.reference_size,
-                     "note": "full strength up to this many ties at the target"})  # fmt: skip
+        rows += [{"table": "evidence", "key": k, "value": v, "note": ""} for k, v in self.evidence.items()]
+        rows.append(
+            {
+                "table": "crowd",
+                "key": "reference_size",
+                "value": self.reference_size,
+                "note": "full strength up to this many ties at the target",
+            }
+        )
         return rows
 
 
@@ -126,12 +133,13 @@ def load_weights(path: Path | None = None, env: Mapping[str, str] | None = None)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"weights file {name} not found",
-                           f"create it or unset {WEIGHTS_ENV}") from None  # fmt: skip
+        raise InvalidInput(f"weights file {name} not found", f"create it or unset {WEIGHTS_ENV}") from None
     except (OSError, UnicodeDecodeError) as e:
         raise InvalidInput(f"cannot read weights file {name}: {e}") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise BadWeights([Problem(name, 0, "not valid TOML: nested too deeply")]) from None
     except tomllib.TOMLDecodeError as e:
         where = re.search(r"\s*\(at line (\d+), column \d+\)", str(e))
         line = int(where.group(1)) if where else 0

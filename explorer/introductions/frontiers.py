@@ -1,53 +1,43 @@
-"""The part of the graph a search needs, read from Neo4j a batch of nodes at a time.
+"""The part of the graph a search needs, read a batch of nodes at a time, and the frontiers
+that grow it from the ends of a search.
 
-A :class:`Neighbourhood` holds the ties of every node fetched so far (the cheapest
-tie per pair of entities, priced by :class:`~explorer.weights.Weights`). Searches
-grow it from their endpoints with two kinds of frontier:
+A :class:`Neighbourhood` holds the ties of every node read so far (the strongest tie per
+pair of entities, as a cost ``-ln(strength)``), read from a
+:class:`~explorer.introductions.sources.TieSource` (Neo4j, or memory in tests). Searches
+grow it with two kinds of frontier:
 
 - a :class:`Ball` settles paths by cost (a Dijkstra run in batches on states: a node
   reached in so many hops): once it has grown to ``radius``, every node nearer than
-  that on a path short enough has had its ties fetched;
+  that on a path short enough has had its ties read;
 - :class:`Rings` settle nodes by hops (a breadth-first search in batches): once at
-  ``depth``, every node fewer hops away than that has had all its ties fetched, and
+  ``depth``, every node fewer hops away than that has had all its ties read, and
   every other node is known to be at least ``depth + 1`` hops away (which lets the
   ball around the other end drop the states too far from it).
 
-A node's ties are read in two parts: its strong ties (strength at least
-``STRONG``) when a ball first settles it, its weak ones (a member among 850, a
-shared city) only if the ball grows half of ``-ln STRONG`` past it. Hubs thus cost
-a ball their few strong ties, not their crowds, while every path cheaper than the
-two radii together is still read (see :class:`Ball`).
+A node's ties are read in two parts: its strong ties (strength at least ``STRONG``)
+when a ball first settles it, its weak ones (a member among 850, a shared city) only if
+the ball grows half of ``-ln STRONG`` past it. Hubs thus cost a ball their few strong
+ties, not their crowds, while every path cheaper than the two radii together is still
+read (see :class:`Ball`).
 
-Places (cities and countries) are never fetched through: a path may end at a place
-but is never routed through one, since a city cannot introduce anyone. All reads of a
-search run in one read transaction; the two balls' reads may run at the same time on a
-second one (:meth:`Neighbourhood.carry_out`).
+Places (cities and countries) are never read through: a path may end at a place but is
+never routed through one, since a city cannot introduce anyone.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
 import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-import neo4j
+from explorer.introductions.sources import CITY, COUNTRY, Read, Record, TieSource
 
-from explorer import model
-from explorer.config import Settings
-from explorer.db import literal, read_session
-from explorer.weights import Weights
+__all__ = ["CITY", "COUNTRY", "STRONG", "Ball", "Neighbourhood", "Plan", "Rings"]
 
-__all__ = ["CITY", "COUNTRY", "Ball", "Neighbourhood", "Rings", "crowd_counts", "weight_params"]
-
-#: Place kinds of a node, as the fetch query reports them (0: not a place).
-CITY, COUNTRY = 1, 2
-#: Nodes fetched per query at most (a round with more is split).
+#: Nodes read per batch at most (a round with more is split).
 BATCH = 2_000
-#: Nodes a ball settles per query at least (fewer round trips when they are light).
+#: Nodes a ball settles per read at least (fewer round trips when they are light).
 _MIN_ROOM = 16
 #: Ties at least this strong are read first; weaker ones only when a search reaches far.
 STRONG = 0.3
@@ -58,91 +48,11 @@ STRONG = 0.3
 _WEAK_DELAY = -math.log(STRONG) / 2
 
 
-def crowd_counts(weights: Weights, tie: str = "r", head: str = "head", tail: str = "tail") -> tuple[str, str]:
-    """Cypher for the crowd at each end of ``tie`` (bound as ``head`` -> ``tail``): how many
-    ties of its type the start has going out and the end has coming in (either way for
-    symmetric types); null for types outside the crowd. A cluster's stated ``members``
-    wins over the members loaded. Types come only from the model."""
-    starts, ends = [], []
-    for name in sorted(weights.crowd_types):
-        quoted = model.rel_type(name)
-        both = name in model.SYMMETRIC_TYPES
-        start = f"COUNT {{ ({head})-[:{quoted}]-{'' if both else '>'}() }}"
-        end = f"COUNT {{ ({tail}){'' if both else '<'}-[:{quoted}]-() }}"
-        if name == "MEMBER_OF":
-            end = f"coalesce({tail}.members, {end})"
-        starts.append(f"WHEN $crowd_{name.lower()} THEN {start}")
-        ends.append(f"WHEN $crowd_{name.lower()} THEN {end}")
-    if not starts:
-        return "null", "null"
-    return f"CASE type({tie}) {' '.join(starts)} END", f"CASE type({tie}) {' '.join(ends)} END"
-
-
-def crowd_params(weights: Weights) -> dict[str, str]:
-    """The parameters :func:`crowd_size` refers to."""
-    return {f"crowd_{name.lower()}": name for name in weights.crowd_types}
-
-
-def _fetch_query(weights: Weights) -> str:
-    """The query reading the ties of a batch of nodes in a band of strengths, priced (one
-    record per node, its neighbours as lists: the driver decodes lists far faster than rows;
-    two ties between the same pair both come, and the cheaper one is kept here).
-
-    The strength is the formula of :meth:`Weights.tie`, with the table as parameters.
-    """
-    entity, city, country = model.label(model.ENTITY), model.label("City"), model.label("Country")
-    return (
-        f"UNWIND $ids AS id MATCH (n:{entity} {{id: id}})-[r]-(m:{entity}) "
-        "WITH n, r, m, type(r) AS t "
-        "WHERE t IN $types AND NOT m.id IN $avoid "
-        "AND (NOT $active_only OR coalesce(r.status, $default_status) = $active) "
-        "WITH n, r, m, t, startNode(r) AS head, endNode(r) AS tail "
-        f"WITH n, r, m, t, {crowd_counts(weights)[0]} AS out, {crowd_counts(weights)[1]} AS in "
-        "WITH n, r, m, t, CASE WHEN out > in THEN out ELSE in END AS crowd "
-        "WITH n, m, $strength[t] "
-        "* coalesce($status[coalesce(r.status, $default_status)], $weakest_status) "
-        "* coalesce($evidence[coalesce(r.evidence, $default_evidence)], $weakest_evidence) "
-        "* CASE WHEN crowd IS NULL OR crowd <= $reference THEN 1.0 "
-        "ELSE sqrt(toFloat($reference) / crowd) END AS s "
-        "WITH n, m, s WHERE $low <= s < $high "
-        f"WITH n, collect(m.id) AS others, collect(s) AS strengths, "
-        f"collect(CASE WHEN m:{city} THEN $city WHEN m:{country} THEN $country ELSE 0 END) AS places "
-        "RETURN n.id AS n, others, strengths, places"
-    )
-
-
-_DEGREES = (
-    f"UNWIND $ids AS id MATCH (n:{model.label(model.ENTITY)} {{id: id}}) "
-    "RETURN sum(COUNT { (n)--() }) AS degree"
-)
-
-
-def weight_params(weights: Weights) -> dict[str, object]:
-    """The strength table as query parameters (for :func:`_fetch_query`)."""
-    return {
-        "strength": {t: s for t, s in weights.strength.items() if s > 0},
-        "types": [t for t, s in weights.strength.items() if s > 0],
-        "status": dict(weights.status),
-        "evidence": dict(weights.evidence),
-        "weakest_status": min(weights.status.values()),
-        "weakest_evidence": min(weights.evidence.values()),
-        "default_status": model.DEFAULT_STATUS,
-        "default_evidence": model.DEFAULT_EVIDENCE,
-        "active": "active",
-        "reference": weights.reference_size,
-        **crowd_params(weights),
-    }
-
-
-#: A node as the fetch query returns it: id, then its neighbours, strengths and place kinds.
-_Record = tuple[str, list[str], list[float], list[int]]
-
-
 @dataclass
 class Plan:
     """Reads to make: (ids, lowest strength, highest strength) each, and what they complete."""
 
-    reads: list[tuple[list[str], float, float]]
+    reads: list[Read]
     #: Nodes whose strong ties the reads bring, and nodes whose every tie they bring.
     strong: list[str]
     every: list[str]
@@ -153,28 +63,10 @@ class Plan:
 
 
 class Neighbourhood:
-    """The ties read so far around some entities: the cost of the strongest tie per pair.
+    """The ties read so far around some entities: the cost of the strongest tie per pair."""
 
-    Used as a context manager: every read of a search runs in one read transaction,
-    bounded by ``timeout`` as a whole, and driver errors leave it as the explorer's own.
-    """
-
-    def __init__(
-        self,
-        driver: neo4j.Driver,
-        settings: Settings,
-        weights: Weights,
-        *,
-        avoid: Iterable[str] = (),
-        active_only: bool = False,
-        timeout: float | None = None,
-    ) -> None:
-        self.driver = driver
-        self.settings = settings
-        self.weights = weights
-        self.avoid = frozenset(avoid)
-        self.active_only = active_only
-        self.timeout = settings.cli_timeout if timeout is None else timeout
+    def __init__(self, source: TieSource) -> None:
+        self.source = source
         #: ``cost[u][v]``: ``-ln`` of the strength of the strongest tie between u and v.
         self.cost: dict[str, dict[str, float]] = {}
         #: Place kind of every node seen (``CITY``, ``COUNTRY`` or 0).
@@ -185,38 +77,8 @@ class Neighbourhood:
         #: Relationships read (after keeping the strongest per pair), for the work budget.
         self.rows = 0
         self._strong_rows = self._strong_count = 0
+        #: Reads made (a read is one query to a database).
         self.queries = 0
-        self._query = _fetch_query(weights)
-        self._params: dict[str, object] = {
-            **weight_params(weights),
-            "avoid": sorted(self.avoid),
-            "active_only": active_only,
-            "city": CITY,
-            "country": COUNTRY,
-        }
-
-    def __enter__(self) -> Neighbourhood:
-        self._stack = contextlib.ExitStack()
-        self._lanes: list[neo4j.Transaction] = []
-        self._lane()  # the first lane opens now, so that a database out of reach says so at once
-        return self
-
-    def __exit__(self, *exc: Any) -> bool | None:
-        return self._stack.__exit__(*exc)
-
-    def _lane(self, index: int = 0) -> neo4j.Transaction:
-        """The read transaction of lane ``index`` (a second one lets two reads run at once)."""
-        if getattr(self, "_stack", None) is None:
-            raise RuntimeError("a Neighbourhood reads inside `with Neighbourhood(...) as hood:`")
-        while len(self._lanes) <= index:
-            session = self._stack.enter_context(read_session(self.driver, self.settings))
-            self._lanes.append(self._stack.enter_context(session.begin_transaction(timeout=self.timeout)))
-        return self._lanes[index]
-
-    def run(self, query: str, params: Mapping[str, Any]) -> neo4j.Result:
-        """Run one query of the search in its (first) transaction."""
-        self.queries += 1
-        return self._lane().run(literal(query), dict(params))
 
     def note_place(self, node: str, place: int) -> None:
         """Record the place kind of a node known otherwise (the endpoints)."""
@@ -237,11 +99,14 @@ class Neighbourhood:
         """The reads that bring the strong ties of ``strong``, the rest of the ties of
         ``weak`` and all the ties of ``every``, leaving out what was read already and what
         the ``claimed`` plan reads."""
-        reads: list[tuple[list[str], float, float]] = []
+        reads: list[Read] = []
         taken = set(claimed.strong) | set(claimed.every) if claimed is not None else set()
         strong = [n for n in strong if n not in taken]
-        wanted_all = [n for n in dict.fromkeys([*weak, *every])
-                      if n not in self.fetched and (claimed is None or n not in claimed.every)]  # fmt: skip
+        wanted_all = [
+            n
+            for n in dict.fromkeys([*weak, *every])
+            if n not in self.fetched and (claimed is None or n not in claimed.every)
+        ]
         rest = [n for n in wanted_all if n in self.strong_fetched]
         whole = [n for n in wanted_all if n not in self.strong_fetched]
         first = [n for n in dict.fromkeys(strong) if n not in self.strong_fetched and n not in whole]
@@ -254,44 +119,16 @@ class Neighbourhood:
         """Read every tie of ``nodes``; the relationships read."""
         return self.carry_out(self.plan(every=nodes))
 
-    def fetch_strong(self, nodes: Iterable[str]) -> int:
-        """Read the ties of ``nodes`` at least ``STRONG``; the relationships read."""
-        return self.carry_out(self.plan(strong=nodes))
-
-    def fetch_weak(self, nodes: Iterable[str]) -> int:
-        """Read the rest of the ties of ``nodes`` (whose strong ties were read)."""
-        return self.carry_out(self.plan(weak=nodes))
-
     def carry_out(self, plan: Plan, alongside: Plan | None = None) -> int:
-        """Make the reads of ``plan`` (and of ``alongside`` at the same time, on a second
-        lane); the relationships ``plan`` read (those of ``alongside`` go to its ``rows``)."""
-        if alongside is None or not alongside.reads or not plan.reads:
-            read = self._absorb(plan, self._read(0, plan))
-            if alongside is not None:
-                alongside.rows = self._absorb(alongside, self._read(0, alongside))
-            return read
-        second = self._lane(1)  # opened here, in this thread
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            other = pool.submit(self._read_on, second, alongside)
-            records = self._read(0, plan)
-            other_records = other.result()
-        alongside.rows = self._absorb(alongside, other_records)
+        """Make the reads of ``plan`` (and of ``alongside``, which the source may read at the
+        same time); the relationships ``plan`` read (those of ``alongside`` go to its ``rows``)."""
+        records, other = self.source.read(plan.reads, alongside.reads if alongside is not None else ())
+        if alongside is not None:
+            alongside.rows = self._absorb(alongside, other)
         return self._absorb(plan, records)
 
-    def _read(self, lane: int, plan: Plan) -> list[_Record]:
-        return self._read_on(self._lane(lane), plan)
-
-    def _read_on(self, tx: neo4j.Transaction, plan: Plan) -> list[_Record]:
-        """Run a plan's reads in ``tx`` and keep the records (runs in the lane's own thread)."""
-        records: list[_Record] = []
-        for ids, low, high in plan.reads:
-            params = {**self._params, "ids": ids, "low": low, "high": high}
-            for r in tx.run(literal(self._query), params):
-                records.append((r[0], r[1], r[2], r[3]))
-        return records
-
-    def _absorb(self, plan: Plan, records: list[_Record]) -> int:
-        """Put what a plan read into the neighbourhood (in the calling thread only)."""
+    def _absorb(self, plan: Plan, records: list[Record]) -> int:
+        """Put what a plan read into the neighbourhood."""
         cost, place, log = self.cost, self.place, math.log
         read = 0
         for n, others, strengths, places in records:
@@ -326,8 +163,8 @@ class Neighbourhood:
         """How many relationships ``nodes`` have in all (to price a read before making it)."""
         if not nodes:
             return 0
-        record = self.run(_DEGREES, {"ids": nodes}).single()
-        return int(record["degree"]) if record else 0
+        self.queries += 1
+        return self.source.degree_sum(nodes)
 
     def neighbours(self, node: str) -> Mapping[str, float]:
         return self.cost.get(node, {})
@@ -392,15 +229,14 @@ class Ball:
         """Whether every state reachable from the origins is settled."""
         return self.radius == math.inf
 
-    @property
-    def settled_count(self) -> int:
-        return len(self._settled)
-
     def pending(self, until: float) -> int:
         """About how many states are still to settle below ``until`` (those known so far)."""
         label = self._label
-        return sum(1 for d, event, hops, node in self._heap
-                   if d < until and event == 0 and d <= label.get((node, hops), math.inf))  # fmt: skip
+        return sum(
+            1
+            for d, event, hops, node in self._heap
+            if d < until and event == 0 and d <= label.get((node, hops), math.inf)
+        )
 
     def bound(self, node: str) -> float:
         """A lower bound on the cost from the origins to ``node`` (exact below ``radius``)."""

@@ -1,0 +1,174 @@
+"""Widgets the pages share: the entity search, the export buttons and one entity's details."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from explorer import export, i18n, network
+from explorer.app.connection import connection, guard
+from explorer.app.frame import layouts
+from explorer.app.state import lang, tr
+from explorer.countries import country_name
+from explorer.escaping import markdown_text
+from explorer.model import Entity
+from explorer.results import GraphData
+from explorer.search import find_entities
+
+__all__ = ["entity_details_panel", "entity_label", "entity_search", "export_buttons"]
+
+
+def entity_label(entity: Entity) -> str:
+    """ "Biocom — Cluster, United States (biocom)": an entity in a list to pick from."""
+    country = f", {country_name(entity.country, lang())}" if entity.country else ""
+    return f"{entity.display(lang())} — {i18n.kind_name(entity.kind, lang())}{country} ({entity.id})"
+
+
+def entity_search(key: str, on_pick: Callable[[Entity], None], *, label: str | None = None) -> None:
+    """A search box over entity names (case and accents ignored) and the list of matches.
+
+    Picking a match calls ``on_pick`` with it (before the rerun that follows).
+    """
+    text = st.text_input(label or tr("search.label"), key=f"{key}.text", placeholder=tr("search.placeholder"))
+    if not text.strip():
+        return
+    driver, settings = connection()
+    with guard(stop=False):
+        hits = find_entities(driver, settings, text, limit=20)
+        if not hits:
+            st.caption(tr("search.none", text=markdown_text(text)))
+            return
+        pick = f"{key}.pick"
+
+        def picked() -> None:
+            chosen = st.session_state.get(pick)
+            if isinstance(chosen, Entity):
+                on_pick(chosen)
+
+        st.selectbox(
+            tr("search.pick"),
+            hits,
+            index=None,
+            key=pick,
+            format_func=entity_label,
+            placeholder=tr("search.pick.placeholder"),
+            on_change=picked,
+        )
+
+
+def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str, **render: Any) -> None:
+    """Downloads of the drawn view: offline HTML, entities and relationships as CSV, GraphML."""
+    st.caption(tr("export.help"))
+    render.setdefault("layouts", layouts())  # the saved page shows the picture seen on screen
+    files = [
+        (
+            "export.html",
+            f"{name}.html",
+            "text/html",
+            lambda: export.standalone_html(graph_data, title=title, caption=caption, lang=lang(), **render),
+        ),
+        ("export.nodes", f"{name}-entities.csv", "text/csv", lambda: export.nodes_csv(graph_data)),
+        (
+            "export.rels",
+            f"{name}-relationships.csv",
+            "text/csv",
+            lambda: export.relationships_csv(graph_data),
+        ),
+        ("export.graphml", f"{name}.graphml", "application/xml", lambda: export.graphml(graph_data)),
+    ]
+    for column, (label, file_name, mime, make) in zip(st.columns(4), files, strict=True):
+        column.download_button(
+            tr(label),
+            make,
+            file_name=file_name,
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{name}.{label}",
+            width="stretch",
+        )
+
+
+#: Relationship properties with a column of their own (the rest go under "Details").
+_FACT_COLUMNS = {"status", "evidence", "since", "source", "paragraph", "note", "note_fr", "on_behalf_of"}
+
+
+def _fact_rows(details: network.EntityDetails) -> list[dict[str, str]]:
+    """One row a fact: "→ member of" Eurobiomed (this entity's link) or "← leads" Bruno Buisson."""
+    rows = []
+    for fact in details.facts:
+        tie = fact.tie
+        arrow = {"both": "—", "out": "→", "in": "←"}[tie.direction_from(details.entity.id)]
+        extra = {k: v for k, v in tie.properties.items() if k not in _FACT_COLUMNS and v not in (None, "")}
+        if fact.on_behalf_of is not None:
+            extra["on_behalf_of"] = fact.on_behalf_of.display(lang())
+        source = fact.source_name or tie.source or ""
+        if fact.source_file:
+            source += f" ({fact.source_file})"
+        if tie.paragraph not in (None, ""):
+            source += f", {tr('tip.paragraph', n=tie.paragraph)}"
+        details_text = "; ".join(
+            f"{k.replace('_', ' ')}: {i18n.localized(extra, k, lang())}"
+            for k in extra
+            if not k.endswith("_fr")
+        )
+        rows.append(
+            {
+                tr("col.link"): f"{arrow} {i18n.type_phrase(tie.type, lang())}",
+                tr("col.entity"): fact.other.display(lang()),
+                tr("col.status"): i18n.status_name(tie.status, lang()),
+                tr("col.since"): "" if tie.since is None else str(tie.since),
+                tr("col.evidence"): i18n.evidence_name(tie.evidence, lang()),
+                tr("col.source"): source,
+                tr("col.details"): details_text,
+                tr("col.note"): str(i18n.localized(tie.properties, "note", lang()) or ""),
+            }
+        )
+    return rows
+
+
+def entity_details_panel(
+    details: network.EntityDetails, *, on_focus: Callable[[str], None] | None = None, key: str = "details"
+) -> None:
+    """One entity: its name, kind, description, properties, and every link with its source."""
+    entity, props = details.entity, details.properties
+    st.subheader(markdown_text(entity.display(lang())))
+    facts = [i18n.kind_name(entity.kind, lang())]
+    if entity.country:
+        facts.append(country_name(entity.country, lang()))
+    facts.append(entity.id)
+    st.caption(markdown_text(" · ".join(facts)))
+    description = i18n.localized(props, "description", lang())
+    if description:
+        st.markdown(markdown_text(description))
+    if on_focus is not None:
+        st.button(
+            tr("details.focus"),
+            key=f"{key}.focus",
+            on_click=on_focus,
+            args=(entity.id,),
+            icon=":material/center_focus_strong:",
+        )
+    st.markdown(f"**{tr('details.facts')}**")
+    rows = _fact_rows(details)
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        st.caption(tr("details.no_facts"))
+    if details.truncated:
+        st.caption(tr("details.facts_capped", n=len(details.facts)))
+    if any(f.tie.evidence == "inferred" for f in details.facts):
+        st.caption(tr("details.inferred_note"))
+    shown = {"id", "name", "kind", "description", "source", "country"}
+    extra = [
+        {tr("col.property"): k.replace("_", " "), tr("col.value"): str(i18n.localized(props, k, lang()))}
+        for k in sorted(props)
+        if k not in shown and not k.endswith("_fr")
+    ]
+    if extra:
+        with st.expander(tr("details.properties")):
+            st.dataframe(extra, hide_index=True, width="stretch")
+    if details.source_name:
+        st.caption(markdown_text(tr("details.recorded_from", source=details.source_name)))

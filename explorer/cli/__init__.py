@@ -1,0 +1,95 @@
+"""The ``explorer`` command line: parses arguments, calls the library, prints results.
+
+One module per family of commands; this one gathers them and turns every
+``ExplorerError`` into one line and the exit status of the contract (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import NoReturn
+
+import click
+
+from explorer.cli.data import load_command
+from explorer.cli.database import db_group
+from explorer.cli.introductions import brokers_command, paths_command, weights_command
+from explorer.cli.output import say
+from explorer.cli.queries import cypher_command, query_command, search_command
+from explorer.cli.session import Session
+from explorer.errors import EXIT_USAGE, ExplorerError, InvalidInput
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="cluster-atlas", prog_name="explorer")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Cluster Atlas: explore who is connected to whom in life-science clusters.
+
+    Without NEO4J_URI the commands use the managed local database under
+    EXPLORER_HOME (start it with `explorer db start`).
+    """
+    ctx.call_on_close(ctx.ensure_object(Session).close)
+
+
+@cli.command("serve")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port of the explorer [default: 8501, else a free one].",
+)
+def serve_command(port: int | None) -> None:
+    """Run the explorer in the browser, on 127.0.0.1 (Ctrl+C to stop).
+
+    Without NEO4J_URI it starts the local database first; an empty database gets
+    the article's graph from seeds/.
+    """
+    from explorer.serving import serve
+
+    sys.exit(serve(port, say=say, echo=click.echo))
+
+
+for command in (
+    db_group,
+    load_command,
+    cypher_command,
+    query_command,
+    search_command,
+    paths_command,
+    brokers_command,
+    weights_command,
+):
+    cli.add_command(command)
+
+
+def _fail(error: ExplorerError) -> NoReturn:
+    say(f"error: {error.one_line()}")
+    if isinstance(error, InvalidInput) and (len(error.problems) > 1 or error.problems[0].file):
+        for line in error.report_lines():
+            say(f"  {line}")
+    sys.exit(error.exit_code)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point: run the command; user errors become one line and an exit status."""
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # failures are reported as one line below
+    try:
+        code = cli.main(args=argv, prog_name="explorer", standalone_mode=False)
+    except ExplorerError as e:
+        _fail(e)
+    except click.exceptions.Abort:
+        say("interrupted")
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code if e.exit_code else EXIT_USAGE)
+    except KeyboardInterrupt:
+        say("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

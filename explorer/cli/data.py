@@ -1,0 +1,41 @@
+"""``explorer load``: validate and load YAML/CSV files, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from explorer import defaults
+from explorer.cli.output import say
+from explorer.cli.session import Session, pass_session
+
+__all__ = ["load_command"]
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1, max=1_000_000),
+    default=defaults.BATCH_SIZE,
+    show_default=True,
+    help="Rows per UNWIND batch.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@pass_session
+def load_command(session: Session, paths: tuple[Path, ...], batch_size: int, quiet: bool) -> None:
+    """Validate and load YAML/CSV files or folders: all or nothing, idempotent."""
+    from explorer.loaders import load
+    from explorer.progress import ProgressBar
+
+    summary = load(
+        session.driver,
+        session.settings,
+        list(paths),
+        batch_size=batch_size,
+        progress=None if quiet else ProgressBar(),
+        say=(lambda _m: None) if quiet else say,
+    )
+    for line in summary.lines():
+        click.echo(line)

@@ -1,0 +1,190 @@
+"""``explorer paths``, ``explorer brokers`` and ``explorer weights``: who can introduce whom."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from explorer import defaults
+from explorer.cli.output import FORMATS, lang_option, note, say, text_or_json, timeout_option
+from explorer.cli.session import Session, pass_session
+from explorer.formatting import render
+from explorer.model import Lang
+
+__all__ = ["brokers_command", "paths_command", "weights_command"]
+
+weights_option = click.option(
+    "--weights",
+    "weights_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="TOML file of tie strengths [default: EXPLORER_WEIGHTS, else EXPLORER_HOME/weights.toml].",
+)
+
+
+@click.command("paths")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option(
+    "-k",
+    "--k",
+    "k",
+    type=click.IntRange(1, defaults.MAX_PATHS_K),
+    default=defaults.PATHS_K,
+    show_default=True,
+    help="How many paths, best first.",
+)
+@click.option(
+    "--avoid",
+    multiple=True,
+    metavar="ENTITY",
+    help="An entity no path may go through (id or name; repeatable).",
+)
+@click.option(
+    "--max-hops",
+    type=click.IntRange(1, defaults.MAX_PATHS_HOPS),
+    default=defaults.PATHS_HOPS,
+    show_default=True,
+    help="Most relationships on a path.",
+)
+@click.option("--active-only", is_flag=True, help="Leave out planned and proposed ties.")
+@text_or_json
+@lang_option
+@weights_option
+@timeout_option
+@pass_session
+def paths_command(
+    session: Session,
+    source: str,
+    target: str,
+    k: int,
+    avoid: tuple[str, ...],
+    max_hops: int,
+    active_only: bool,
+    fmt: str,
+    lang: Lang,
+    weights_file: Path | None,
+    timeout: float | None,
+) -> None:
+    """Ranked introduction paths from FROM to TO (ids or names; case and accents ignored).
+
+    A path's score is the product of its ties' strengths (a board seat is strong,
+    co-membership of an 850-member cluster weak); each path is explained hop by hop,
+    ending with who to ask for the introduction.
+    """
+    from explorer.introductions.explain import describe, search_json
+    from explorer.introductions.paths import find_paths
+    from explorer.introductions.weights import load_weights
+
+    found = find_paths(
+        session.driver,
+        session.settings,
+        source,
+        target,
+        k=k,
+        avoid=avoid,
+        max_hops=max_hops,
+        active_only=active_only,
+        weights=load_weights(weights_file),
+        timeout=timeout,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(search_json(found, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe(found, lang))
+    if not found.complete:
+        note(
+            f"the search stopped after reading {found.relationships_read:,} relationships; "
+            "a better path may lie beyond (lower --max-hops to narrow it)"
+        )
+
+
+@click.command("brokers")
+@click.option(
+    "--between",
+    nargs=2,
+    required=True,
+    metavar="A B",
+    help="Two countries, clusters or alliances (ids or names).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 100),
+    default=defaults.BROKERS_TOP,
+    show_default=True,
+    help="How many brokers.",
+)
+@click.option(
+    "--max-hops",
+    type=click.IntRange(1, defaults.MAX_BROKERS_HOPS),
+    default=defaults.BROKERS_HOPS,
+    show_default=True,
+    help="Most relationships on a path between the groups.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(1, defaults.MAX_BROKERS_SAMPLE),
+    default=defaults.BROKERS_SAMPLE,
+    show_default=True,
+    help="Entities drawn from each group at most.",
+)
+@click.option("--active-only", is_flag=True, help="Leave out planned and proposed ties.")
+@text_or_json
+@lang_option
+@weights_option
+@timeout_option
+@pass_session
+def brokers_command(
+    session: Session,
+    between: tuple[str, str],
+    top: int,
+    max_hops: int,
+    sample: int,
+    active_only: bool,
+    fmt: str,
+    lang: Lang,
+    weights_file: Path | None,
+    timeout: float | None,
+) -> None:
+    """The people and organisations that most strong paths between two groups go through."""
+    from explorer.introductions.brokers import find_brokers
+    from explorer.introductions.explain import brokers_json, describe_brokers
+    from explorer.introductions.weights import load_weights
+
+    found = find_brokers(
+        session.driver,
+        session.settings,
+        between[0],
+        between[1],
+        top=top,
+        max_hops=max_hops,
+        sample=sample,
+        active_only=active_only,
+        weights=load_weights(weights_file),
+        timeout=timeout,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(brokers_json(found, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe_brokers(found, lang))
+    if not found.complete:
+        note(
+            "the corridor between the groups was cut at the work budget; "
+            "lower --max-hops or --sample for a complete count"
+        )
+
+
+@click.command("weights")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+@weights_option
+def weights_command(fmt: str, weights_file: Path | None) -> None:
+    """The tie strengths in use (the built-in table and the overrides of a weights file)."""
+    from explorer.introductions.weights import load_weights
+
+    weights = load_weights(weights_file)
+    say(f"weights from {weights.origin}" if weights.origin else "built-in weights (no weights file)")
+    click.echo(render(fmt, ["table", "key", "value", "note"], weights.rows()))

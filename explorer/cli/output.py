@@ -1,0 +1,88 @@
+"""What the command line prints: results in a format, notes on stderr, and the options they share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from explorer.config import seconds
+from explorer.errors import UsageError
+from explorer.formatting import FORMATS, render
+from explorer.results import QueryResult
+
+__all__ = [
+    "FORMATS",
+    "Seconds",
+    "format_option",
+    "lang_option",
+    "limit_option",
+    "note",
+    "param_option",
+    "print_result",
+    "say",
+    "text_or_json",
+    "timeout_option",
+]
+
+
+def say(message: str) -> None:
+    """A message for people, on stderr (stdout keeps the results, for scripts)."""
+    click.echo(message, err=True)
+
+
+def note(message: str) -> None:
+    say(f"note: {message}")
+
+
+def print_result(result: QueryResult, fmt: str) -> None:
+    click.echo(render(fmt, result.columns, result.rows))
+    if result.truncated:
+        note(f"only the first {len(result.rows):,} rows are shown; raise --limit to see more")
+
+
+def _options(*decls: str, **attrs: Any) -> Any:
+    return click.option(*decls, **attrs)
+
+
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds above 0 and at most a day."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            return seconds(value, f"--{param.name}" if param is not None and param.name else "the time limit")
+        except UsageError as e:
+            self.fail(e.message, param, ctx)
+
+
+format_option = _options(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+text_or_json = _options(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+timeout_option = _options(
+    "--timeout",
+    type=Seconds(),
+    default=None,
+    help="Seconds before the query is stopped [default: EXPLORER_QUERY_TIMEOUT, else 30].",
+)
+limit_option = _options(
+    "--limit",
+    type=click.IntRange(min=1, max=1_000_000),
+    default=None,
+    help="Most rows to return [default: EXPLORER_ROW_CAP, else 1000].",
+)
+param_option = _options(
+    "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable)."
+)
+lang_option = _options(
+    "--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the words."
+)

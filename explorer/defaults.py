@@ -1,0 +1,39 @@
+"""Every default and bound of the explorer, in one place: the CLI, the pages and the library use these."""
+
+from __future__ import annotations
+
+#: Rows per UNWIND batch when loading: large enough to amortise each round trip, small enough to pipeline.
+BATCH_SIZE = 5_000
+
+#: Seconds a query may run: from the command line, and from the explorer's pages.
+CLI_TIMEOUT = 30.0
+UI_TIMEOUT = 15.0
+#: Rows returned before a result is cut (with a notice).
+ROW_CAP = 1_000
+#: Graph layouts remembered, so that a view drawn before shows at once.
+LAYOUTS = 64
+
+#: Introduction paths: how many, and at most how many hops.
+PATHS_K = 5
+MAX_PATHS_K = 50
+#: The pages show at most this many paths (a list, not a report).
+MAX_PAGE_K = 20
+PATHS_HOPS = 6
+MAX_PATHS_HOPS = 12
+#: Relationships a search reads before it stops and says its ranking may be incomplete.
+WORK_BUDGET = 400_000
+
+#: Brokers: how many, within how many hops, drawn from how many entities per group.
+BROKERS_TOP = 10
+BROKERS_HOPS = 4
+MAX_BROKERS_HOPS = 6
+BROKERS_SAMPLE = 100
+MAX_BROKERS_SAMPLE = 10_000
+
+#: The network page: entities drawn at most, and hops around a focus.
+VIEW_LIMIT = 300
+MAX_VIEW_LIMIT = 3_000
+MAX_VIEW_DEPTH = 4
+
+#: Entity search: matches listed.
+SEARCH_LIMIT = 10

@@ -1,0 +1,125 @@
+"""Every label, legend and message of the explorer's pages, in English and French.
+
+The messages live in one table per page (``common``, ``network``, ``paths``...); a key is
+``page.what`` and names the same message in both languages, with the same ``{fields}``.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from explorer import model
+from explorer.errors import (
+    AmbiguousEntity,
+    AuthFailed,
+    DatabaseUnavailable,
+    ExplorerError,
+    QueryRefused,
+    QueryTimeout,
+    UnknownEntity,
+    UnknownValue,
+)
+from explorer.i18n import alliance, common, network, paths, queries
+from explorer.model import Lang
+
+__all__ = [
+    "LANGS",
+    "LANGUAGE_NAMES",
+    "MESSAGES",
+    "evidence_name",
+    "fields_of",
+    "kind_name",
+    "localized",
+    "parse_lang",
+    "problem_key",
+    "status_name",
+    "t",
+    "type_phrase",
+]
+
+LANGS: tuple[Lang, ...] = model.LANGS
+#: The language of the switch: each language named in itself.
+LANGUAGE_NAMES: Mapping[Lang, str] = MappingProxyType({"en": "English", "fr": "Français"})
+
+
+def _merged(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        twice = set(merged) & set(table)
+        if twice:  # pragma: no cover - a test checks the tables
+            raise ValueError(f"message keys defined twice: {sorted(twice)}")
+        merged |= table
+    return merged
+
+
+_MESSAGES = _merged(common.MESSAGES, network.MESSAGES, queries.MESSAGES, alliance.MESSAGES, paths.MESSAGES)
+
+MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)
+
+
+def parse_lang(value: Any) -> Lang:
+    """``"fr"`` for French (``fr``, ``fr-FR``, ``français``), else ``"en"``."""
+    text = model.fold(str(value or ""))
+    return "fr" if text.startswith(("fr", "francais")) else "en"
+
+
+def t(key: str, lang: Lang = "en", **values: Any) -> str:
+    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    en, fr = _MESSAGES[key]
+    text = fr if lang == "fr" else en
+    return text.format(**values) if values else text.replace("{{", "{").replace("}}", "}")
+
+
+def fields_of(text: str) -> set[str]:
+    """The ``{names}`` a message expects (for checking that both languages agree)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def kind_name(kind: str, lang: Lang = "en") -> str:
+    found = model.KINDS.get(kind)
+    return found.name(lang) if found else kind
+
+
+def type_phrase(rel_type: str, lang: Lang = "en") -> str:
+    found = model.REL_TYPES.get(rel_type)
+    return found.phrase(lang) if found else rel_type.replace("_", " ").lower()
+
+
+def status_name(status: str | None, lang: Lang = "en") -> str:
+    status = status or model.DEFAULT_STATUS
+    names = model.STATUS_NAMES.get(status)
+    return names[lang] if names else status
+
+
+def evidence_name(evidence: str | None, lang: Lang = "en") -> str:
+    evidence = evidence or model.DEFAULT_EVIDENCE
+    names = model.EVIDENCE_NAMES.get(evidence)
+    return names[lang] if names else evidence
+
+
+def localized(properties: Mapping[str, Any], key: str, lang: Lang = "en") -> Any:
+    """``properties[key]``, or its French version ``key_fr`` when ``lang`` is French and there is one."""
+    if lang == "fr" and properties.get(f"{key}_fr") not in (None, ""):
+        return properties[f"{key}_fr"]
+    return properties.get(key)
+
+
+def problem_key(error: ExplorerError) -> str:
+    """Which banner fits ``error``: unreachable, auth, timeout, refused, unknown_entity,
+    unknown_value or input."""
+    if isinstance(error, QueryTimeout):
+        return "timeout"
+    if isinstance(error, QueryRefused):
+        return "refused"
+    if isinstance(error, UnknownEntity | AmbiguousEntity):
+        return "unknown_entity"
+    if isinstance(error, UnknownValue):
+        return "unknown_value"
+    if isinstance(error, AuthFailed):
+        return "auth"
+    if isinstance(error, DatabaseUnavailable):
+        return "unreachable"
+    return "input"

@@ -1,0 +1,109 @@
+"""The project as a wheel: installed into a fresh environment outside the checkout, it runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, count
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtual environment holding only the wheel of the project (its dependencies are lent by
+    the test environment through a path file: nothing is downloaded)."""
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(work),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(work.glob("cluster_atlas-*.whl"))
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True
+    )
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    (site / "lent-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return venv
+
+
+def run(
+    venv: Path, *args: str, env: dict[str, str] | None = None, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EXPLORER_", "NEO4J_"))}
+    return subprocess.run(
+        [str(venv / "bin" / "explorer"), *args],
+        capture_output=True,
+        text=True,
+        env={**clean, **(env or {})},
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_the_installed_wheel_lists_its_saved_queries_from_another_folder(installed, tmp_path) -> None:
+    result = run(installed, "query", "--list", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {"cluster_members", "entity_facts", "pipeline"} <= {q["name"] for q in json.loads(result.stdout)}
+
+
+def test_the_installed_wheel_loads_its_own_seeds(installed, empty_db, settings, tmp_path) -> None:
+    where = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "from explorer.resources import seeds_dir; print(seeds_dir())",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    ).stdout.strip()
+    assert Path(where).is_relative_to(installed) and not Path(where).is_relative_to(ROOT / "seeds")
+    env = {
+        "NEO4J_URI": str(settings.uri),
+        "NEO4J_USERNAME": settings.username,
+        "NEO4J_PASSWORD": settings.password,
+    }
+    result = run(installed, "load", where, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert count(empty_db, settings, "MATCH (n:Entity) RETURN count(n)") == 19
+    found = run(
+        installed,
+        "query",
+        "cluster_members",
+        "-p",
+        "cluster=Biocom",
+        "--format",
+        "json",
+        env=env,
+        cwd=tmp_path,
+    )
+    assert found.returncode == 0, found.stderr
