@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "cell_text", "render", "safe_cell", "to_csv", "to_json", "to_table"]
+__all__ = ["FORMATS", "cell_text", "megabytes", "render", "safe_cell", "to_csv", "to_json", "to_table"]
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL = 60
@@ -69,6 +69,11 @@ def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     for r in rows:
         writer.writerow([safe_cell(cell_text(r.get(c))) for c in columns])
     return out.getvalue()
+
+
+def megabytes(size: int) -> str:
+    """A size in bytes as people read it: "32 MB", "512 KB"."""
+    return f"{size / (1 << 20):g} MB" if size >= 1 << 20 else f"{size / (1 << 10):g} KB"
 
 
 def render(fmt: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:

@@ -202,6 +202,10 @@ class LocalDatabase:
         """Why the database was restarted after ``since`` (``time.time()``): "memory", "stuck"..."""
         return restarts_since(self.events_file, since)
 
+    def restarting(self) -> bool:
+        """Whether the supervisor is restarting the database (it stopped itself, and is not ready yet)."""
+        return self.status().running and not self._ready_since_restart()
+
     def wait_until_answering(self, wait: float = 60.0) -> bool:
         """Whether the running database answers on its port within ``wait`` seconds (after a restart)."""
         deadline = time.monotonic() + wait

@@ -8,7 +8,7 @@ import click
 
 from explorer.config import seconds
 from explorer.errors import UsageError
-from explorer.formatting import FORMATS, render
+from explorer.formatting import FORMATS, megabytes, render
 from explorer.results import QueryResult
 
 __all__ = [
@@ -35,9 +35,14 @@ def note(message: str) -> None:
     say(f"note: {message}")
 
 
-def print_result(result: QueryResult, fmt: str) -> None:
+def print_result(result: QueryResult, fmt: str, size: int | None = None) -> None:
     click.echo(render(fmt, result.columns, result.rows))
-    if result.truncated:
+    if result.size_cut:
+        note(
+            f"only the first {len(result.rows):,} rows are shown: the result is larger than "
+            f"{megabytes(size or 0)} (EXPLORER_RESULT_SIZE)"
+        )
+    elif result.truncated:
         note(f"only the first {len(result.rows):,} rows are shown; raise --limit to see more")
 
 

@@ -53,7 +53,7 @@ def cypher_command(
     """Run one read-only Cypher QUERY (writes, admin commands and LOAD CSV are refused)."""
     given = parse_params(params, typed=True)
     result = db.read_query(session.driver, session.settings, query, given, timeout=timeout, row_cap=limit)
-    print_result(result, fmt)
+    print_result(result, fmt, session.settings.result_size)
 
 
 @click.command("query")
@@ -106,7 +106,7 @@ def query_command(
     result = db.read_query(
         session.driver, session.settings, saved.text, bound, timeout=timeout, row_cap=limit
     )
-    print_result(result, fmt)
+    print_result(result, fmt, session.settings.result_size)
 
 
 @click.command("search")
