@@ -32,7 +32,9 @@ def refused(driver, settings, paths: list[Path]) -> list[str]:
 
 def test_an_unterminated_quote_is_refused_at_its_line(empty_db, settings, tmp_path):
     path = tmp_path / "screens.csv"
-    path.write_text(HEADER + rows(2) + 'c2,Company,Screens,"27 inch screen\n' + rows(197, 3), encoding="utf-8")
+    path.write_text(
+        HEADER + rows(2) + 'c2,Company,Screens,"27 inch screen\n' + rows(197, 3), encoding="utf-8"
+    )
     problems = refused(empty_db, settings, [path])
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}:4: a quote opened in this record is never closed")
@@ -43,12 +45,16 @@ def test_a_quote_closed_rows_later_is_refused(empty_db, settings, tmp_path):
     text = HEADER + rows(2) + 'c2,Company,Screens,"27 inch screen\n' + rows(5, 3) + 'c9,Company,"Nine",x\n'
     path.write_text(text, encoding="utf-8")
     (problem,) = refused(empty_db, settings, [path])
-    assert problem.startswith(f"{path}:4: a quoted value ends on line 10 with more text after its closing quote")
+    assert problem.startswith(
+        f"{path}:4: a quoted value ends on line 10 with more text after its closing quote"
+    )
 
 
 def test_the_cli_names_the_file_and_line_of_an_open_quote(cli, empty_db, settings, tmp_path):
     path = tmp_path / "screens.csv"
-    path.write_text(HEADER + rows(2) + 'c2,Company,Screens,"27 inch screen\n' + rows(197, 3), encoding="utf-8")
+    path.write_text(
+        HEADER + rows(2) + 'c2,Company,Screens,"27 inch screen\n' + rows(197, 3), encoding="utf-8"
+    )
     done = cli("load", str(path))
     assert done.returncode == 1
     assert f"{path}:4: a quote opened" in done.stderr and "Traceback" not in done.stderr
@@ -90,7 +96,9 @@ def test_more_than_65536_files_lose_no_row(empty_db, settings, tmp_path):
     summary = load(empty_db, settings, [folder])
     assert summary.files == n + 1 and summary.rows == n + 1
     assert count(empty_db, settings, "MATCH (c:Company) RETURN count(c)") == n
-    assert count(empty_db, settings, "MATCH (:Company)-[r:RD_PARTNER]-(:Company) RETURN count(DISTINCT r)") == 1
+    assert (
+        count(empty_db, settings, "MATCH (:Company)-[r:RD_PARTNER]-(:Company) RETURN count(DISTINCT r)") == 1
+    )
 
 
 def test_a_city_named_like_an_entity_of_another_kind_is_refused(empty_db, settings, tmp_path):
@@ -119,23 +127,33 @@ def test_a_city_and_a_country_with_the_same_id_are_refused(empty_db, settings, t
         [node("acme", city="Bonn", country="DE"), node("beta", city="De", country="FR")],
     )
     (problem,) = refused(empty_db, settings, [path])
-    assert problem.startswith(f"{path}:3: the city 'De' would be the entity 'de', which {path}:2 makes a Country")
+    assert problem.startswith(
+        f"{path}:3: the city 'De' would be the entity 'de', which {path}:2 makes a Country"
+    )
+
+
+HUGE = "99999999999999999999"
+#: YAML node entries the database cannot hold as they are, and what the refusal says.
+UNSTORABLE = [
+    (f"members: {HUGE}", "members must be a whole number"),
+    (f"revenue: {HUGE}", f"revenue: {HUGE} is beyond the whole numbers Neo4j stores"),
+    (f"scores: [1, {HUGE}]", f"scores: {HUGE} is beyond"),
+    ("ratio: .nan", "ratio: nan is not a finite number"),
+    ("scores: [1.5, .inf]", "scores: inf is not a finite number"),
+]
+#: YAML ids (and names) that are not text.
+NOT_TEXT = [
+    ("{id: [a, b], kind: Company, name: Acme}", "id must be text, not a list ['a', 'b']"),
+    ("{id: 2012, kind: Company, name: Acme}", "id must be text, not a number 2012"),
+    ("{id: acme, kind: Company, name: [Ac, me]}", "name must be text, not a list"),
+    ("{id: acme, kind: Company, name: Acme, source_ref: true}", "source_ref must be text, not a boolean"),
+]
 
 
 @pytest.mark.parametrize(
     ("entry", "message"),
-    [
-        ("{id: acme, kind: Company, name: Acme, members: 99999999999999999999}", "members must be a whole number"),
-        ("{id: acme, kind: Company, name: Acme, revenue: 99999999999999999999}", "revenue: 99999999999999999999 is beyond"),
-        ("{id: acme, kind: Company, name: Acme, scores: [1, 99999999999999999999]}", "scores: 99999999999999999999 is beyond"),
-        ("{id: acme, kind: Company, name: Acme, ratio: .nan}", "ratio: nan is not a finite number"),
-        ("{id: acme, kind: Company, name: Acme, scores: [1.5, .inf]}", "scores: inf is not a finite number"),
-        ("{id: [a, b], kind: Company, name: Acme}", "id must be text, not a list ['a', 'b']"),
-        ("{id: 2012, kind: Company, name: Acme}", "id must be text, not a number 2012"),
-        ("{id: acme, kind: Company, name: [Ac, me]}", "name must be text, not a list"),
-        ("{id: acme, kind: Company, name: Acme, source_ref: true}", "source_ref must be text, not a boolean"),
-    ],
-)  # fmt: skip
+    [("{id: acme, kind: Company, name: Acme, " + extra + "}", m) for extra, m in UNSTORABLE] + NOT_TEXT,
+)
 def test_yaml_values_the_database_cannot_hold_are_refused(empty_db, settings, tmp_path, entry, message):
     path = tmp_path / "data.yaml"
     path.write_text(f"nodes:\n  - {entry}\n", encoding="utf-8")

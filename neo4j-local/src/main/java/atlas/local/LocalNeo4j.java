@@ -106,8 +106,15 @@ public final class LocalNeo4j {
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
 
-        setPassword(dbms, password);
-        watchStuckTransactions(dbms, stuckGrace);
+        try {
+            setPassword(dbms, password);
+            watchStuckTransactions(dbms, stuckGrace);
+        } catch (Throwable t) {
+            // Without this the database's own threads would keep the JVM alive, never ready,
+            // holding the store lock that every later start needs.
+            t.printStackTrace();
+            System.exit(1);
+        }
         System.out.println("READY bolt://127.0.0.1:" + port);
         System.out.flush();
         new CountDownLatch(1).await();
