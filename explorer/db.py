@@ -27,7 +27,7 @@ from explorer.errors import (
     QueryTimeout,
     UsageError,
 )
-from explorer.guard import check_plan, check_text
+from explorer.guard import check_params, check_plan, check_text
 from explorer.resources import schema_dir
 from explorer.results import QueryResult, collect
 
@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 USER_AGENT = "cluster-atlas/0.1"
+#: The URI schemes of Neo4j's Bolt protocol (a single server, or routing to a cluster or Aura).
+BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
 def connect(settings: Settings) -> neo4j.Driver:
@@ -60,6 +62,12 @@ def connect(settings: Settings) -> neo4j.Driver:
         raise DatabaseUnavailable(
             f"the local database in {settings.home} is not running",
             "start it with `explorer db start`, or set NEO4J_URI",
+        )
+    scheme = settings.uri.split("://", 1)[0].strip().lower() if "://" in settings.uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise UsageError(
+            f"cannot use NEO4J_URI {settings.uri!r}: the explorer speaks Bolt",
+            f"give a URI starting with {', '.join(s + '://' for s in sorted(BOLT_SCHEMES))}",
         )
     if settings.local:
         from explorer.localdb import LocalDatabase
@@ -77,7 +85,7 @@ def connect(settings: Settings) -> neo4j.Driver:
             max_transaction_retry_time=5.0,
             notifications_min_severity="OFF",
         )
-    except (ValueError, neo.ConfigurationError) as e:
+    except (ValueError, neo.ConfigurationError, ImportError) as e:
         raise UsageError(f"cannot use NEO4J_URI {settings.uri!r}: {e}") from None
 
 
@@ -347,6 +355,7 @@ def read_query(
     timeout = settings.timeout if timeout is None else timeout
     cap = settings.row_cap if row_cap is None else row_cap
     params = dict(params or {})
+    check_params(params)
     if check:
         check_text(text)
     with read_session(driver, settings, fetch_size=min(cap + 1, defaults.FETCH_SIZE)) as session:

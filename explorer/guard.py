@@ -8,9 +8,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.errors import QueryRefused
+from explorer.errors import InvalidInput, QueryRefused
 
-__all__ = ["ALLOWED_PROCEDURES", "TEXT_LIMITS", "TextShape", "check_plan", "check_text", "measure_text"]
+__all__ = [
+    "ALLOWED_PROCEDURES",
+    "TEXT_LIMITS",
+    "TextShape",
+    "check_params",
+    "check_plan",
+    "check_text",
+    "measure_text",
+]
 
 #: Procedures a read-only query may call: they read the graph or its schema and nothing else.
 ALLOWED_PROCEDURES = frozenset(
@@ -209,3 +217,30 @@ def check_text(text: str) -> TextShape:
                 "write it flatter: WITH steps, lists and parameters instead of nesting",
             )
     return shape
+
+
+# -- the parameters -------------------------------------------------------------------------
+
+#: How deep lists and maps may nest in a parameter value.
+MAX_PARAM_DEPTH = 32
+_INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def check_params(params: Mapping[str, Any]) -> None:
+    """Refuse parameter values Neo4j cannot take: whole numbers beyond 64 bits, nesting too deep."""
+    stack: list[tuple[str, Any, int]] = [(str(name), value, 0) for name, value in params.items()]
+    while stack:
+        name, value, depth = stack.pop()
+        if depth > MAX_PARAM_DEPTH:
+            raise InvalidInput(f"parameter {name} nests lists or maps more than {MAX_PARAM_DEPTH} deep")
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
+            raise InvalidInput(
+                f"parameter {name} holds {value}, beyond the whole numbers Neo4j takes (64 bits)",
+                "pass it as text, in quotes",
+            )
+        if isinstance(value, list | tuple):
+            stack.extend((name, v, depth + 1) for v in value)
+        elif isinstance(value, dict):
+            stack.extend((name, v, depth + 1) for v in value.values())
