@@ -17,6 +17,7 @@ import pytest
 
 from explorer.errors import UsageError
 from explorer.hosts import HostCheck, allowed_hosts, host_allowed, host_name
+from explorer.layouts import LayoutCache, parse_report
 from explorer.localdb import free_port
 from explorer.serving import stop, streamlit_command, wait_until_up
 from tests.hostile import http_status
@@ -191,3 +192,24 @@ def test_a_page_that_rebinds_its_name_to_the_explorer_reads_nothing(served):
             page.wait_for_selector("[data-testid='stApp']", timeout=120_000)
         finally:
             browser.close()
+
+
+def test_a_forgotten_layout_is_never_replaced_by_another_readers_report():
+    cache = LayoutCache(64)
+    first = {"a": (0, 0), "b": (100, 0)}
+    assert cache.remember("k0", first)
+    for n in range(64):  # 64 other graphs push the first one out
+        cache.remember(f"other{n}", {"a": (n, n)})
+    assert cache.get("k0") is None
+    drawn = {"k0": frozenset({"a", "b"})}  # the attacker was shown the graph, as any reader is
+    key, ugly = parse_report({"key": "k0", "positions": {"a": [0, 0], "b": [999_999, 999_999]}}, drawn)
+    assert cache.remember(key, ugly) is False
+    assert cache.get("k0") is None  # drawn afresh, never with the attacker's picture
+
+
+def test_past_the_bound_of_decided_graphs_no_new_layout_is_taken():
+    cache = LayoutCache(4, decided=10)
+    for n in range(10):
+        assert cache.remember(f"k{n}", {"a": (n, n)})
+    assert cache.remember("k10", {"a": (1, 1)}) is False
+    assert cache.get("k10") is None
