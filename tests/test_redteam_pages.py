@@ -20,6 +20,7 @@ from explorer.hosts import HostCheck, allowed_hosts, host_allowed, host_name
 from explorer.layouts import LayoutCache, parse_report
 from explorer.localdb import free_port
 from explorer.serving import stop, streamlit_command, wait_until_up
+from tests.app_helpers import open_page, texts, unescape
 from tests.hostile import http_status
 
 EXPLORER = str(Path(sys.executable).with_name("explorer"))
@@ -213,3 +214,28 @@ def test_past_the_bound_of_decided_graphs_no_new_layout_is_taken():
         assert cache.remember(f"k{n}", {"a": (n, n)})
     assert cache.remember("k10", {"a": (1, 1)}) is False
     assert cache.get("k10") is None
+
+
+def _adhoc(query: str, params: str = "") -> Any:
+    at = open_page("queries")
+    at.text_area(key="q.cypher").input(query)
+    if params:
+        at.text_input(key="q.cypher.params").input(params)
+    next(b for b in at.button if b.key == "q.cypher.run").click().run()
+    assert not at.exception
+    return at
+
+
+def test_the_pages_ad_hoc_box_refuses_a_parser_bomb(seeded_db):
+    at = _adhoc("RETURN " + "CASE WHEN true THEN " * 300 + "1" + " ELSE 0 END" * 300)
+    assert "nests 900 levels deep" in unescape(texts(at))
+
+
+def test_the_pages_ad_hoc_box_cuts_huge_rows_by_size(seeded_db):
+    at = _adhoc("UNWIND range(1,40) AS i RETURN reduce(s='x', j IN range(1,24) | s+s) AS big")
+    assert "the result is larger than 32 MB (EXPLORER_RESULT_SIZE)" in unescape(texts(at))
+
+
+def test_the_pages_ad_hoc_box_refuses_numbers_beyond_64_bits(seeded_db):
+    at = _adhoc("RETURN $x AS x", '{"x": 99999999999999999999999}')
+    assert "beyond the whole numbers Neo4j takes" in unescape(texts(at))
