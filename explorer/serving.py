@@ -18,6 +18,7 @@ from typing import Any
 from explorer.config import explorer_home, load_settings
 from explorer.db import connect
 from explorer.errors import ExplorerError, UsageError
+from explorer.hosts import allowed_hosts
 from explorer.localdb import LocalDatabase, free_port, port_is_free
 from explorer.network import entity_count
 from explorer.resources import seeds_dir
@@ -62,8 +63,14 @@ def _flag_value(value: Any) -> str:
     return str(value)
 
 
-def streamlit_command(port: int, host: str = HOST) -> list[str]:
-    """The command that runs the explorer headless on ``host:port`` with the project's settings."""
+def streamlit_command(port: int, host: str = HOST, env: Mapping[str, str] | None = None) -> list[str]:
+    """The command that runs the explorer headless on ``host:port`` with the project's settings.
+
+    Requests must name the explorer by one of :func:`explorer.hosts.allowed_hosts` (the
+    launcher checks every request; Streamlit's own ``server.allowedHosts`` checks the
+    WebSocket again).
+    """
+    names = sorted(allowed_hosts(host, env))
     return [
         sys.executable,
         "-m",
@@ -75,6 +82,7 @@ def streamlit_command(port: int, host: str = HOST) -> list[str]:
         "--browser.gatherUsageStats=false",
         f"--server.address={host}",
         f"--server.port={port}",
+        *(f"--server.allowedHosts={name}" for name in names),
     ]
 
 
@@ -143,9 +151,10 @@ def _stop(_signum: int, _frame: Any) -> None:
 def serve(port: int | None, *, say: Say, echo: Say) -> int:
     """Run the explorer until interrupted; its exit status."""
     chosen = choose_port(port)
+    command = streamlit_command(chosen)  # checks EXPLORER_ALLOWED_HOSTS before anything starts
     prepare_database(say)
     url = f"http://{HOST}:{chosen}/"
-    process = subprocess.Popen(streamlit_command(chosen), stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         if not wait_until_up(url, process):

@@ -12,7 +12,7 @@ from queue import Full, Queue
 import neo4j
 from neo4j import exceptions as neo
 
-from explorer import model
+from explorer import defaults, model
 from explorer.config import Settings
 from explorer.db import (
     apply_schema,
@@ -22,10 +22,10 @@ from explorer.db import (
     refresh_statistics,
     write_session,
 )
-from explorer.errors import DatabaseUnavailable, InvalidInput
+from explorer.errors import DatabaseUnavailable, InvalidInput, Problem
 from explorer.loaders.readers import discover
 from explorer.loaders.rows import NodeRow, file_source
-from explorer.loaders.validate import LoadPlan, Lookup, rows_of, validate
+from explorer.loaders.validate import LoadPlan, Lookup, rows_of, stamp, validate
 from explorer.loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
 
 __all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
@@ -121,8 +121,9 @@ def write_plan(
 
     with write_session(driver, settings) as session:
         try:
-            with session.begin_transaction() as tx:
+            with session.begin_transaction(timeout=defaults.LOAD_TIMEOUT) as tx:
                 counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
+                check_unchanged(plan, done)  # before the commit: a refusal writes nothing
                 if counts.astuple() != (0, 0, 0, 0):
                     bump_data_version(tx)
                 tx.commit()
@@ -141,13 +142,46 @@ def write_plan(
     return counts
 
 
+def check_unchanged(plan: LoadPlan, written: int) -> None:
+    """Refuse the load unless every row read when checking was written, from files unchanged since."""
+    changed = [
+        Problem(f.name, 0, "changed while it was being loaded; nothing was written")
+        for f, before in zip(plan.files, plan.file_stamps, strict=True)
+        if stamp(f) != before
+    ]
+    if changed:
+        raise InvalidInput(changed, "load it again once it is saved")
+    if written != plan.rows:
+        raise InvalidInput(
+            f"{written:,} rows were written but {plan.rows:,} were read; nothing was written",
+            "load again; if it happens again, report it",
+        )
+
+
 def batches(plan: LoadPlan, batch_size: int = DEFAULT_BATCH) -> Iterator[Batch]:
-    """The batches that write ``plan``: nodes, then links, then the links derived from nodes."""
+    """The batches that write ``plan``: nodes, then links, then the links derived from nodes.
+
+    Rows are counted file by file as they are read again: a file that gives other rows
+    than when it was checked stops the load (nothing is written).
+    """
     batcher = Batcher(batch_size)
     sources: set[str] = set()
-    yield from _node_batches(batcher, plan, sources)
+    read = [0] * len(plan.files)
+    yield from _node_batches(batcher, plan, sources, read)
     yield from batcher.end_nodes()
-    yield from _link_batches(batcher, plan, sources)
+    yield from _link_batches(batcher, plan, sources, read)
+    for f, checked, now in zip(plan.files, plan.file_rows, read, strict=True):
+        if checked != now:
+            raise InvalidInput(
+                [
+                    Problem(
+                        f.name,
+                        0,
+                        f"{now:,} rows read when writing, {checked:,} when checking; nothing was written",
+                    )
+                ],
+                "the file changed while it was being loaded: load it again once it is saved",
+            )
     yield from _derived_link_batches(batcher, plan)
     yield from batcher.close()
 
@@ -167,7 +201,7 @@ def _cited_file(
     return batcher.node(default, _is_new(plan, default.id))
 
 
-def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterator[Batch]:
+def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str], read: list[int]) -> Iterator[Batch]:
     """Node rows of every file, and the cities and countries they name (each once)."""
     derived: set[str] = set()
     for index, f in enumerate(plan.files):
@@ -176,6 +210,7 @@ def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
         default = file_source(f.name)
         for nodes, _links, _errors, _line in rows_of(f, []):
             for node in nodes:
+                read[index] += not node.derived
                 if node.derived:
                     if node.id in plan.explicit or node.id in derived:
                         continue
@@ -188,7 +223,7 @@ def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
                 yield from batcher.node(node, _is_new(plan, node.id))
 
 
-def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterator[Batch]:
+def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str], read: list[int]) -> Iterator[Batch]:
     """Link rows of every file (each link once)."""
     for index, f in enumerate(plan.files):
         if not f.holds_links:
@@ -198,6 +233,7 @@ def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
             if nodes:
                 continue
             for link in links:
+                read[index] += 1
                 if not plan.first_link(link.key(), index, link.line):
                     batcher.skip()  # an identical repeat, or a symmetric link written both ways
                     continue

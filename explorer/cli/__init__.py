@@ -74,6 +74,10 @@ def _fail(error: ExplorerError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command; user errors become one line and an exit status."""
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # failures are reported as one line below
@@ -84,8 +88,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except click.exceptions.Abort:
         say("interrupted")
         sys.exit(130)
+    except click.UsageError as e:
+        where = e.ctx.command_path if e.ctx is not None else "explorer"
+        say(f"error: {_one_line(e.format_message())} (see `{where} --help`)")
+        sys.exit(EXIT_USAGE)
     except click.ClickException as e:
-        e.show()
+        say(f"error: {_one_line(e.format_message())}")
         sys.exit(e.exit_code if e.exit_code else EXIT_USAGE)
     except KeyboardInterrupt:
         say("interrupted")

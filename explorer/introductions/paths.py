@@ -30,6 +30,7 @@ import neo4j
 
 from explorer import defaults
 from explorer.config import Settings
+from explorer.deadline import Deadline
 from explorer.errors import UsageError
 from explorer.introductions.answers import PathSearch
 from explorer.introductions.frontiers import CITY, COUNTRY, Ball, Neighbourhood, Rings
@@ -72,6 +73,11 @@ def find_paths(
     ``active_only`` leaves out planned and proposed ties.
     """
     started = time.perf_counter()
+    deadline = Deadline(
+        settings.timeout if timeout is None else timeout,
+        "the search for paths",
+        "lower --max-hops or --k, or raise --timeout",
+    )
     if not 1 <= k <= defaults.MAX_PATHS_K:
         raise UsageError(f"k must be between 1 and {defaults.MAX_PATHS_K}, not {k}")
     if not 1 <= max_hops <= defaults.MAX_PATHS_HOPS:
@@ -88,12 +94,12 @@ def find_paths(
         if end.id in avoided:
             raise UsageError(f"cannot avoid {end.label()}: it is an end of the path", "drop it from --avoid")
     with Neo4jTies(
-        driver, settings, weights, avoid=avoided, active_only=active_only, timeout=timeout
+        driver, settings, weights, avoid=avoided, active_only=active_only, timeout=deadline.remaining()
     ) as ties:
         hood = Neighbourhood(ties)
         for end in (a, b):
             hood.note_place(end.id, _PLACE_OF.get(end.kind, 0))
-        routes, complete = search_routes(hood, a.id, b.id, k, max_hops, budget)
+        routes, complete = search_routes(hood, a.id, b.id, k, max_hops, budget, deadline)
         described = ties.describe([r.nodes for r in routes], extra_nodes=[a.id, b.id, *avoided])
     return PathSearch(
         source=described.nodes[a.id],
@@ -115,11 +121,18 @@ _PLACE_OF = {"City": CITY, "Country": COUNTRY}
 
 
 def search_routes(
-    hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int, budget: int = defaults.WORK_BUDGET
+    hood: Neighbourhood,
+    src: str,
+    dst: str,
+    k: int,
+    max_hops: int,
+    budget: int = defaults.WORK_BUDGET,
+    deadline: Deadline | None = None,
 ) -> tuple[list[Route[str]], bool]:
     """The k cheapest routes from ``src`` to ``dst`` of at most ``max_hops`` hops, and whether
     they are proven to be the best (False: the work budget stopped the search); the ties are
-    read from ``hood``'s source as the search grows (see the module doc)."""
+    read from ``hood``'s source as the search grows (see the module doc). ``deadline`` stops
+    the search, reads and ranking alike, with ``QueryTimeout``."""
     place = hood.place
 
     def expandable_from(origin: str) -> Callable[[str], bool]:
@@ -164,6 +177,7 @@ def search_routes(
             limit=limit + _EPSILON,
             last_step=to_country,
             hops_left=ring_t.bound,
+            check=deadline.check if deadline else None,
         )
 
     ranked_at = -1.0
@@ -171,6 +185,8 @@ def search_routes(
     enough = math.inf
     aimed_at = 0  # relationships read when ``enough`` was last looked for
     while True:
+        if deadline is not None:
+            deadline.check()
         if ball_f.exhausted or ring_f.exhausted or ball_t.exhausted or ring_t.exhausted:
             # One side's whole component has been read; all the other side may add is its
             # end, and a country's own cities.
