@@ -238,9 +238,9 @@ class Change:
         """The facts touched, for a line of history: "acme-bio -MEMBER_OF-> eurobiomed, ..."."""
         labels: list[str] = []
         for before, after in self.pairs():
-            shown = after if after is not None and after.state != "absent" else before
-            if shown is not None:
-                labels.append(shown.label())
+            fact = after if after is not None and after.state != "absent" else before
+            if fact is not None:
+                labels.append(fact.label())
         if not labels and self.details.get("files"):
             labels = [", ".join(str(f) for f in self.details["files"])]
         if not labels and self.details.get("items"):
