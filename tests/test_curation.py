@@ -22,11 +22,15 @@ ADMIN = Actor("ada@example.org", "admin")
 EDITOR = Actor("eve@example.org", "editor")
 READER = Actor("rita@example.org", "reader")
 ARTICLE = facts.Citation(
-    new=facts.NewSource("Les Echos: ACME joins Eurobiomed", publisher="Les Echos", date="2026-11-30",
-                        url="https://example.org/acme"),
+    new=facts.NewSource(
+        "Les Echos: ACME joins Eurobiomed",
+        publisher="Les Echos",
+        date="2026-11-30",
+        url="https://example.org/acme",
+    ),
     paragraph=3,
     quote="ACME Bio joins the Eurobiomed cluster.",
-)  # fmt: skip
+)
 
 
 def add_acme(driver: neo4j.Driver, settings: Settings, actor: Actor = EDITOR) -> None:
@@ -112,11 +116,29 @@ def test_saving_over_a_newer_version_is_refused_with_both_versions(
     add_acme(seeded_db, settings)
     key = tie_key("acme-bio", "MEMBER_OF", "eurobiomed")
     opened = facts.read_fact(seeded_db, settings, key).version
-    facts.edit_tie(seeded_db, settings, ADMIN, "acme-bio", "MEMBER_OF", "eurobiomed", {"status": "planned"},
-                   reason="not yet signed", expected_version=opened)  # fmt: skip
+    facts.edit_tie(
+        seeded_db,
+        settings,
+        ADMIN,
+        "acme-bio",
+        "MEMBER_OF",
+        "eurobiomed",
+        {"status": "planned"},
+        reason="not yet signed",
+        expected_version=opened,
+    )
     with pytest.raises(EditConflict, match=r"changed by ada@example.org at .* since you opened it") as caught:
-        facts.edit_tie(seeded_db, settings, EDITOR, "acme-bio", "MEMBER_OF", "eurobiomed", {"since": 2025},
-                       reason="typo", expected_version=opened)  # fmt: skip
+        facts.edit_tie(
+            seeded_db,
+            settings,
+            EDITOR,
+            "acme-bio",
+            "MEMBER_OF",
+            "eurobiomed",
+            {"since": 2025},
+            reason="typo",
+            expected_version=opened,
+        )
     assert caught.value.theirs["status"] == "planned" and caught.value.yours == {"since": 2025}
     assert facts.read_fact(seeded_db, settings, key).props["since"] == 2026
 
@@ -130,7 +152,7 @@ def test_two_editors_of_different_facts_never_block_each_other(
         try:
             for i in range(n):
                 facts.edit_entity(seeded_db, settings, EDITOR, entity_id, {"note": f"{i}"}, reason="busy")
-        except BaseException as e:  # noqa: BLE001 - collected for the assertion
+        except BaseException as e:
             errors.append(e)
 
     threads = [threading.Thread(target=edit, args=(e, 5)) for e in ("biocom", "eurobiomed", "bio-japan")]
@@ -242,8 +264,11 @@ def test_merging_moves_ties_keeps_names_as_aliases_and_undoes(
 def test_confirming_an_inferred_tie_makes_it_stated_with_its_source(
     seeded_db: neo4j.Driver, settings: Settings
 ) -> None:
-    (tie,) = [f.tie for f in network.entity_details(seeded_db, settings, "neuroservices").facts
-              if f.tie.evidence == "inferred"][:1]  # fmt: skip
+    (tie,) = [
+        f.tie
+        for f in network.entity_details(seeded_db, settings, "neuroservices").facts
+        if f.tie.evidence == "inferred"
+    ][:1]
     facts.confirm(seeded_db, settings, EDITOR, tie.start, tie.type, tie.end, citation=ARTICLE)
     now = facts.read_fact(seeded_db, settings, tie_key(tie.start, tie.type, tie.end))
     assert now.props["evidence"] == "stated" and now.props["quote"] == ARTICLE.quote

@@ -25,6 +25,7 @@ CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNI
 CREATE CONSTRAINT proposed_key IF NOT EXISTS FOR (n:Proposed) REQUIRE n.key IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX proposed_state IF NOT EXISTS FOR (n:Proposed) ON (n.state);
+CREATE INDEX proposed_proposal IF NOT EXISTS FOR (n:Proposed) ON (n.proposal);
 
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.name_fr, n.aliases]

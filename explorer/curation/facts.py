@@ -218,9 +218,15 @@ def add_entity(
 
     def work(store: Store) -> Change:
         pairs, _, source = plan_add_entity(
-            store, kind, name, entity_id=entity_id, country=country, city=city, properties=properties,
+            store,
+            kind,
+            name,
+            entity_id=entity_id,
+            country=country,
+            city=city,
+            properties=properties,
             citation=citation,
-        )  # fmt: skip
+        )
         return store.commit(actor, "add", pairs, reason=why, source=source)
 
     return in_transaction(driver, settings, work)
@@ -262,10 +268,19 @@ def plan_add_tie(
     source = _cite(store, citation, required=True)
     assert source is not None
     fields = _fields(
-        {**(properties or {}), "status": status, "evidence": evidence, "since": since, "until": until,
-         "note": note, **(citation.fields() if citation else {}),
-         "source": start, "target": end, "type": rtype}
-    )  # fmt: skip
+        {
+            **(properties or {}),
+            "status": status,
+            "evidence": evidence,
+            "since": since,
+            "until": until,
+            "note": note,
+            **(citation.fields() if citation else {}),
+            "source": start,
+            "target": end,
+            "type": rtype,
+        }
+    )
     link, props = _link(store, fields, source)
     current = store.tie(link.start, link.type, link.end)
     if current.state == "live":
@@ -299,9 +314,18 @@ def add_tie(
 
     def work(store: Store) -> Change:
         pairs, _, source = plan_add_tie(
-            store, start, rtype, end, status=status, evidence=evidence, since=since, until=until,
-            note=note, properties=properties, citation=citation,
-        )  # fmt: skip
+            store,
+            start,
+            rtype,
+            end,
+            status=status,
+            evidence=evidence,
+            since=since,
+            until=until,
+            note=note,
+            properties=properties,
+            citation=citation,
+        )
         return store.commit(actor, "add", pairs, reason=why, source=source)
 
     return in_transaction(driver, settings, work)
@@ -445,9 +469,16 @@ def edit_tie(
 
     def work(store: Store) -> Change:
         pairs, source = plan_edit_tie(
-            store, start, rtype, end, changes, expected_version=expected_version, new_type=new_type,
-            reverse=reverse, citation=citation,
-        )  # fmt: skip
+            store,
+            start,
+            rtype,
+            end,
+            changes,
+            expected_version=expected_version,
+            new_type=new_type,
+            reverse=reverse,
+            citation=citation,
+        )
         return store.commit(actor, "edit", pairs, reason=why, source=source)
 
     return in_transaction(driver, settings, work)
@@ -476,9 +507,14 @@ def confirm(
         if citation is None or citation.source_id is None:
             raise InvalidInput("a confirmation cites the source that states the tie")
         pairs, source = plan_edit_tie(
-            store, start, rtype, end, {"evidence": "stated"}, expected_version=expected_version,
+            store,
+            start,
+            rtype,
+            end,
+            {"evidence": "stated"},
+            expected_version=expected_version,
             citation=citation,
-        )  # fmt: skip
+        )
         return store.commit(actor, "confirm", pairs, reason=why, source=source)
 
     return in_transaction(driver, settings, work)

@@ -111,8 +111,11 @@ class Store:
     def __init__(self, tx: neo4j.ManagedTransaction) -> None:
         self.tx = tx
 
-    def _rows(self, text: str, **params: Any) -> list[neo4j.Record]:
+    def run(self, text: str, **params: Any) -> list[neo4j.Record]:
+        """Every record of one of curation's own statements."""
         return list(self.tx.run(literal(text), params))
+
+    _rows = run
 
     # -- reading, under lock --------------------------------------------------------------
 
@@ -278,6 +281,21 @@ class Store:
         if not changed and action not in ("reject", "propose", "accept", "load"):
             raise InvalidInput("nothing to change: the graph already says so")
         self.apply(changed, actor, at)
+        return self.record(actor, action, changed, reason=reason, source=source, at=at, **extra)
+
+    def record(
+        self,
+        actor: Actor,
+        action: str,
+        changed: Sequence[tuple[FactState, FactState]],
+        *,
+        reason: str | None = None,
+        source: str | None = None,
+        at: str | None = None,
+        **extra: Any,
+    ) -> Change:
+        """Record facts already written (``apply``) as one change."""
+        at = at or now()
         change = Change(
             0,
             at,
