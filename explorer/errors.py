@@ -18,8 +18,8 @@ __all__ = [
     "Problem",
     "QueryRefused",
     "QueryTimeout",
-    "UnknownEntity",
     "UndoRefused",
+    "UnknownEntity",
     "UnknownValue",
     "UsageError",
 ]

@@ -12,8 +12,8 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 __all__ = [
-    "CROWD_REFERENCE_SIZE",
     "BOOKKEEPING",
+    "CROWD_REFERENCE_SIZE",
     "CROWD_TYPES",
     "CURATION_LABELS",
     "DEFAULT_EVIDENCE",

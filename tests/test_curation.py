@@ -251,6 +251,7 @@ def test_merging_moves_ties_keeps_names_as_aliases_and_undoes(
         "neuroservices"
     ]
     assert Resolver(seeded_db, settings).entity("Neuro Services SAS").id == "neuroservices"
+    assert Resolver(seeded_db, settings).entity("neuro-sas").id == "neuroservices"  # the old id leads on
     assert count(seeded_db, settings, "MATCH (n:Retired {id: 'neuro-sas'}) RETURN count(n)") == 1
     facts.undo(seeded_db, settings, ADMIN, change.id)
     assert search.get_entity(seeded_db, settings, "neuro-sas") is not None

@@ -20,6 +20,7 @@ __all__ = [
     "ROLES",
     "Actor",
     "Roles",
+    "actor_named",
     "allowed",
     "local_actor",
     "require",
@@ -200,3 +201,15 @@ class Roles:
         if role is None or not name:
             return None
         return Actor(name, role)
+
+
+def actor_named(name: str | None, roles: Roles | None) -> Actor:
+    """Who the command line acts as: ``name`` (``--as``; the machine's user by default), an
+    admin when no roles file is set, else the role the roles file gives that name."""
+    if roles is None:
+        return local_actor(name)
+    who = (name or "").strip() or _os_user()
+    role = roles.role_of(who)
+    if role is None:
+        raise NotAllowed(f"{who} is not let in by the roles file", "ask an admin to add them")
+    return Actor(who, role)
