@@ -299,7 +299,7 @@ def add_tie(
     rtype: str,
     end: str,
     *,
-    citation: Citation,
+    citation: Citation | None,
     status: str | None = None,
     evidence: str | None = None,
     since: int | None = None,
@@ -492,7 +492,7 @@ def confirm(
     rtype: str,
     end: str,
     *,
-    citation: Citation,
+    citation: Citation | None,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> Change:

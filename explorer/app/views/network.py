@@ -7,6 +7,7 @@ import streamlit as st
 from explorer import i18n, model, network
 from explorer.app import state
 from explorer.app.connection import cache_key, facets, guard, open_page
+from explorer.app.editing import add_entity_form
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import entity_details_panel, entity_search, export_buttons
@@ -137,6 +138,7 @@ def sidebar(ctx: Context) -> None:
             help=ctx.tr("network.limit.help"),
         )
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")
+        add_entity_form()
 
 
 def header(ctx: Context) -> None:
