@@ -153,8 +153,12 @@ def _entity_form(details: network.EntityDetails, actor: Actor, suggest: bool, ke
     fact = entity_key(entity.id)
     opened = _opened(entity.id, fact, int(props.get("version") or 0))
     fields = ("name", "name_fr", "country", "description", "description_fr")
-    with st.form(f"{key}.entity.{entity.id}"):
-        values = {f: st.text_input(tr(f"edit.field.{f}"), value=str(props.get(f) or "")) for f in fields}
+    form = f"{key}.entity.{entity.id}"
+    with st.form(form):
+        values = {
+            f: st.text_input(tr(f"edit.field.{f}"), value=str(props.get(f) or ""), key=f"{form}.{f}")
+            for f in fields
+        }
         kinds = sorted(model.ENTITY_KINDS)
         kind = st.selectbox(
             tr("col.kind"),
@@ -162,8 +166,8 @@ def _entity_form(details: network.EntityDetails, actor: Actor, suggest: bool, ke
             index=kinds.index(entity.kind) if entity.kind in kinds else 0,
             format_func=lambda k: i18n.kind_name(k, lang()),
         )
-        reason = st.text_input(tr("edit.reason"))
-        sent = st.form_submit_button(_button(suggest), icon=":material/save:")
+        reason = st.text_input(tr("edit.reason"), key=f"{form}.reason")
+        sent = st.form_submit_button(_button(suggest), icon=":material/save:", key=f"{form}.save")
     if not sent:
         return
     changes: dict[str, Any] = {
@@ -361,12 +365,17 @@ def _retire_form(details: network.EntityDetails, actor: Actor, suggest: bool, ke
     targets = {entity_key(entity.id): tr("edit.this_entity", name=entity.display(lang()))}
     for fact in details.facts:
         targets[tie_key(fact.tie.start, fact.tie.type, fact.tie.end)] = _fact_label(fact, entity.id)
-    with st.form(f"{key}.retire.{entity.id}"):
+    form = f"{key}.retire.{entity.id}"
+    with st.form(form):
         st.caption(tr("edit.retire_help"))
-        target = st.selectbox(tr("edit.what"), list(targets), format_func=lambda k: targets[k])
-        reason = st.text_input(tr("edit.reason"))
+        target = st.selectbox(
+            tr("edit.what"), list(targets), format_func=lambda k: targets[k], key=f"{form}.what"
+        )
+        reason = st.text_input(tr("edit.reason"), key=f"{form}.reason")
         sent = st.form_submit_button(
-            tr("edit.suggest") if suggest else tr("edit.retire"), icon=":material/archive:"
+            key=f"{form}.go",
+            label=tr("edit.suggest") if suggest else tr("edit.retire"),
+            icon=":material/archive:",
         )
     driver, settings = connection()
     if sent:
