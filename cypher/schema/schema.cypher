@@ -24,6 +24,8 @@ CREATE CONSTRAINT change_log_id IF NOT EXISTS FOR (n:ChangeLog) REQUIRE n.id IS 
 CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT proposed_key IF NOT EXISTS FOR (n:Proposed) REQUIRE n.key IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE INDEX retired_tie_start IF NOT EXISTS FOR (n:RetiredTie) ON (n.start);
+CREATE INDEX retired_tie_end IF NOT EXISTS FOR (n:RetiredTie) ON (n.end);
 CREATE INDEX proposed_state IF NOT EXISTS FOR (n:Proposed) ON (n.state);
 CREATE INDEX proposed_proposal IF NOT EXISTS FOR (n:Proposed) ON (n.proposal);
 

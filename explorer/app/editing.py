@@ -25,7 +25,7 @@ from explorer.errors import EditConflict, ExplorerError
 from explorer.escaping import markdown_text
 from explorer.resolve import Resolver
 
-__all__ = ["add_entity_form", "edit_panel"]
+__all__ = ["add_entity_form", "edit_panel", "retired_facts"]
 
 HISTORY_SHOWN = 20
 
@@ -448,3 +448,26 @@ def add_entity_form(key: str = "add-entity") -> None:
                 reason=reason or None,
             )
         )
+
+
+def retired_facts(ids: list[str]) -> None:
+    """The retired facts of the entities shown, struck through, with who retired them and why."""
+    driver, settings = connection()
+    try:
+        found = history.retired_near(driver, settings, ids)
+    except ExplorerError as error:
+        error_banner(error, retry_key=None)
+        return
+    st.markdown(f"#### {tr('edit.retired_title')}")
+    if not found:
+        st.caption(tr("edit.retired_none"))
+    for fact in found:
+        why = fact.change.reason if fact.change and fact.change.reason else ""
+        line = tr(
+            "edit.retired_line",
+            fact=markdown_text(fact.state.label()),
+            who=markdown_text(fact.retired_by or "?"),
+            at=str(fact.retired_at or "")[:10],
+            n=fact.change.id if fact.change else "?",
+        )
+        st.markdown(line + (f" · *{markdown_text(why)}*" if why else ""))

@@ -19,7 +19,7 @@ import neo4j
 from explorer import defaults
 from explorer.config import Settings
 from explorer.curation.actors import Actor
-from explorer.curation.records import ACTIONS, Change
+from explorer.curation.records import ACTIONS, Change, FactState
 from explorer.curation.store import Store
 from explorer.db import reading
 from explorer.errors import UnknownValue, UsageError
@@ -27,10 +27,12 @@ from explorer.formatting import safe_cell
 
 __all__ = [
     "Filters",
+    "RetiredFact",
     "Verification",
     "changes",
     "get_change",
     "record_load",
+    "retired_near",
     "to_csv",
     "undone",
     "verify",
@@ -196,3 +198,51 @@ def verify(driver: neo4j.Driver, settings: Settings, batch: int = 1000) -> Verif
     if head is not None and head["seq"] is not None and (int(head["seq"]) != count or head["hash"] != prev):
         return Verification(count, prev, count + 1, "the history's head does not match its last record")
     return Verification(count, prev)
+
+
+_RETIRED_TIES = (
+    "UNWIND $ids AS id MATCH (t:RetiredTie {start: id}) RETURN t "
+    "UNION UNWIND $ids AS id MATCH (t:RetiredTie {end: id}) RETURN t"
+)
+_RETIRED_ENTITIES = "UNWIND $ids AS id MATCH (r:Retired {id: id}) RETURN r"
+_RETIRED_BY = (
+    "MATCH (c:Change) WHERE $key IN c.facts AND c.action IN ['retire', 'merge', 'accept'] "
+    "RETURN c ORDER BY c.id DESC LIMIT 1"
+)
+
+
+@dataclass(frozen=True)
+class RetiredFact:
+    """A retired fact, who retired it when, and the change that did (with its reason)."""
+
+    state: FactState
+    retired_by: str | None
+    retired_at: str | None
+    change: Change | None
+
+
+def retired_near(
+    driver: neo4j.Driver, settings: Settings, ids: Iterable[str], limit: int = 100
+) -> list[RetiredFact]:
+    """The retired ties of these entities, and the retired entities at their other ends (the
+    facts a view hides), newest first."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    found: list[FactState] = []
+    with reading(driver, settings) as read:
+        for r in read.rows(_RETIRED_TIES, ids=wanted)[:limit]:
+            t = dict(r["t"])
+            props = json.loads(t.get("props") or "{}")
+            book = {k: t.get(k) for k in ("version", "changed_by", "changed_at", "retired_by", "retired_at")}
+            found.append(FactState.tie(t["start"], t["type"], t["end"], "retired", {**props, **book}))
+        ends = sorted({i for s in found for i in s.entities} - set(wanted))
+        for r in read.rows(_RETIRED_ENTITIES, ids=ends + wanted):
+            e = dict(r["r"])
+            found.append(FactState.entity(str(e["id"]), "retired", str(e.get("kind") or ""), e))
+        out = []
+        for state in found[:limit]:
+            record = read.one(_RETIRED_BY, key=state.key)
+            change = Change.from_record(dict(record["c"])) if record is not None else None
+            out.append(RetiredFact(state, state.changed_by, state.changed_at, change))
+    return sorted(out, key=lambda f: f.retired_at or "", reverse=True)

@@ -112,4 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.duplicate": ("The duplicate (id or name)", "Le doublon (identifiant ou nom)"),
     "edit.merge": ("Merge", "Fusionner"),
     "edit.add_entity": ("Add an entity", "Ajouter une entité"),
+    "edit.retired_title": ("Retired facts of this view", "Faits retirés de cette vue"),
+    "edit.retired_none": ("No retired fact here.", "Aucun fait retiré ici."),
+    "edit.retired_line": (
+        "~~{fact}~~ · retired by {who} on {at} (change #{n})",
+        "~~{fact}~~ · retiré par {who} le {at} (modification n° {n})",
+    ),
 }
