@@ -45,3 +45,10 @@ MAX_VIEW_DEPTH = 4
 
 #: Entity search: matches listed.
 SEARCH_LIMIT = 10
+
+#: Curation: facts one change may touch (an entity retired with its ties, a merge), and the
+#: change records a history page or command lists.
+CURATION_MAX_FACTS = 5_000
+HISTORY_LIMIT = 200
+#: Longest reason, quote and note a change may carry.
+MAX_REASON = 2_000

@@ -14,10 +14,12 @@ from neo4j import exceptions as neo
 
 from explorer import defaults, model
 from explorer.config import Settings
+from explorer.curation.actors import local_actor
+from explorer.curation.history import record_load
+from explorer.curation.records import now
 from explorer.db import (
     apply_schema,
     as_query,
-    bump_data_version,
     read_session,
     refresh_statistics,
     write_session,
@@ -25,7 +27,7 @@ from explorer.db import (
 from explorer.errors import DatabaseUnavailable, InvalidInput, Problem
 from explorer.loaders.readers import discover
 from explorer.loaders.rows import NodeRow, file_source
-from explorer.loaders.validate import LoadPlan, Lookup, rows_of, stamp, validate
+from explorer.loaders.validate import RETIRED, LoadPlan, Lookup, rows_of, stamp, validate
 from explorer.loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
 
 __all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
@@ -56,7 +58,8 @@ class LoadSummary:
 _LOOKUP = (
     "UNWIND $ids AS id "
     "OPTIONAL MATCH (e:Entity {id: id}) OPTIONAL MATCH (s:Source {id: id}) "
-    "WITH id, coalesce(e, s) AS n WHERE n IS NOT NULL RETURN id, labels(n) AS labels"
+    "OPTIONAL MATCH (r:Retired {id: id}) "
+    "WITH id, coalesce(e, s, r) AS n WHERE n IS NOT NULL RETURN id, labels(n) AS labels"
 )
 
 
@@ -68,9 +71,14 @@ def db_lookup(driver: neo4j.Driver, settings: Settings) -> Lookup:
             return {}
         with read_session(driver, settings) as session:
             result = session.run(as_query(_LOOKUP), ids=ids)
-            return {r["id"]: model.kind_of(r["labels"]) or "" for r in result}
+            return {r["id"]: model.kind_of(r["labels"]) or _retired(r["labels"]) for r in result}
 
     return lookup
+
+
+def _retired(labels: list[str]) -> str:
+    """``RETIRED`` for an id retired by curation (a load may not bring it back), else ""."""
+    return RETIRED if model.RETIRED in labels else ""
 
 
 def load(
@@ -81,8 +89,13 @@ def load(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     say: Callable[[str], None] = lambda _m: None,
+    who: str | None = None,
 ) -> LoadSummary:
-    """Validate ``paths`` (files or folders) and load them; all or nothing, idempotent."""
+    """Validate ``paths`` (files or folders) and load them; all or nothing, idempotent.
+
+    A load that changes the graph is recorded in the history as one change, signed ``who``
+    (the machine's user by default), with its files and counts.
+    """
     started = time.perf_counter()
     files, problems = discover([Path(p) for p in paths])
     if not files and not problems:
@@ -92,7 +105,7 @@ def load(
         say(f"Checking {len(files)} file{'s' if len(files) != 1 else ''} ...")
     plan = validate(files, db_lookup(driver, settings), problems)
     say(f"Writing {plan.rows:,} rows ...")
-    counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress)
+    counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress, who=who)
     if plan.rows:
         refresh_statistics(driver, settings)  # so that the next queries are planned for the new graph
     return LoadSummary(len(files), plan.rows, counts, time.perf_counter() - started)
@@ -105,8 +118,9 @@ def write_plan(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    who: str | None = None,
 ) -> Counts:
-    """Write a validated plan in one transaction: nodes first, then links.
+    """Write a validated plan in one transaction: nodes first, then links; then its change record.
 
     The files are read again and cut into batches by a second thread while the
     server works on the previous batch: reading, building rows and writing overlap.
@@ -122,10 +136,12 @@ def write_plan(
     with write_session(driver, settings) as session:
         try:
             with session.begin_transaction(timeout=defaults.LOAD_TIMEOUT) as tx:
-                counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
+                actor = local_actor(who)
+                signed = {"at": now(), "by": actor.name}
+                counts = Writer(tx, advance, signed).write(prefetched(batches(plan, batch_size)))
                 check_unchanged(plan, done)  # before the commit: a refusal writes nothing
                 if counts.astuple() != (0, 0, 0, 0):
-                    bump_data_version(tx)
+                    record_load(tx, actor, [f.name for f in plan.files], plan.rows, counts, signed["at"])
                 tx.commit()
         except (neo.TransientError, neo.ClientError) as e:
             if "Memory" not in (e.code or ""):
@@ -170,14 +186,14 @@ def batches(plan: LoadPlan, batch_size: int = DEFAULT_BATCH) -> Iterator[Batch]:
     yield from _node_batches(batcher, plan, sources, read)
     yield from batcher.end_nodes()
     yield from _link_batches(batcher, plan, sources, read)
-    for f, checked, now in zip(plan.files, plan.file_rows, read, strict=True):
-        if checked != now:
+    for f, checked, counted in zip(plan.files, plan.file_rows, read, strict=True):
+        if checked != counted:
             raise InvalidInput(
                 [
                     Problem(
                         f.name,
                         0,
-                        f"{now:,} rows read when writing, {checked:,} when checking; nothing was written",
+                        f"{counted:,} rows read when writing, {checked:,} when checking; nothing was written",
                     )
                 ],
                 "the file changed while it was being loaded: load it again once it is saved",

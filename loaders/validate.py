@@ -14,6 +14,7 @@ from explorer.model import Tie
 
 __all__ = [
     "MAX_FILES",
+    "RETIRED",
     "LoadPlan",
     "Lookup",
     "link_kind_problems",
@@ -24,6 +25,11 @@ __all__ = [
 
 #: Finds which of some ids exist in the database already, and their kinds.
 Lookup = Callable[[list[str]], dict[str, str]]
+#: The kind a lookup gives an id that curation retired (or merged into another): never reused.
+RETIRED = "(retired)"
+_RETIRED_MESSAGE = (
+    "{id!r} was retired (or merged into another entity): undo that in the history, or use another id"
+)
 
 _KIND_INDEX = {k: i for i, k in enumerate(model.KINDS)}
 _KIND_NAMES = list(model.KINDS)
@@ -270,7 +276,17 @@ class _Checker:
         self.plan.existing = set(in_db)
         self.plan.node_places = self.nodes
         self.plan.link_places = self.links
+        for node_id, kind in in_db.items():
+            if kind == RETIRED:
+                place = self.nodes.get(node_id) or self.pending.get(node_id)
+                if place is not None:
+                    _, _, file_index, line = _unpack(place)
+                    self.problem(file_index, line, _RETIRED_MESSAGE.format(id=node_id))
+        retired = {i for i, k in in_db.items() if k == RETIRED}
+        in_db = {i: k for i, k in in_db.items() if k != RETIRED}
         for node_id in unresolved:
+            if node_id in retired:
+                continue
             if node_id in in_db:
                 kinds[node_id] = in_db[node_id]
             else:
