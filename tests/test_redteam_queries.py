@@ -211,7 +211,9 @@ def test_brokers_between_big_groups_stop_at_their_time_limit(empty_db, settings,
     unique = list({(lk["source"], lk["target"], lk["type"]): lk for lk in links}.values())
     load_graph(empty_db, settings, tmp_path / "big", french + american + people, unique)
     started = time.monotonic()
-    with pytest.raises(QueryTimeout, match=r"the search for brokers was stopped by its time limit \(1 s\)"):
+    # Stopped by the search's own deadline or by the server's limit on its last read, whichever
+    # comes first on a loaded machine: either way within the limit, in one line.
+    with pytest.raises(QueryTimeout, match=r"stopped by its time limit"):
         find_brokers(empty_db, settings, "FR", "US", sample=600, max_hops=4, timeout=1)
     assert time.monotonic() - started < 1 + 10
 
