@@ -100,6 +100,8 @@ def preset_spans(doc: Doc, gazetteer: Gazetteer, found: dict[tuple[int, int], li
             knowns = gazetteer.lookup(span.text, span.text)
             if not knowns:
                 continue
+            if not any(k.in_graph for k in knowns) and _inside_name(doc, i, j):
+                continue  # "Japan" in "Bio Japan": a place the reader knows, inside a longer name
             label = "PER" if knowns[0].kind == "Person" else "LOC" if knowns[0].kind in _PLACE_KINDS else "ORG"
             spans.append(Span(doc, i, j, label=label))
             found[(i, j)] = knowns
@@ -108,6 +110,12 @@ def preset_spans(doc: Doc, gazetteer: Gazetteer, found: dict[tuple[int, int], li
         if not matched:
             i += 1
     return spans
+
+
+def _inside_name(doc: Doc, start: int, end: int) -> bool:
+    before = start > 0 and _is_cap(doc[start - 1].text) and not doc[start - 1].is_punct and start - 1 != _first_word(doc)
+    after = end < len(doc) and _is_cap(doc[end].text) and not doc[end].is_punct
+    return bool(before or after)
 
 
 # -- cleaning a span -------------------------------------------------------------------------
@@ -162,6 +170,8 @@ class _Finder:
                 start += 1
             elif word in self.cues.determiners or not _is_cap(text) or doc[start].is_punct:
                 start += 1
+            elif end - start > 1 and name_key(text) in self.cues.drop:
+                start += 1  # "Board de Biocom" is Biocom
             else:
                 break
         while end > start and (
