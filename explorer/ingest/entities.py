@@ -165,7 +165,7 @@ class _Linker:
             full = name_key(entity.name).split()
             if len(full) <= len(words):
                 continue
-            if entity.kind == "Person" and len(words) == 1 and full[-1] == words[0]:
+            if entity.kind == "Person" and len(words) <= 2 and full[-len(words) :] == words:
                 matches.append(entity)
             elif entity.kind in model.ORGANIZATION_KINDS and full[: len(words)] == words:
                 matches.append(entity)

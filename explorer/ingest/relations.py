@@ -29,7 +29,7 @@ __all__ = ["FoundTie", "Slot", "find_ties"]
 _BEFORE = 40
 _AFTER = 14
 _START_AFTER = 10
-_ROLE_PERSON = 9
+_ROLE_PERSON = 14
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -85,8 +85,11 @@ class _Reader:
         self.planned, self.proposed = status_words
         self.since_words = since_words
         self.ties: list[FoundTie] = []
-        #: Entities named so far, most recent last (for "le pôle", "the company", "son PDG").
-        self.history: list[tuple[int, FoundEntity]] = []
+        #: Entities named so far, most recent last (for "le pôle", "the company", "son PDG"), with
+        #: where: (sentence, token).
+        self.history: list[tuple[tuple[int, int], FoundEntity]] = []
+        self.at: tuple[int, int] = (0, 0)
+        self.current = 0
         self.topic: FoundEntity | None = None
         self.last_subject: FoundEntity | None = None
         self.nouns_of: dict[str, list[int]] = {}
@@ -94,11 +97,15 @@ class _Reader:
     # -- words that stand for an entity -----------------------------------------------------
 
     def referent(self, noun: str | None, kind: str | None, avoid: set[int]) -> FoundEntity | None:
-        by_noun = [e for e in reversed(self.nouns_of.get(noun or "", [])) if e not in avoid]
+        """The entity a word such as "le pôle" stands for: named before it with that word, else
+        the last one of its kind named before it."""
+        before = [(where, e) for where, e in self.history if where < self.at and e.index not in avoid]
+        named = {e.index for _, e in before}
+        by_noun = [e for e in reversed(self.nouns_of.get(noun or "", [])) if e in named]
         if by_noun:
             return self.entities[by_noun[0]]
-        for _, entity in reversed(self.history):
-            if entity.index not in avoid and entity.kind == kind:
+        for _, entity in reversed(before):
+            if entity.kind == kind:
                 return entity
         return None
 
@@ -126,15 +133,28 @@ class _Reader:
                 kind = self.cues.kind_nouns[noun]
                 if kind in ("Person",):
                     continue
-                slots.append(Slot(i, end, None, kind, noun, referent=True))
+                named = self.apposed(sentence, end, kind)
+                slots.append(Slot(i, end, named, kind, noun, referent=named is None))
                 i = end - 1
                 break
             i += 1
         return slots
 
+    def apposed(self, sentence: Sentence, end: int, kind: str) -> int | None:
+        """ "la biotech basée à Aix-en-Provence, Neuroservices,": the name set after the word."""
+        doc = sentence.doc
+        for mention in sentence.mentions:
+            if mention.entity is None or not 0 < mention.start - end <= 8 or doc[mention.start - 1].text != ",":
+                continue
+            entity = self.entities[mention.entity]
+            if entity.kind == kind or (not entity.certain and kind in model.ORGANIZATION_KINDS):
+                return entity.index
+        return None
+
     # -- one sentence ---------------------------------------------------------------------------
 
     def sentence(self, sentence: Sentence) -> None:
+        self.current = sentence.index
         doc = sentence.doc
         surfaces = [fold_word(t.text) for t in doc]
         lemmas = [fold_word(t.lemma_) if t.lemma_ else s for t, s in zip(doc, surfaces, strict=True)]
@@ -169,7 +189,7 @@ class _Reader:
             if slot.entity is None:
                 continue
             entity = self.entities[slot.entity]
-            self.history.append((sentence.index, entity))
+            self.history.append(((sentence.index, slot.start), entity))
             for mention in entity.mentions:
                 if mention.sentence == sentence.index and mention.noun:
                     for noun in {mention.noun, mention.noun.split()[0]}:
@@ -178,6 +198,7 @@ class _Reader:
     def resolve(self, slot: Slot, avoid: set[int]) -> FoundEntity | None:
         if slot.entity is not None:
             return self.entities[slot.entity]
+        self.at = (self.current, slot.start)
         return self.referent(slot.noun, slot.kind, avoid)
 
     def chain(self, sentence: Sentence, slots: list[Slot], cue: Cue, at: int, end: int) -> None:
@@ -186,6 +207,9 @@ class _Reader:
         sources = frozenset().union(*(t.sources for t in types))
         targets = frozenset().union(*(t.targets for t in types))
         before = [s for s in slots if s.end <= at and at - s.end <= _BEFORE]
+        nested = _nested(sentence, at)
+        if not relation.reverse:  # "X, which joined Y in 2022, opened...": X opened, not Y
+            before = [s for s in before if not any(a <= s.start and s.end <= b for a, b in nested)] or before
         after = [s for s in slots if s.start >= end and s.start - end <= _AFTER]
         if relation.many:  # a list goes on as long as its items follow each other closely
             for slot in slots:
@@ -352,6 +376,21 @@ class _Reader:
                 properties=dict(properties or {}),
             )
         )
+
+
+_RELATIVE = frozenset({"which", "who", "whose", "qui", "dont", "lequel", "laquelle", "where", "ou"})
+
+
+def _nested(sentence: Sentence, before: int) -> list[tuple[int, int]]:
+    """Relative clauses closed before token ``before``: ", which ... ," and ", qui ... ,"."""
+    doc = sentence.doc
+    clauses = []
+    for i in range(1, before):
+        if doc[i - 1].text == "," and fold_word(doc[i].text) in _RELATIVE:
+            close = next((k for k in range(i + 1, before) if doc[k].text == ","), None)
+            if close is not None:
+                clauses.append((i, close))
+    return clauses
 
 
 def _merged(ties: Sequence[FoundTie]) -> list[FoundTie]:
