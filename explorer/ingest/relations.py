@@ -90,6 +90,9 @@ class _Reader:
         self.history: list[tuple[tuple[int, int], FoundEntity]] = []
         self.at: tuple[int, int] = (0, 0)
         self.current = 0
+        self.headline = False
+        #: The last organisation that did something, whatever the paragraph (for "son PDG").
+        self.last_actor: FoundEntity | None = None
         self.topic: FoundEntity | None = None
         self.last_subject: FoundEntity | None = None
         self.nouns_of: dict[str, list[int]] = {}
@@ -126,7 +129,8 @@ class _Reader:
                     continue
                 following = [
                     m for m in sentence.mentions
-                    if m.start == end or (m.start == end + 1 and surfaces[end].isalpha())
+                    if m.start == end
+                    or (m.start == end + 1 and (surfaces[end] in self.cues.demonyms or sentence.doc[end].pos_ == "ADJ"))
                 ]
                 if following:  # "le pôle Eurobiomed": a name follows, nothing to stand for
                     continue
@@ -155,6 +159,7 @@ class _Reader:
 
     def sentence(self, sentence: Sentence) -> None:
         self.current = sentence.index
+        self.headline = sentence.paragraph == 1 and sentence.index == 0
         doc = sentence.doc
         surfaces = [fold_word(t.text) for t in doc]
         lemmas = [fold_word(t.lemma_) if t.lemma_ else s for t, s in zip(doc, surfaces, strict=True)]
@@ -220,6 +225,9 @@ class _Reader:
         else:
             starts_side, ends_side = list(reversed(before)), after
         options: list[tuple[FoundEntity | None, float, bool]] = [(self.pick(starts_side, sources, set()), 1.0, False)]
+        if not relation.reverse:  # "Son PDG, Jean Marchal, a signé un partenariat": his company signed
+            led = [self.led_by(s.entity) for s in reversed(before) if s.entity is not None]
+            options.append((next((e for e in led if e is not None and _fits(e, sources)), None), 0.8, False))
         if not relation.reverse:
             near = [s for s in after if s.start - end <= _START_AFTER]
             options.append((self.pick(near, sources, set()), 0.85, False))
@@ -241,8 +249,15 @@ class _Reader:
                 found = True
             if found:
                 if not carried:
-                    self.last_subject = start
+                    self.last_subject = self.last_actor = start
                 return
+
+    def led_by(self, person: int) -> FoundEntity | None:
+        """The organisation a person of the article leads, when a tie says so already."""
+        if self.entities[person].kind != "Person":
+            return None
+        leads = [t for t in self.ties if t.type == "LEADS" and t.start == person]
+        return self.entities[leads[-1].end] if leads else None
 
     def role(self, sentence: Sentence, slots: list[Slot], cue: Cue, at: int, end: int, surfaces: list[str]) -> None:
         """ "Bruno Buisson, PDG de Neuroservices", "la directrice du pôle, Emilie Royère",
@@ -260,8 +275,9 @@ class _Reader:
         organisation: FoundEntity | None = None
         confidence = cue.relation.weight
         owner = [w for w in surfaces[max(0, at - 2) : at] if w in self.cues.possessives]
-        if owner and self.topic is not None and self.topic.index != person.index:
-            organisation = self.topic
+        spoken_of = self.last_actor or self.topic
+        if owner and spoken_of is not None and spoken_of.index != person.index:
+            organisation = spoken_of  # "son PDG": the organisation the article speaks of
             confidence *= 0.8
         if organisation is None:
             near = [s for s in slots if 0 <= s.start - end <= 4 and s.entity != person.index]
@@ -359,6 +375,8 @@ class _Reader:
         hi = max([stop, *(m.end for m in spans)]) + 3
         status = self.status(sentence, min(lo, at - 6), hi, cue.relation.status)
         certainty = 1.0 if start.sure and end.sure else 0.85
+        if self.headline:  # a headline is telegraphic: the body says it better
+            certainty *= 0.95
         if start.is_new and end.is_new:
             certainty *= 0.95
         self.ties.append(

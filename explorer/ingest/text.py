@@ -258,7 +258,8 @@ def _markdown(text: str) -> tuple[list[str], str | None]:
     body = "\n".join(lines)
     for pattern, replacement in _MD_RULES:
         body = pattern.sub(replacement, body)
-    title = title and _MD_RULES[1][0].sub(r"\1", title)
+    for pattern, replacement in _MD_RULES:
+        title = pattern.sub(replacement, title) if title else title
     return split_blocks(html.unescape(body)), title
 
 
