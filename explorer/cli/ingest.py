@@ -92,6 +92,10 @@ def ingest_command(
         from explorer.curation.actors import require
 
         require(actor, "propose")
+    if lang is None:
+        from explorer.ingest.language import detect_language
+
+        lang = detect_language(article.text)  # an article in another language stops here, in one line
     if fmt == "text":
         say("reading the article (the language model loads once, in a few seconds)…")
     ingested = ingest(

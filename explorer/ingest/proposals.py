@@ -172,6 +172,7 @@ def _earlier(rows: Iterable[dict[str, Any]]) -> tuple[set[str], set[tuple[str, s
     """Entities (by name and match) and ties (by ends) proposed before from the same source."""
     items = [(r["what"], json.loads(r["payload"] or "{}"), r["result"]) for r in rows]
     became = {p.get("ref"): result for what, p, result in items if what == "entity" and result}
+    named = {p.get("ref"): p.get("id") or model.slugify(str(p.get("name"))) for what, p, _ in items if what == "entity"}
     entities: set[str] = set()
     ties: set[tuple[str, str, str]] = set()
     for what, payload, _ in items:
@@ -179,8 +180,8 @@ def _earlier(rows: Iterable[dict[str, Any]]) -> tuple[set[str], set[tuple[str, s
             entities |= {model.fold(str(payload.get("name"))), str(payload.get("ref"))}
         elif what == "tie":
             start, end = str(payload.get("start")), str(payload.get("end"))
-            for a in {start, became.get(start) or start}:
-                for b in {end, became.get(end) or end}:
+            for a in {start, became.get(start) or start, named.get(start) or start}:
+                for b in {end, became.get(end) or end, named.get(end) or end}:
                     ties.add(_tie_identity(str(payload.get("type")), a, b))
     return entities, ties
 

@@ -238,6 +238,8 @@ class _Reader:
             if start is None:
                 continue
             ends = self.picks(ends_side, targets, {start.index}, many=relation.many)
+            if not ends and any(t.symmetric for t in types):
+                ends = self.partner_before(sentence, before, start, targets)
             found = False
             for target, distance in ends:
                 rtype = next((t for t in types if _fits(start, t.sources) and _fits(target, t.targets)), None)
@@ -251,6 +253,20 @@ class _Reader:
                 if not carried:
                     self.last_subject = self.last_actor = start
                 return
+
+    def partner_before(
+        self, sentence: Sentence, before: Sequence[Slot], start: FoundEntity, kinds: frozenset[str]
+    ) -> list[tuple[FoundEntity, int]]:
+        """ "Eurobiomed et Biocom ont signé un partenariat": two parties named together first."""
+        fitting = [s for s in before if s.entity is not None and _fits(self.entities[s.entity], kinds)]
+        for first, second in zip(fitting, fitting[1:], strict=False):
+            if self.entities[second.entity].index != start.index:  # type: ignore[index]
+                continue
+            between = [fold_word(t.text) for t in sentence.doc[first.end : second.start]]
+            words = {fold_word(w) for w in self.cues.coordination} | {"with", "avec"}
+            if between and all(w in words or w in self.cues.determiners or w in self.cues.kind_nouns for w in between):
+                return [(self.entities[first.entity], 0)]  # type: ignore[index]
+        return []
 
     def led_by(self, person: int) -> FoundEntity | None:
         """The organisation a person of the article leads, when a tie says so already."""
