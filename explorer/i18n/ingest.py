@@ -33,8 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ingest.nothing": ("Paste the article or upload its file first.", "Collez d'abord l'article ou déposez son fichier."),
     "ingest.summary": (
-        "“{title}”: {lang}, {paragraphs} paragraphs, read in {seconds:.1f} s.",
-        "« {title} » : {lang}, {paragraphs} paragraphes, lu en {seconds:.1f} s.",
+        "“{title}”: {language}, {paragraphs} paragraphs, read in {seconds:.1f} s.",
+        "« {title} » : {language}, {paragraphs} paragraphes, lu en {seconds:.1f} s.",
     ),
     "ingest.entities": ("Entities named ({n})", "Entités citées ({n})"),
     "ingest.ties": ("Facts stated ({n})", "Faits énoncés ({n})"),

@@ -60,7 +60,7 @@ def show(ctx: Context, ingested: Ingested) -> None:
         ctx.tr(
             "ingest.summary",
             title=markdown_text(ingested.source["title"]),
-            lang=ctx.tr(f"ingest.lang.{reading.lang}"),
+            language=ctx.tr(f"ingest.lang.{reading.lang}"),
             paragraphs=len(reading.paragraphs),
             seconds=reading.seconds,
         )
