@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,12 @@ class Score:
     hit: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
-        for mine, theirs in ((self.found, other.found), (self.right, other.right), (self.gold, other.gold), (self.hit, other.hit)):
+        for mine, theirs in (
+            (self.found, other.found),
+            (self.right, other.right),
+            (self.gold, other.gold),
+            (self.hit, other.hit),
+        ):
             mine.update(theirs)
 
     def figures(self, key: str = "all") -> dict[str, Any]:
@@ -124,7 +129,14 @@ def seed(path: Path, with_entities: bool) -> Gold:
         if any(f" {name_key(n)} " in words for n in names if name_key(n)):
             named[known.id] = (row, known)
     entities = [
-        {"name": row["name"], "id": i} if with_entities else {"name": row["name"], "kind": row["kind"], "country": row.get("country") or row.get("code"), "also": [row.get("name_fr")] if row.get("name_fr") else []}
+        {"name": row["name"], "id": i}
+        if with_entities
+        else {
+            "name": row["name"],
+            "kind": row["kind"],
+            "country": row.get("country") or row.get("code"),
+            "also": [row.get("name_fr")] if row.get("name_fr") else [],
+        }
         for i, (row, _) in named.items()
     ]
     ties = []
@@ -133,7 +145,11 @@ def seed(path: Path, with_entities: bool) -> Gold:
             if with_entities and link["type"] == "IN_COUNTRY":
                 continue  # a city of the graph has its country already
             status = link.get("status", "active")
-            ends = [link["source"], link["target"]] if with_entities else [named[link["source"]][0]["name"], named[link["target"]][0]["name"]]
+            ends = (
+                [link["source"], link["target"]]
+                if with_entities
+                else [named[link["source"]][0]["name"], named[link["target"]][0]["name"]]
+            )
             ties.append((ends[0], link["type"], ends[1], status))
     graph = [_known(row) for row in nodes] if with_entities else []
     label = "seed article, seed entities in the graph" if with_entities else "seed article, empty graph"
@@ -165,7 +181,11 @@ def score(gold: Gold, reading: Reading) -> tuple[Score, Score, dict[str, Any]]:
                 if "id" not in g and _matches(entity.name, g) and key not in taken:
                     match = key
                     break
-            if match is None and entity.proposed_id in gold_keys and "id" not in gold_keys[entity.proposed_id]:
+            if (
+                match is None
+                and entity.proposed_id in gold_keys
+                and "id" not in gold_keys[entity.proposed_id]
+            ):
                 match = entity.proposed_id
         if match is not None and match not in taken:
             taken.add(match)
@@ -196,7 +216,9 @@ def score(gold: Gold, reading: Reading) -> tuple[Score, Score, dict[str, Any]]:
     implied = []
     if not gold.graph:  # a new city proposed with its country brings its IN_COUNTRY tie along
         for entity in reading.entities:
-            country = next((e for e in reading.entities if e.kind == "Country" and e.country == entity.country), None)
+            country = next(
+                (e for e in reading.entities if e.kind == "Country" and e.country == entity.country), None
+            )
             if entity.kind == "City" and entity.country and country is not None:
                 implied.append((entity.index, country.index))
     seen: set[tuple[str, str, str]] = set()
@@ -249,7 +271,10 @@ def _read(gold: Gold, gazetteer: Gazetteer) -> tuple[Reading, float]:
 
 
 def _table(title: str, scores: dict[str, Score], keys: Iterable[str]) -> list[str]:
-    lines = [f"| {title} | proposed | correct | precision | gold | recalled | recall |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"| {title} | proposed | correct | precision | gold | recalled | recall |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for lang, s in scores.items():
         for key in keys:
             f = s.figures(key)
@@ -257,7 +282,8 @@ def _table(title: str, scores: dict[str, Score], keys: Iterable[str]) -> list[st
                 continue
             p = "–" if f["precision"] is None else f"{f['precision']:.0%}"
             r = "–" if f["recall"] is None else f"{f['recall']:.0%}"
-            lines.append(f"| {lang} · {key} | {f['proposed']} | {f['correct']} | {p} | {f['gold']} | {f['recalled']} | {r} |")
+            counts = f"{f['proposed']} | {f['correct']} | {p} | {f['gold']} | {f['recalled']} | {r}"
+            lines.append(f"| {lang} · {key} | {counts} |")
     return lines
 
 
@@ -294,19 +320,51 @@ def run(ctx: Context) -> dict[str, Any]:
                 **extra,
             }
         )
-        ctx.log(f"{gold.name}: ties {ties.figures()['precision']} / {ties.figures()['recall']} in {seconds:.2f} s")
+        ctx.log(
+            f"{gold.name}: ties {ties.figures()['precision']} / {ties.figures()['recall']} in {seconds:.2f} s"
+        )
         if gold in seeds:
             f = ties.figures()
-            targets.append({"target": f"{gold.name}: ≥ 80 % of the seed ties proposed", "met": (f["recall"] or 0) >= 0.8, "detail": f"{f['recalled']}/{f['gold']} ({f['recall']:.0%})"})
-            targets.append({"target": f"{gold.name}: ≥ 60 % of the proposals correct", "met": (f["precision"] or 0) >= 0.6, "detail": f"{f['correct']}/{f['proposed']} ({f['precision']:.0%})"})
+            targets.append(
+                {
+                    "target": f"{gold.name}: ≥ 80 % of the seed ties proposed",
+                    "met": (f["recall"] or 0) >= 0.8,
+                    "detail": f"{f['recalled']}/{f['gold']} ({f['recall']:.0%})",
+                }
+            )
+            targets.append(
+                {
+                    "target": f"{gold.name}: ≥ 60 % of the proposals correct",
+                    "met": (f["precision"] or 0) >= 0.6,
+                    "detail": f"{f['correct']}/{f['proposed']} ({f['precision']:.0%})",
+                }
+            )
     per_5000 = [seconds * 5000 / max(1, characters) for characters, seconds in timings]
     slowest = max(per_5000) if per_5000 else 0.0
-    targets.append({"target": "5,000 characters read in < 3 s once the model is loaded", "met": slowest < 3, "detail": f"median {median(per_5000):.2f} s, slowest {slowest:.2f} s per 5,000 characters"})
-    targets.append({"target": "the language models are loaded once per process", "met": loads() == {"en": 1, "fr": 1}, "detail": f"loads: {loads()}; {load_seconds:.1f} s"})
+    targets.append(
+        {
+            "target": "5,000 characters read in < 3 s once the model is loaded",
+            "met": slowest < 3,
+            "detail": f"median {median(per_5000):.2f} s, slowest {slowest:.2f} s per 5,000 characters",
+        }
+    )
+    targets.append(
+        {
+            "target": "the language models are loaded once per process",
+            "met": loads() == {"en": 1, "fr": 1},
+            "detail": f"loads: {loads()}; {load_seconds:.1f} s",
+        }
+    )
     kinds = sorted({k for s in per_lang_entities.values() for k in s.gold} - {"all"})
     types = sorted({k for s in per_lang_ties.values() for k in s.gold | s.found} - {"all"})
     summary = [
-        f"{len(golds)} invented articles" + (f" and the seed article ({len(seeds)} readings)" if seeds else f" (the seed article too when {SEED_VARIABLE} names it)") + f"; models loaded in {load_seconds:.1f} s, once.",
+        f"{len(golds)} invented articles"
+        + (
+            f" and the seed article ({len(seeds)} readings)"
+            if seeds
+            else f" (the seed article too when {SEED_VARIABLE} names it)"
+        )
+        + f"; models loaded in {load_seconds:.1f} s, once.",
         "",
         *_table("Entities", per_lang_entities, ["all", *kinds]),
         "",
@@ -319,8 +377,9 @@ def run(ctx: Context) -> dict[str, Any]:
         e, t = a["entities"], a["ties"]
         fmt = lambda v: "–" if v is None else f"{v:.0%}"  # noqa: E731
         summary.append(
-            f"| {a['article']} | {a['characters']:,} | {a['seconds']:.2f} | {fmt(e['precision'])} / {fmt(e['recall'])} "
-            f"| {fmt(t['precision'])} / {fmt(t['recall'])} | {a['status']['right']}/{a['status']['of']} | {a['kinds']['right']}/{a['kinds']['of']} |"
+            f"| {a['article']} | {a['characters']:,} | {a['seconds']:.2f} "
+            f"| {fmt(e['precision'])} / {fmt(e['recall'])} | {fmt(t['precision'])} / {fmt(t['recall'])} "
+            f"| {a['status']['right']}/{a['status']['of']} | {a['kinds']['right']}/{a['kinds']['of']} |"
         )
     return {
         "summary": summary,
@@ -328,8 +387,8 @@ def run(ctx: Context) -> dict[str, Any]:
         "articles": articles,
         "load_seconds": round(load_seconds, 2),
         "seconds_per_5000_characters": {"median": round(median(per_5000), 3), "max": round(slowest, 3)},
-        "entities": {lang: {k: s.figures(k) for k in ["all", *kinds]} for lang, s in per_lang_entities.items()},
+        "entities": {
+            lang: {k: s.figures(k) for k in ["all", *kinds]} for lang, s in per_lang_entities.items()
+        },
         "ties": {lang: {k: s.figures(k) for k in ["all", *types]} for lang, s in per_lang_ties.items()},
     }
-
-

@@ -27,7 +27,10 @@ def read_article(lang: str):  # type: ignore[no-untyped-def]
     return at
 
 
-@pytest.mark.parametrize(("lang", "title", "entities"), [("en", "Add an article", "Entities named"), ("fr", "Ajouter un article", "Entités citées")])
+@pytest.mark.parametrize(
+    ("lang", "title", "entities"),
+    [("en", "Add an article", "Entities named"), ("fr", "Ajouter un article", "Entités citées")],
+)
 def test_the_page_reads_an_article_in_both_languages(
     seeded_db: neo4j.Driver, settings: Settings, local: None, lang: str, title: str, entities: str
 ) -> None:
@@ -40,7 +43,9 @@ def test_the_page_reads_an_article_in_both_languages(
     assert review.open_proposals(seeded_db, settings) == []  # reading alone queues nothing
 
 
-def test_sending_the_proposals_puts_one_batch_in_the_queue(seeded_db: neo4j.Driver, settings: Settings, local: None) -> None:
+def test_sending_the_proposals_puts_one_batch_in_the_queue(
+    seeded_db: neo4j.Driver, settings: Settings, local: None
+) -> None:
     at = read_article("en")
     send = [b for b in at.button if "review queue" in str(b.label)]
     assert send, [b.label for b in at.button]

@@ -19,12 +19,14 @@ from explorer.ingest.proposals import SourceInfo, ingest, load_article
 from tests.conftest import CliRunner, count
 
 EDITOR = Actor("eve@example.org", "editor")
-ARTICLE = """Marseille : la medtech niçoise Vexalis rejoint Eurobiomed
-
-La medtech niçoise Vexalis, spécialisée dans les capteurs cardiaques, devient membre du pôle Eurobiomed depuis 2024. Elle est soutenue par le cluster Biocom.
-
-Son PDG, Jean Marchal, précise que l'entreprise va ouvrir une filiale à Osaka.
-"""
+ARTICLE = (
+    "Marseille : la medtech niçoise Vexalis rejoint Eurobiomed\n"
+    "\n"
+    "La medtech niçoise Vexalis, spécialisée dans les capteurs cardiaques, devient membre du "
+    "pôle Eurobiomed depuis 2024. Elle est soutenue par le cluster Biocom.\n"
+    "\n"
+    "Son PDG, Jean Marchal, précise que l'entreprise va ouvrir une filiale à Osaka.\n"
+)
 FACTS = "MATCH (n) WHERE n:Entity OR n:RetiredTie RETURN count(n) + COUNT { ()-[]->() }"
 
 
@@ -32,13 +34,17 @@ def queued(driver: neo4j.Driver, settings: Settings, text: str = ARTICLE, **info
     return ingest(driver, settings, EDITOR, load_article(text.encode()), info=SourceInfo(**info))
 
 
-def test_an_article_is_proposed_and_nothing_enters_the_graph(seeded_db: neo4j.Driver, settings: Settings) -> None:
+def test_an_article_is_proposed_and_nothing_enters_the_graph(
+    seeded_db: neo4j.Driver, settings: Settings
+) -> None:
     before = count(seeded_db, settings, FACTS)
     done = queued(seeded_db, settings, publisher="La Provence", date="2026-11-30")
     assert done.proposal is not None and done.proposal.origin == "article"
     assert count(seeded_db, settings, FACTS) == before
     proposal = review.get_proposal(seeded_db, settings, done.proposal.id)
-    ties = {(i.payload["start"], i.payload["type"], i.payload["end"]) for i in proposal.items if i.what == "tie"}
+    ties = {
+        (i.payload["start"], i.payload["type"], i.payload["end"]) for i in proposal.items if i.what == "tie"
+    }
     assert ("Vexalis", "MEMBER_OF", "eurobiomed") in ties and ("Vexalis", "SUPPORTED_BY", "biocom") in ties
     assert ("Vexalis", "SUBSIDIARY_IN", "Osaka") in ties and ("Jean Marchal", "LEADS", "Vexalis") in ties
     entities = {i.payload["name"]: i.payload for i in proposal.items if i.what == "entity"}
@@ -52,7 +58,9 @@ def test_an_article_is_proposed_and_nothing_enters_the_graph(seeded_db: neo4j.Dr
     assert source["title"] == "Marseille : la medtech niçoise Vexalis rejoint Eurobiomed"
 
 
-def test_accepted_facts_cite_the_article_and_are_in_history(seeded_db: neo4j.Driver, settings: Settings) -> None:
+def test_accepted_facts_cite_the_article_and_are_in_history(
+    seeded_db: neo4j.Driver, settings: Settings
+) -> None:
     done = queued(seeded_db, settings)
     assert done.proposal is not None
     change = review.accept(seeded_db, settings, EDITOR, done.proposal.id)
@@ -76,7 +84,7 @@ def test_the_same_article_twice_proposes_nothing_new(seeded_db: neo4j.Driver, se
 
 
 def test_ties_already_in_the_graph_are_not_proposed(seeded_db: neo4j.Driver, settings: Settings) -> None:
-    text = "Le pôle Eurobiomed et le cluster Biocom ont signé un partenariat en 2012. Ils organisent des rencontres."
+    text = "Le pôle Eurobiomed et le cluster Biocom ont signé un partenariat en 2012. Ils se voient souvent."
     done = ingest(seeded_db, settings, EDITOR, load_article(text.encode()), queue=False)
     assert done.known == 1 and done.nothing_new
 
@@ -89,7 +97,9 @@ def test_a_reader_may_read_an_article_but_not_propose(seeded_db: neo4j.Driver, s
         ingest(seeded_db, settings, reader, load_article(ARTICLE.encode()))
 
 
-def test_the_command_prints_the_json_contract_and_queues(cli: CliRunner, seeded_db: neo4j.Driver, tmp_path: Path) -> None:
+def test_the_command_prints_the_json_contract_and_queues(
+    cli: CliRunner, seeded_db: neo4j.Driver, tmp_path: Path
+) -> None:
     article = tmp_path / "vexalis.md"
     article.write_text("# " + ARTICLE, encoding="utf-8")
     done = cli("ingest", str(article), "--format", "json", "--publisher", "La Provence", "--as", "eve")
@@ -100,7 +110,12 @@ def test_the_command_prints_the_json_contract_and_queues(cli: CliRunner, seeded_
     by_mention = {e["mention"]: e for e in out["entities"]}
     assert by_mention["Eurobiomed"]["id"] == "eurobiomed" and by_mention["Eurobiomed"]["proposed"] is None
     assert by_mention["Vexalis"]["id"] is None
-    assert by_mention["Vexalis"]["proposed"] == {"id": "vexalis", "name": "Vexalis", "kind": "Company", "country": "FR"}
+    assert by_mention["Vexalis"]["proposed"] == {
+        "id": "vexalis",
+        "name": "Vexalis",
+        "kind": "Company",
+        "country": "FR",
+    }
     tie = next(t for t in out["ties"] if t["type"] == "MEMBER_OF")
     assert {"from", "to", "type", "status", "since", "sentence", "paragraph", "confidence"} <= set(tie)
     assert (tie["from"], tie["to"], tie["since"], tie["paragraph"]) == ("vexalis", "eurobiomed", 2024, 2)
@@ -115,7 +130,10 @@ def test_the_command_prints_the_json_contract_and_queues(cli: CliRunner, seeded_
         (b"", "error: the article is empty"),
         (b"\x00\x01binary\x00", "error: this is a binary file, not text"),
         ("Le pôle".encode("cp1252") * 50, "error: the file is not UTF-8 text"),
-        (b"Der Cluster ist ein Netzwerk und die Firma wird mit dem Partner ein Buro eroffnen, sagt sie.", "German"),
+        (
+            b"Der Cluster ist ein Netzwerk und die Firma wird mit dem Partner ein Buro eroffnen, sagt sie.",
+            "German",
+        ),
     ],
 )
 def test_bad_articles_get_one_line_and_write_nothing(

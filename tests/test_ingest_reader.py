@@ -22,30 +22,40 @@ GRAPH = [
     (Known("bio-japan", "Cluster", "Bio Japan", "JP"), ["Bio Japan", "Japanese biotech network"]),
     (Known("neuroservices", "Company", "Neuroservices", "FR"), ["Neuroservices"]),
     (Known("abreos-biosciences", "Company", "Abreos Biosciences", "US"), ["Abreos Biosciences"]),
-    (Known("institut-paoli-calmettes", "Institute", "Institut Paoli Calmettes", "FR"), ["Institut Paoli Calmettes"]),
+    (
+        Known("institut-paoli-calmettes", "Institute", "Institut Paoli Calmettes", "FR"),
+        ["Institut Paoli Calmettes"],
+    ),
     (Known("emilie-royere", "Person", "Emilie Royère", "FR"), ["Emilie Royère"]),
     (Known("marseille", "City", "Marseille", "FR"), ["Marseille"]),
     (Known("nova-bio", "Company", "Nova", "FR"), ["Nova"]),
     (Known("nova-institute", "Institute", "Nova", "DE"), ["Nova"]),
 ]
 
-FRENCH = """Marseille : la medtech niçoise Vexalis rejoint Eurobiomed
+FRENCH = (
+    "Marseille : la medtech niçoise Vexalis rejoint Eurobiomed\n"
+    "\n"
+    "La medtech niçoise Vexalis, spécialisée dans les capteurs cardiaques, devient membre du "
+    "pôle Eurobiomed. Elle est soutenue par le cluster Biocom depuis 2019.\n"
+    "\n"
+    "Son PDG, Jean Marchal, a signé un partenariat de recherche avec l'Institut Paoli "
+    "Calmettes (IPC). Les équipes de l'IPC testeront les capteurs.\n"
+    "\n"
+    "L'entreprise va ouvrir une filiale à Osaka l'an prochain. Une alliance avec le réseau Bio "
+    "Japan pourrait être proposée.\n"
+)
 
-La medtech niçoise Vexalis, spécialisée dans les capteurs cardiaques, devient membre du pôle Eurobiomed. Elle est soutenue par le cluster Biocom depuis 2019.
-
-Son PDG, Jean Marchal, a signé un partenariat de recherche avec l'Institut Paoli Calmettes (IPC). Les équipes de l'IPC testeront les capteurs.
-
-L'entreprise va ouvrir une filiale à Osaka l'an prochain. Une alliance avec le réseau Bio Japan pourrait être proposée.
-"""
-
-ENGLISH = """Lyon start-up Kalvix opens a Boston office with Biocom's support
-
-Lyon-based Kalvix Therapeutics, which develops antibodies for rare diseases, has opened an office in Boston with the support of BIOCOM, the Californian cluster.
-
-"Biocom opened doors for us," said Dr. Laura Penn, chief executive of Kalvix. The company joined Eurobiomed in 2021 and will open a subsidiary in Osaka next year.
-
-Kalvix is also considering a research collaboration with the Japanese biotech network.
-"""
+ENGLISH = (
+    "Lyon start-up Kalvix opens a Boston office with Biocom's support\n"
+    "\n"
+    "Lyon-based Kalvix Therapeutics, which develops antibodies for rare diseases, has opened "
+    "an office in Boston with the support of BIOCOM, the Californian cluster.\n"
+    "\n"
+    '"Biocom opened doors for us," said Dr. Laura Penn, chief executive of Kalvix. The company '
+    "joined Eurobiomed in 2021 and will open a subsidiary in Osaka next year.\n"
+    "\n"
+    "Kalvix is also considering a research collaboration with the Japanese biotech network.\n"
+)
 
 
 def reading(text: str, lang: str | None = None) -> Reading:
@@ -72,7 +82,9 @@ def english() -> Reading:
     return reading(ENGLISH)
 
 
-def test_names_link_to_the_graph_whatever_their_case_or_words_around(french: Reading, english: Reading) -> None:
+def test_names_link_to_the_graph_whatever_their_case_or_words_around(
+    french: Reading, english: Reading
+) -> None:
     assert french.lang == "fr" and english.lang == "en"
     assert entity(french, "Eurobiomed").id == "eurobiomed"
     assert entity(french, "Biocom").id == "biocom"  # "le cluster Biocom"
@@ -91,14 +103,18 @@ def test_an_acronym_the_article_defines_links_as_what_it_stands_for(french: Read
 
 
 def test_a_name_written_differently_is_linked_for_sure_or_offered(french: Reading) -> None:
-    found = reading("Neuro-Services et Abreos Bioscience ont signé un accord de collaboration à Marseille.", "fr")
+    found = reading(
+        "Neuro-Services et Abreos Bioscience ont signé un accord de collaboration à Marseille.", "fr"
+    )
     assert entity(found, "Neuro-Services").id == "neuroservices" and entity(found, "Neuro-Services").sure
     close = entity(found, "Abreos Bioscience")
     assert close.how == "similar" and [c.id for c in close.candidates] == ["abreos-biosciences"]
 
 
 def test_a_name_of_several_entities_is_offered_as_choices() -> None:
-    found = reading("Nova a rejoint le pôle Eurobiomed, qui compte désormais 300 membres, selon son président.", "fr")
+    found = reading(
+        "Nova a rejoint le pôle Eurobiomed, qui compte désormais 300 membres, selon son président.", "fr"
+    )
     nova = entity(found, "Nova")
     assert nova.how == "ambiguous" and {c.id for c in nova.candidates} == {"nova-bio", "nova-institute"}
 
@@ -157,4 +173,9 @@ def test_a_bad_cue_file_names_its_problems() -> None:
 
 
 def test_the_cue_files_ship_with_the_package() -> None:
-    assert {p.name for p in Path(CUES_DIR).glob("*.toml")} >= {"fr.toml", "en.toml", "places.toml", "names.toml"}
+    assert {p.name for p in Path(CUES_DIR).glob("*.toml")} >= {
+        "fr.toml",
+        "en.toml",
+        "places.toml",
+        "names.toml",
+    }

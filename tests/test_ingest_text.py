@@ -62,7 +62,10 @@ def test_another_encoding_is_read_when_named() -> None:
 
 
 def test_paragraphs_are_numbered_blocks_and_wrapped_lines_join() -> None:
-    text = "Headline of the day\n\nA first paragraph that was\nwrapped at a narrow width by\nthe mail client.\n\nSecond one.\n"
+    text = (
+        "Headline of the day\n\nA first paragraph that was\nwrapped at a narrow width by\n"
+        "the mail client.\n\nSecond one.\n"
+    )
     article = load_article(text.encode())
     assert article.paragraphs == (
         "Headline of the day",
@@ -72,7 +75,10 @@ def test_paragraphs_are_numbered_blocks_and_wrapped_lines_join() -> None:
 
 
 def test_page_furniture_after_the_article_is_cut() -> None:
-    text = FRENCH + "\nSujets les + lus\n\nUn autre article\n\nCommentaire 0\n\nVotre email ne sera pas affiché.\n"
+    text = (
+        FRENCH
+        + "\nSujets les + lus\n\nUn autre article\n\nCommentaire 0\n\nVotre email ne sera pas affiché.\n"
+    )
     assert load_article(text.encode()).paragraphs[-1].startswith("La start-up lyonnaise")
 
 
@@ -93,7 +99,10 @@ def test_html_gives_its_blocks_and_heading_without_scripts_or_navigation() -> No
 
 
 def test_markdown_gives_plain_text() -> None:
-    text = "# Vexia joins *Lyonbiopôle*\n\nVexia, a [Lyon](https://example.org) start-up, has **joined** the cluster.\n\n- It will open an office.\n"
+    text = (
+        "# Vexia joins *Lyonbiopôle*\n\nVexia, a [Lyon](https://example.org) start-up, has **joined** "
+        "the cluster.\n\n- It will open an office.\n"
+    )
     article = load_article(text.encode(), name="news.md")
     assert article.format == "markdown" and article.title == "Vexia joins Lyonbiopôle"
     assert article.paragraphs == (
@@ -104,7 +113,10 @@ def test_markdown_gives_plain_text() -> None:
 
 
 def test_the_same_text_has_the_same_digest_whatever_its_markup() -> None:
-    assert load_article(b"Title\n\nBody text here.").digest == load_article(b"<h1>Title</h1><p>Body text here.</p>").digest
+    assert (
+        load_article(b"Title\n\nBody text here.").digest
+        == load_article(b"<h1>Title</h1><p>Body text here.</p>").digest
+    )
 
 
 @pytest.mark.parametrize(("text", "lang"), [(FRENCH, "fr"), (ENGLISH, "en")])
@@ -113,7 +125,10 @@ def test_the_language_is_told_by_its_frequent_words(text: str, lang: str) -> Non
 
 
 def test_another_language_is_named_and_refused() -> None:
-    german = "Die Firma Vexia ist ein neues Mitglied des Clusters und wird ein Büro in Boston eröffnen, sagt die Chefin."
+    german = (
+        "Die Firma Vexia ist ein neues Mitglied des Clusters und wird ein Büro in Boston eröffnen, "
+        "sagt die Chefin."
+    )
     with pytest.raises(InvalidInput, match="seems to be in German"):
         detect_language(german)
 

@@ -37,7 +37,12 @@ def _bytes(path: str) -> tuple[bytes, str | None]:
 
 @click.command("ingest")
 @click.argument("file", metavar="FILE|-")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="The article's language [default: detected].")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="The article's language [default: detected].",
+)
 @click.option("--title", default=None, help="The article's title [default: its headline].")
 @click.option("--publisher", default=None, help="Who published it (a newspaper, a site).")
 @click.option("--date", default=None, help="When it was published (such as 2024-03-18).")
@@ -59,7 +64,12 @@ def _bytes(path: str) -> tuple[bytes, str | None]:
     help="Who proposes [default: the machine's user]; with a roles file, their role applies.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @pass_session
 def ingest_command(

@@ -31,7 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reading the article (the language model loads once, in a few seconds)…",
         "Lecture de l'article (le modèle de langue se charge une fois, en quelques secondes)…",
     ),
-    "ingest.nothing": ("Paste the article or upload its file first.", "Collez d'abord l'article ou déposez son fichier."),
+    "ingest.nothing": (
+        "Paste the article or upload its file first.",
+        "Collez d'abord l'article ou déposez son fichier.",
+    ),
     "ingest.summary": (
         "“{title}”: {language}, {paragraphs} paragraphs, read in {seconds:.1f} s.",
         "« {title} » : {language}, {paragraphs} paragraphes, lu en {seconds:.1f} s.",
@@ -50,7 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.queue": ("Send {n} proposals to the review queue", "Envoyer {n} propositions en relecture"),
     "ingest.queued": (
         "Proposal #{n} is in the review queue: {entities} entities, {ties} facts. Nothing is on the map yet.",
-        "La proposition n° {n} est en relecture : {entities} entités, {ties} faits. Rien n'est encore sur la carte.",
+        "La proposition n° {n} est en relecture : {entities} entités, {ties} faits. "
+        "Rien n'est encore sur la carte.",
     ),
     "ingest.open_review": ("Open the review queue", "Ouvrir la file de relecture"),
     "ingest.known": (

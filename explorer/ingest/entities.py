@@ -79,7 +79,9 @@ def _stands_for(acronym: str, mention: Mention) -> bool:
     if letters == every:
         return True
     capitals = "".join(w[0] for w, t in zip(words, mention.text.split(), strict=False) if t[:1].isupper())
-    return letters == capitals.lower() or (len(letters) >= 2 and letters[0] == every[:1] and set(letters) <= set(every))
+    return letters == capitals.lower() or (
+        len(letters) >= 2 and letters[0] == every[:1] and set(letters) <= set(every)
+    )
 
 
 def acronyms(sentences: Sequence[Sentence]) -> dict[str, Mention]:
@@ -95,9 +97,9 @@ def acronyms(sentences: Sequence[Sentence]) -> dict[str, Mention]:
                     found.setdefault(token, mention)
             if _ACRONYM.fullmatch(mention.text):
                 inner = [m for m in sentence.mentions if m.start == mention.end + 1 and m is not mention]
-                if inner and mention.end < len(doc) and doc[mention.end].text == "(":
-                    if _stands_for(mention.text, inner[0]):
-                        found.setdefault(mention.text, inner[0])
+                opens = mention.end < len(doc) and doc[mention.end].text == "("
+                if inner and opens and _stands_for(mention.text, inner[0]):
+                    found.setdefault(mention.text, inner[0])
     return found
 
 
@@ -151,7 +153,9 @@ class _Linker:
         key = f"?{mention.key}"
         if key in self.by_key:
             return self.by_key[key]
-        entity = self.add(mention, how="ambiguous", candidates=tuple(choices), kind=choices[0].kind, certain=True)
+        entity = self.add(
+            mention, how="ambiguous", candidates=tuple(choices), kind=choices[0].kind, certain=True
+        )
         self.by_key[key] = entity
         return entity
 
@@ -165,9 +169,8 @@ class _Linker:
             full = name_key(entity.name).split()
             if len(full) <= len(words):
                 continue
-            if entity.kind == "Person" and len(words) <= 2 and full[-len(words) :] == words:
-                matches.append(entity)
-            elif entity.kind in model.ORGANIZATION_KINDS and full[: len(words)] == words:
+            surname = entity.kind == "Person" and len(words) <= 2 and full[-len(words) :] == words
+            if surname or (entity.kind in model.ORGANIZATION_KINDS and full[: len(words)] == words):
                 matches.append(entity)
         return matches[0] if len(matches) == 1 else None
 

@@ -85,7 +85,11 @@ class Gazetteer:
         if len(key) <= 3 or (name.isupper() and len(name) <= 6):
             self.exact_case[key].add(name)
         self.max_words = max(self.max_words, len(words))
-        if len(words) >= 2 and known.kind in model.ORGANIZATION_KINDS and known not in self.by_first[words[0]]:
+        if (
+            len(words) >= 2
+            and known.kind in model.ORGANIZATION_KINDS
+            and known not in self.by_first[words[0]]
+        ):
             self.by_first[words[0]].append(known)
         if len(words) >= 2 and known.kind == "Person" and known not in self.by_last[words[-1]]:
             self.by_last[words[-1]].append(known)
@@ -122,7 +126,7 @@ class Gazetteer:
             self._build_choices()
         assert self._choices is not None
         found: dict[str, tuple[Known, float]] = {}
-        for choice, score, index in process.extract(
+        for _choice, score, index in process.extract(
             key, self._choices, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=self.FUZZY_CUTOFF
         ):
             for known in self._choice_known[index]:
@@ -189,19 +193,21 @@ def read_graph(driver: neo4j.Driver, settings: Settings) -> list[tuple[Known, li
             continue
         country = row["country"] or (row["code"] if kind == "Country" else None)
         known = Known(str(row["id"]), kind, str(row["name"] or row["id"]), country, True)
-        entries.append((known, [known.name, *([row["name_fr"]] if row["name_fr"] else []), *_aliases(row["aliases"])]))
+        entries.append(
+            (known, [known.name, *([row["name_fr"]] if row["name_fr"] else []), *_aliases(row["aliases"])])
+        )
     return entries
 
 
 def gazetteer_of(graph: Iterable[tuple[Known, Iterable[str]]]) -> Gazetteer:
     """The graph's entities, then the places and countries the graph does not hold."""
-    graph = [(known, list(names)) for known, names in graph]
+    entries: list[tuple[Known, list[str]]] = [(known, list(names)) for known, names in graph]
     static = {known.id: (known, names) for known, names in static_entries()}
-    for known, names in graph:  # the graph's own France answers to every name of France
+    for known, names in entries:  # the graph's own France answers to every name of France
         if known.id in static and static[known.id][0].kind == known.kind:
             names += static.pop(known.id)[1]
-    ids = {known.id for known, _ in graph}
-    return Gazetteer([*graph, *(entry for key, entry in static.items() if key not in ids)])
+    ids = {known.id for known, _ in entries}
+    return Gazetteer([*entries, *(entry for key, entry in static.items() if key not in ids)])
 
 
 _CACHE: dict[tuple[str, ...], Gazetteer] = {}

@@ -30,7 +30,7 @@ def _others() -> dict[str, tuple[str, frozenset[str]]]:
 def counts(text: str) -> Counter[str]:
     """How many frequent words of each language ``text`` holds."""
     words = [fold(w) for w in _WORD.findall(text[:50_000])]
-    tables = {lang: cues(lang).stopwords for lang in LANGS}
+    tables: dict[str, frozenset[str]] = {lang: cues(lang).stopwords for lang in LANGS}
     tables |= {code: table for code, (_, table) in _others().items()}
     found: Counter[str] = Counter({code: 0 for code in tables})
     for word in words:

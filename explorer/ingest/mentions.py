@@ -24,7 +24,36 @@ if TYPE_CHECKING:
 __all__ = ["Mention", "Sentence", "find_mentions", "preset_spans"]
 
 _CONNECTORS = frozenset(
-    "of de du des d' d & - for la le les lès en sur sous von van der den di da del al el y und and'".split()
+    [
+        "of",
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d",
+        "&",
+        "-",
+        "for",
+        "la",
+        "le",
+        "les",
+        "lès",
+        "en",
+        "sur",
+        "sous",
+        "von",
+        "van",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "al",
+        "el",
+        "y",
+        "und",
+        "and'",
+    ]
 )
 _PLACE_KINDS = ("City", "Country")
 #: Parts of speech that a one-word name never has (when the language's model tells them).
@@ -102,7 +131,9 @@ def preset_spans(doc: Doc, gazetteer: Gazetteer, found: dict[tuple[int, int], li
                 continue
             if not any(k.in_graph for k in knowns) and _inside_name(doc, i, j):
                 continue  # "Japan" in "Bio Japan": a place the reader knows, inside a longer name
-            label = "PER" if knowns[0].kind == "Person" else "LOC" if knowns[0].kind in _PLACE_KINDS else "ORG"
+            label = (
+                "PER" if knowns[0].kind == "Person" else "LOC" if knowns[0].kind in _PLACE_KINDS else "ORG"
+            )
             spans.append(Span(doc, i, j, label=label))
             found[(i, j)] = knowns
             i, matched = j, True
@@ -113,7 +144,12 @@ def preset_spans(doc: Doc, gazetteer: Gazetteer, found: dict[tuple[int, int], li
 
 
 def _inside_name(doc: Doc, start: int, end: int) -> bool:
-    before = start > 0 and _is_cap(doc[start - 1].text) and not doc[start - 1].is_punct and start - 1 != _first_word(doc)
+    before = (
+        start > 0
+        and _is_cap(doc[start - 1].text)
+        and not doc[start - 1].is_punct
+        and start - 1 != _first_word(doc)
+    )
     after = end < len(doc) and _is_cap(doc[end].text) and not doc[end].is_punct
     return bool(before or after)
 
@@ -125,7 +161,9 @@ def _is_cap(text: str) -> bool:
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isupper() and len(text) > 1)
 
 
-def _phrase_before(tokens: Sequence[str], end: int, phrases: Iterable[str], skip: int = 2) -> tuple[str, int] | None:
+def _phrase_before(
+    tokens: Sequence[str], end: int, phrases: Iterable[str], skip: int = 2
+) -> tuple[str, int] | None:
     """The longest phrase among ``phrases`` that ends at token ``end`` (a few adjectives may sit
     between, such as "le cluster américain"), with where it starts."""
     best: tuple[str, int] | None = None
@@ -260,8 +298,9 @@ class _Finder:
                 return "Person", True
             if phrase and cues.kind_nouns[phrase] != "Person":
                 return cues.kind_nouns[phrase], True
-        first_name = words[0] in cues.first_names or doc[mention.start].text.count("-") == 1 and all(
-            fold(part) in cues.first_names for part in doc[mention.start].text.split("-")
+        first_name = words[0] in cues.first_names or (
+            doc[mention.start].text.count("-") == 1
+            and all(fold(part) in cues.first_names for part in doc[mention.start].text.split("-"))
         )
         if 2 <= len(words) <= 4 and first_name:
             return "Person", True
@@ -355,9 +394,10 @@ def find_mentions(
         finder.describe(doc, mention, said, label)
         if mention.kind is None:
             continue
-        if not use_model or label == "":
-            if mention.kind == "Company" and not mention.certain and not _name_like(doc, start, end, lowercase, capitalised):
-                continue
+        from_rules = not use_model or label == ""
+        guessed = mention.kind == "Company" and not mention.certain
+        if from_rules and guessed and not _name_like(doc, start, end, lowercase, capitalised):
+            continue
         mentions.append(mention)
         taken.update(range(start, end))
     return sorted(mentions, key=lambda m: m.start)

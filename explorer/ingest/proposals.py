@@ -60,7 +60,9 @@ class Ingested:
         return not (self.entities or self.ties)
 
 
-def load_article(data: bytes, *, name: str | None = None, encoding: str | None = None, fmt: Format | None = None) -> Article:
+def load_article(
+    data: bytes, *, name: str | None = None, encoding: str | None = None, fmt: Format | None = None
+) -> Article:
     """The article in ``data``, with the page around it cut by both languages' markers."""
     markers = [m for lang in LANGS for m in cues(lang).boilerplate]
     return read_article(data, name=name, encoding=encoding, fmt=fmt, boilerplate=markers)
@@ -172,7 +174,11 @@ def _earlier(rows: Iterable[dict[str, Any]]) -> tuple[set[str], set[tuple[str, s
     """Entities (by name and match) and ties (by ends) proposed before from the same source."""
     items = [(r["what"], json.loads(r["payload"] or "{}"), r["result"]) for r in rows]
     became = {p.get("ref"): result for what, p, result in items if what == "entity" and result}
-    named = {p.get("ref"): p.get("id") or model.slugify(str(p.get("name"))) for what, p, _ in items if what == "entity"}
+    named = {
+        p.get("ref"): p.get("id") or model.slugify(str(p.get("name")))
+        for what, p, _ in items
+        if what == "entity"
+    }
     entities: set[str] = set()
     ties: set[tuple[str, str, str]] = set()
     for what, payload, _ in items:
@@ -337,7 +343,8 @@ def summary_lines(ingested: Ingested, *, seconds: float | None = None) -> Sequen
     src = ingested.source
     lines = [
         f"Read “{src['title']}” ({'French' if reading.lang == 'fr' else 'English'}, "
-        f"{len(reading.paragraphs)} paragraphs, {len(reading.sentences)} sentences) in {reading.seconds:.1f} s",
+        f"{len(reading.paragraphs)} paragraphs, {len(reading.sentences)} sentences) "
+        f"in {reading.seconds:.1f} s",
         "",
         f"Entities: {len(reading.entities)}",
     ]
@@ -361,21 +368,26 @@ def summary_lines(ingested: Ingested, *, seconds: float | None = None) -> Sequen
             extra.append(tie.evidence)
         extra += [f"{k} {v}" for k, v in tie.properties.items()]
         lines.append(
-            f"  {n}. {start.name} -{tie.type}-> {end.name} [{', '.join(extra)}] ¶{tie.paragraph} ({tie.confidence:.2f})"
+            f"  {n}. {start.name} -{tie.type}-> {end.name} [{', '.join(extra)}] "
+            f"¶{tie.paragraph} ({tie.confidence:.2f})"
         )
         lines.append(f"     “{tie.quote}”")
     lines.append("")
     if ingested.proposal is not None:
         lines.append(
             f"Queued for review as proposal #{ingested.proposal.id}: {len(ingested.entities)} entities, "
-            f"{len(ingested.ties)} ties (explorer review list; the /review page). Nothing is in the graph yet."
+            f"{len(ingested.ties)} ties (explorer review list; the /review page). "
+            "Nothing is in the graph yet."
         )
     elif ingested.nothing_new:
         lines.append("Nothing new to review: the graph holds these facts or they were proposed before.")
     else:
         lines.append(
-            f"Not queued (preview): {len(ingested.entities)} entities and {len(ingested.ties)} ties would be proposed."
+            f"Not queued (preview): {len(ingested.entities)} entities and {len(ingested.ties)} ties "
+            "would be proposed."
         )
     if ingested.known or ingested.repeated:
-        lines.append(f"Already in the graph: {ingested.known} ties; proposed before: {ingested.repeated} items.")
+        lines.append(
+            f"Already in the graph: {ingested.known} ties; proposed before: {ingested.repeated} items."
+        )
     return lines

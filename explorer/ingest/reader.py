@@ -7,6 +7,7 @@ import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from explorer.ingest.cues import Cue, Cues, cues, places
 from explorer.ingest.entities import FoundEntity, link_entities
@@ -17,6 +18,9 @@ from explorer.ingest.nlp import Pipeline, pipeline
 from explorer.ingest.relations import FoundTie, find_ties
 from explorer.ingest.text import Article, sentence_spans
 from explorer.model import Lang, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 __all__ = ["Reading", "compiled_cues", "read"]
 
@@ -46,7 +50,9 @@ def compiled_cues(lang: Lang) -> tuple[Cues, tuple[Cue, ...]]:
 
 def _title_case(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words) and not text.endswith(".")
+    return (
+        len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words) and not text.endswith(".")
+    )
 
 
 def _sentences(article: Article, language: Cues, nlp: Pipeline) -> tuple[list[str], list[tuple[int, bool]]]:
@@ -69,14 +75,16 @@ def read(article: Article, gazetteer: Gazetteer, lang: Lang | None = None) -> Re
     texts, where = _sentences(article, language, nlp)
     presets: list[dict[tuple[int, int], list[Known]]] = []
 
-    def preset(doc):  # type: ignore[no-untyped-def]
+    def preset(doc: Doc) -> list[Span]:
         found: dict[tuple[int, int], list[Known]] = {}
         presets.append(found)
         return preset_spans(doc, gazetteer, found)
 
     docs = nlp.annotate(texts, preset)
     lowercase = {fold(t.text) for doc in docs for t in doc if t.text[:1].islower()}
-    capitalised = {fold(t.text) for doc in docs for t in doc[1:] if t.text[:1].isupper() and not t.is_sent_start}
+    capitalised = {
+        fold(t.text) for doc in docs for t in doc[1:] if t.text[:1].isupper() and not t.is_sent_start
+    }
     sentences: list[Sentence] = []
     known_places = places()
     for index, (doc, (paragraph, title_case)) in enumerate(zip(docs, where, strict=True)):

@@ -13,6 +13,7 @@ article was speaking of).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -73,11 +74,23 @@ class Slot:
 def _fits(entity: FoundEntity, kinds: frozenset[str]) -> bool:
     if entity.kind in kinds:
         return True
-    return not entity.certain and entity.kind in model.ORGANIZATION_KINDS and bool(kinds & model.ORGANIZATION_KINDS)
+    return (
+        not entity.certain
+        and entity.kind in model.ORGANIZATION_KINDS
+        and bool(kinds & model.ORGANIZATION_KINDS)
+    )
 
 
 class _Reader:
-    def __init__(self, sentences: Sequence[Sentence], entities: Sequence[FoundEntity], cues: Cues, compiled: Sequence[Cue], status_words: tuple[list[tuple[Word, ...]], list[tuple[Word, ...]]], since_words: list[tuple[Word, ...]]) -> None:
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        entities: Sequence[FoundEntity],
+        cues: Cues,
+        compiled: Sequence[Cue],
+        status_words: tuple[list[tuple[Word, ...]], list[tuple[Word, ...]]],
+        since_words: list[tuple[Word, ...]],
+    ) -> None:
         self.sentences = sentences
         self.entities = entities
         self.cues = cues
@@ -128,9 +141,13 @@ class _Reader:
                 if surfaces[i - 1] not in definite:
                     continue
                 following = [
-                    m for m in sentence.mentions
+                    m
+                    for m in sentence.mentions
                     if m.start == end
-                    or (m.start == end + 1 and (surfaces[end] in self.cues.demonyms or sentence.doc[end].pos_ == "ADJ"))
+                    or (
+                        m.start == end + 1
+                        and (surfaces[end] in self.cues.demonyms or sentence.doc[end].pos_ == "ADJ")
+                    )
                 ]
                 if following:  # "le pôle Eurobiomed": a name follows, nothing to stand for
                     continue
@@ -148,7 +165,11 @@ class _Reader:
         """ "la biotech basée à Aix-en-Provence, Neuroservices,": the name set after the word."""
         doc = sentence.doc
         for mention in sentence.mentions:
-            if mention.entity is None or not 0 < mention.start - end <= 8 or doc[mention.start - 1].text != ",":
+            if (
+                mention.entity is None
+                or not 0 < mention.start - end <= 8
+                or doc[mention.start - 1].text != ","
+            ):
                 continue
             entity = self.entities[mention.entity]
             if entity.kind == kind or (not entity.certain and kind in model.ORGANIZATION_KINDS):
@@ -183,7 +204,11 @@ class _Reader:
                     self.role(sentence, slots, cue, at, end, surfaces)
                 else:
                     self.chain(sentence, slots, cue, at, end)
-        orgs = [self.entities[s.entity] for s in slots if s.entity is not None and self.entities[s.entity].kind in model.ORGANIZATION_KINDS]
+        orgs = [
+            self.entities[s.entity]
+            for s in slots
+            if s.entity is not None and self.entities[s.entity].kind in model.ORGANIZATION_KINDS
+        ]
         if orgs:
             self.topic = orgs[0]
 
@@ -224,7 +249,9 @@ class _Reader:
             starts_side, ends_side = after, list(reversed(before))
         else:
             starts_side, ends_side = list(reversed(before)), after
-        options: list[tuple[FoundEntity | None, float, bool]] = [(self.pick(starts_side, sources, set()), 1.0, False)]
+        options: list[tuple[FoundEntity | None, float, bool]] = [
+            (self.pick(starts_side, sources, set()), 1.0, False)
+        ]
         if not relation.reverse:  # "Son PDG, Jean Marchal, a signé un partenariat": his company signed
             led = [self.led_by(s.entity) for s in reversed(before) if s.entity is not None]
             options.append((next((e for e in led if e is not None and _fits(e, sources)), None), 0.8, False))
@@ -259,12 +286,14 @@ class _Reader:
     ) -> list[tuple[FoundEntity, int]]:
         """ "Eurobiomed et Biocom ont signé un partenariat": two parties named together first."""
         fitting = [s for s in before if s.entity is not None and _fits(self.entities[s.entity], kinds)]
-        for first, second in zip(fitting, fitting[1:], strict=False):
+        for first, second in itertools.pairwise(fitting):
             if self.entities[second.entity].index != start.index:  # type: ignore[index]
                 continue
             between = [fold_word(t.text) for t in sentence.doc[first.end : second.start]]
             words = {fold_word(w) for w in self.cues.coordination} | {"with", "avec"}
-            if between and all(w in words or w in self.cues.determiners or w in self.cues.kind_nouns for w in between):
+            if between and all(
+                w in words or w in self.cues.determiners or w in self.cues.kind_nouns for w in between
+            ):
                 return [(self.entities[first.entity], 0)]  # type: ignore[index]
         return []
 
@@ -275,14 +304,18 @@ class _Reader:
         leads = [t for t in self.ties if t.type == "LEADS" and t.start == person]
         return self.entities[leads[-1].end] if leads else None
 
-    def role(self, sentence: Sentence, slots: list[Slot], cue: Cue, at: int, end: int, surfaces: list[str]) -> None:
+    def role(
+        self, sentence: Sentence, slots: list[Slot], cue: Cue, at: int, end: int, surfaces: list[str]
+    ) -> None:
         """ "Bruno Buisson, PDG de Neuroservices", "la directrice du pôle, Emilie Royère",
         "Kelora's CEO Jane Roe", "son PDG, Bruno Buisson"."""
         types = [model.REL_TYPES[t] for t in cue.relation.types]
         targets = frozenset().union(*(t.targets for t in types))
         people = [
-            s for s in slots
-            if s.entity is not None and self.entities[s.entity].kind == "Person"
+            s
+            for s in slots
+            if s.entity is not None
+            and self.entities[s.entity].kind == "Person"
             and (0 <= at - s.end <= _ROLE_PERSON or 0 <= s.start - end <= _ROLE_PERSON)
         ]
         if not people:
@@ -320,7 +353,9 @@ class _Reader:
                 return found
         return None
 
-    def picks(self, side: Sequence[Slot], kinds: frozenset[str], avoid: set[int], *, many: bool) -> list[tuple[FoundEntity, int]]:
+    def picks(
+        self, side: Sequence[Slot], kinds: frozenset[str], avoid: set[int], *, many: bool
+    ) -> list[tuple[FoundEntity, int]]:
         chosen: list[tuple[FoundEntity, int]] = []
         for distance, slot in enumerate(side):
             found = self.resolve(slot, avoid)
@@ -351,9 +386,13 @@ class _Reader:
             )
 
         verbs = [t for t in doc[lo:hi] if t.pos_ in ("VERB", "AUX")]
-        if said(self.proposed) or (self.cues.conditional_proposed and any("Cnd" in t.morph.get("Mood") for t in verbs)):
+        if said(self.proposed) or (
+            self.cues.conditional_proposed and any("Cnd" in t.morph.get("Mood", []) for t in verbs)
+        ):
             return "proposed"
-        if said(self.planned) or (self.cues.future_planned and any("Fut" in t.morph.get("Tense") for t in verbs)):
+        if said(self.planned) or (
+            self.cues.future_planned and any("Fut" in t.morph.get("Tense", []) for t in verbs)
+        ):
             return "planned"
         return default or model.DEFAULT_STATUS
 
@@ -366,7 +405,9 @@ class _Reader:
                 continue
             for words in self.since_words:
                 begin = i - len(words)
-                if begin >= 0 and all(w.matches(surfaces[begin + k], surfaces[begin + k]) for k, w in enumerate(words)):
+                if begin >= 0 and all(
+                    w.matches(surfaces[begin + k], surfaces[begin + k]) for k, w in enumerate(words)
+                ):
                     sentence_wide = words[0].text in ("depuis", "since")
                     if sentence_wide or lo - 6 <= i <= hi + 6:
                         return int(token.text)
@@ -405,7 +446,9 @@ class _Reader:
                 sentence.text,
                 round(min(0.99, confidence * certainty), 2),
                 status,
-                self.since(sentence, lo, hi) if status == "active" or rtype in ("PARTNER_OF", "MEMBER_OF") else None,
+                self.since(sentence, lo, hi)
+                if status == "active" or rtype in ("PARTNER_OF", "MEMBER_OF")
+                else None,
                 cue=cue.text,
                 properties=dict(properties or {}),
             )
@@ -452,7 +495,11 @@ def _merged(ties: Sequence[FoundTie]) -> list[FoundTie]:
 def _on_behalf(ties: list[FoundTie], entities: Sequence[FoundEntity]) -> None:
     """A board seat held as someone's representative says on whose behalf."""
     for seat in (t for t in ties if t.type == "BOARD_SEAT"):
-        for rep in (t for t in ties if t.type == "REPRESENTS" and t.sentence == seat.sentence and t.start == seat.start):
+        for rep in (
+            t
+            for t in ties
+            if t.type == "REPRESENTS" and t.sentence == seat.sentence and t.start == seat.start
+        ):
             if rep.end != seat.end:
                 seat.properties.setdefault("on_behalf_of", entities[rep.end].ref)
 
@@ -465,10 +512,23 @@ def _inferred(ties: list[FoundTie], entities: Sequence[FoundEntity]) -> list[Fou
         company = entities[lead.end]
         for rep in (t for t in ties if t.type == "REPRESENTS" and t.start == lead.start):
             cluster = entities[rep.end]
-            if cluster.kind != "Cluster" or company.kind not in model.ORGANIZATION_KINDS or company.index == cluster.index:
+            if (
+                cluster.kind != "Cluster"
+                or company.kind not in model.ORGANIZATION_KINDS
+                or company.index == cluster.index
+            ):
                 continue
-            tie = FoundTie("MEMBER_OF", company.index, cluster.index, rep.sentence, rep.paragraph, rep.quote,
-                           round(min(lead.confidence, rep.confidence) * 0.5, 2), evidence="inferred", cue="inferred")
+            tie = FoundTie(
+                "MEMBER_OF",
+                company.index,
+                cluster.index,
+                rep.sentence,
+                rep.paragraph,
+                rep.quote,
+                round(min(lead.confidence, rep.confidence) * 0.5, 2),
+                evidence="inferred",
+                cue="inferred",
+            )
             if tie.identity not in have:
                 have.add(tie.identity)
                 extra.append(tie)
@@ -489,7 +549,8 @@ def _settle_kinds(ties: list[FoundTie], entities: Sequence[FoundEntity]) -> list
                         entity.certain = True
                         break
     return [
-        t for t in ties
+        t
+        for t in ties
         if entities[t.start].kind in model.REL_TYPES[t.type].sources
         and entities[t.end].kind in model.REL_TYPES[t.type].targets
     ]

@@ -150,11 +150,52 @@ def detect_format(text: str, name: str | None = None) -> Format:
 
 
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li blockquote article section main header br tr td th dd dt figcaption "
-    "pre caption summary".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "article",
+        "section",
+        "main",
+        "header",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "dd",
+        "dt",
+        "figcaption",
+        "pre",
+        "caption",
+        "summary",
+    ]
 )
-_SKIP_TAGS = frozenset("script style noscript template svg nav footer aside form button select iframe".split())
-_VOID = frozenset("br hr img input meta link area base col embed source track wbr".split())
+_SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "iframe",
+    ]
+)
+_VOID = frozenset(
+    ["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"]
+)
 
 
 class _HTMLText(HTMLParser):
@@ -278,7 +319,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-_ENDS = tuple(".!?:;\"»”)…")
+_ENDS = tuple('.!?:;"»”)…')
 
 
 def split_blocks(text: str) -> list[str]:
@@ -364,8 +405,12 @@ def sentence_spans(paragraph: str, abbreviations: frozenset[str]) -> list[tuple[
         before = paragraph[start : m.start()].rstrip("\"»”')]")
         last = re.findall(r"(\S+)[.!?…]$", before)
         if last:
-            word = last[0].lstrip("(\"«“").lower()
-            if word in abbreviations or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(\w\.)+\w", word):
+            word = last[0].lstrip('("«“').lower()
+            if (
+                word in abbreviations
+                or (len(word) == 1 and word.isalpha())
+                or re.fullmatch(r"(\w\.)+\w", word)
+            ):
                 continue
         end = m.start() + len(m.group(1))
         if paragraph[start:end].strip():

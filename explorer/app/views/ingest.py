@@ -20,7 +20,9 @@ FIELDS = ("title", "publisher", "date", "url")
 def form(ctx: Context) -> tuple[bytes | None, str | None, bool]:
     """The article (pasted or uploaded), its language and source; True when it is to be read."""
     st.text_area(ctx.tr("ingest.paste"), key=TEXT, height=260)
-    upload = st.file_uploader(ctx.tr("ingest.upload"), type=["txt", "md", "markdown", "html", "htm"], key=FILE)
+    upload = st.file_uploader(
+        ctx.tr("ingest.upload"), type=["txt", "md", "markdown", "html", "htm"], key=FILE
+    )
     st.radio(
         ctx.tr("ingest.lang"),
         ["auto", "fr", "en"],
@@ -70,7 +72,9 @@ def show(ctx: Context, ingested: Ingested) -> None:
         if entity.id and entity.sure:
             where = ctx.tr("ingest.linked", name=entity.name, id=entity.id)
         elif entity.candidates:
-            where = ctx.tr("ingest.choices", choices=", ".join(f"{c.name} ({c.id})" for c in entity.candidates))
+            where = ctx.tr(
+                "ingest.choices", choices=", ".join(f"{c.name} ({c.id})" for c in entity.candidates)
+            )
         else:
             country = f", {countries.country_name(entity.country, ctx.lang)}" if entity.country else ""
             where = ctx.tr("ingest.new", kind=i18n.kind_name(entity.kind, ctx.lang), country=country)
