@@ -54,3 +54,27 @@ def test_sending_the_proposals_puts_one_batch_in_the_queue(
     (proposal,) = review.open_proposals(seeded_db, settings)
     assert proposal.origin == "article" and any(i.what == "tie" for i in proposal.items)
     assert f"Proposal #{proposal.id} is in the review queue" in texts(at)
+
+
+def test_an_ambiguous_name_is_offered_as_choices_in_the_review_queue(
+    seeded_db: neo4j.Driver, settings: Settings, local: None
+) -> None:
+    from explorer.curation import facts
+    from explorer.curation.actors import Actor
+
+    review.propose(
+        seeded_db,
+        settings,
+        Actor("eve@example.org", "editor"),
+        entities=[
+            review.ProposedEntity(
+                "Bio", "Cluster", "Bio", match="biocom", candidates=("biocom", "bio-japan"), paragraph=1
+            )
+        ],
+        citation=facts.Citation(new=facts.NewSource("An article")),
+        origin="article",
+    )
+    at = open_page("review")
+    assert not at.exception
+    (choice,) = [s for s in at.selectbox if s.key and s.key.endswith(".link")]
+    assert list(choice.options) == ["biocom", "bio-japan", "—"]
