@@ -52,3 +52,10 @@ CURATION_MAX_FACTS = 5_000
 HISTORY_LIMIT = 200
 #: Longest reason, quote and note a change may carry.
 MAX_REASON = 2_000
+
+#: Articles read by `explorer ingest` and the "Add an article" page: the largest file accepted
+#: (HTML pages are bulky) and the most characters of text once the markup is gone.
+INGEST_MAX_BYTES = 2_000_000
+INGEST_MAX_CHARACTERS = 100_000
+#: Entities of the graph read as the names an article may mention (one read, cached by data version).
+INGEST_MAX_NAMES = 500_000

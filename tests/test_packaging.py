@@ -107,3 +107,16 @@ def test_the_installed_wheel_loads_its_own_seeds(installed, empty_db, settings, 
         cwd=tmp_path,
     )
     assert found.returncode == 0, found.stderr
+
+
+def test_the_installed_wheel_carries_the_cue_files_of_the_article_reader(installed, tmp_path) -> None:
+    check = (
+        "from explorer.ingest.cues import cues, places; "
+        "print(len(cues('fr').relations), len(places().cities))"
+    )
+    result = subprocess.run(
+        [str(installed / "bin" / "python"), "-c", check], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    relations, cities = map(int, result.stdout.split())
+    assert relations > 10 and cities > 100

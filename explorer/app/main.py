@@ -39,6 +39,9 @@ pages = {
     "review": st.Page(
         VIEWS / "review.py", title=state.tr("page.review"), icon=":material/fact_check:", url_path="review"
     ),
+    "ingest": st.Page(
+        VIEWS / "ingest.py", title=state.tr("page.ingest"), icon=":material/newspaper:", url_path="article"
+    ),
 }
 
 state.register_pages(pages)

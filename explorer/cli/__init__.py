@@ -16,6 +16,7 @@ import click
 from explorer.cli.curation import entity_group, fact_group, review_group
 from explorer.cli.data import load_command
 from explorer.cli.database import db_group
+from explorer.cli.ingest import ingest_command
 from explorer.cli.introductions import brokers_command, paths_command, weights_command
 from explorer.cli.output import say
 from explorer.cli.queries import cypher_command, query_command, search_command
@@ -83,6 +84,7 @@ for command in (
     fact_group,
     entity_group,
     review_group,
+    ingest_command,
 ):
     cli.add_command(command)
 

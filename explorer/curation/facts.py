@@ -9,7 +9,7 @@ compute the (before, after) states inside a :class:`Store`, for the review queue
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -55,6 +55,8 @@ class NewSource:
     url: str | None = None
     language: str | None = None
     id: str | None = None
+    #: Anything else the source keeps (an ingested article: its paragraphs and their digest).
+    properties: Mapping[str, Any] = field(default_factory=dict)
 
     def source_id(self) -> str:
         return (self.id or "").strip() or f"source-{model.slugify(self.title)[:80] or 'untitled'}"
@@ -68,7 +70,8 @@ class NewSource:
             "url": self.url,
             "language": self.language,
         }
-        return {k: v.strip() for k, v in props.items() if isinstance(v, str) and v.strip()}
+        given = {k: v.strip() for k, v in props.items() if isinstance(v, str) and v.strip()}
+        return {**{k: v for k, v in self.properties.items() if v not in (None, "", [])}, **given}
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ class ProposedEntity:
     match: str | None = None
     paragraph: int | None = None
     quote: str | None = None
+    #: Other entities of the graph it may be (an ambiguous or approximate name), for the reviewer.
+    candidates: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class ProposedTie:
     properties: Mapping[str, Any] = field(default_factory=dict)
     paragraph: int | None = None
     quote: str | None = None
+    #: How sure the proposer is (0-1), for the reviewer; never written to the graph.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from explorer.errors import (
     UnknownEntity,
     UnknownValue,
 )
-from explorer.i18n import alliance, common, curation, history, network, paths, queries, review
+from explorer.i18n import alliance, common, curation, history, ingest, network, paths, queries, review
 from explorer.model import Lang
 
 __all__ = [
@@ -67,6 +67,7 @@ _MESSAGES = _merged(
     curation.MESSAGES,
     history.MESSAGES,
     review.MESSAGES,
+    ingest.MESSAGES,
 )
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)

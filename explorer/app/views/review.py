@@ -54,6 +54,12 @@ def decision(ctx: Context, item: review.Item, key: str) -> review.Decision:
     """What the reviewer changes before accepting: an entity's link, a tie's type, status, direction."""
     p = item.payload
     if item.what == "entity":
+        choices = [str(c) for c in p.get("candidates") or []]
+        if len(choices) > 1:  # an ambiguous name: the entities it may be, or a new one
+            link = st.selectbox(
+                ctx.tr("review.link_to"), [*choices, ""], key=f"{key}.link", format_func=lambda c: c or "—"
+            )
+            return review.Decision(link_to=link or None, create=not link)
         link = st.text_input(ctx.tr("review.link_to"), value=str(p.get("match") or ""), key=f"{key}.link")
         return review.Decision(link_to=link.strip() or None, create=not link.strip())
     if item.what == "tie":

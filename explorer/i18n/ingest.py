@@ -1,0 +1,70 @@
+"""Messages of the "Add an article" page, English then French."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "page.ingest": ("Add an article", "Ajouter un article"),
+    "ingest.title": ("Add an article", "Ajouter un article"),
+    "ingest.help": (
+        "Paste a press article or upload it (text, Markdown or HTML), in English or French. The explorer "
+        "reads it on this machine, links the names to the map and proposes the facts it states, each with "
+        "its sentence. Nothing enters the map until an editor accepts it in the review queue.",
+        "Collez un article de presse ou déposez-le (texte, Markdown ou HTML), en anglais ou en français. "
+        "L'explorateur le lit sur cette machine, relie les noms à la carte et propose les faits qu'il "
+        "énonce, chacun avec sa phrase. Rien n'entre dans la carte avant qu'un éditeur l'accepte dans la "
+        "file de relecture.",
+    ),
+    "ingest.readers": (
+        "Only editors propose facts from articles; you can read one to see what it states.",
+        "Seuls les éditeurs proposent des faits tirés d'articles ; vous pouvez en lire un pour voir ce "
+        "qu'il énonce.",
+    ),
+    "ingest.paste": ("The article's text", "Le texte de l'article"),
+    "ingest.upload": ("Or its file", "Ou son fichier"),
+    "ingest.lang": ("Language", "Langue"),
+    "ingest.lang.auto": ("Detect it", "La détecter"),
+    "ingest.source": ("About the source (optional)", "À propos de la source (facultatif)"),
+    "ingest.field.title": ("Title (the headline when empty)", "Titre (le chapeau s'il est vide)"),
+    "ingest.field.publisher": ("Publisher", "Éditeur"),
+    "ingest.field.date": ("Date", "Date"),
+    "ingest.field.url": ("Address (URL)", "Adresse (URL)"),
+    "ingest.read": ("Read the article", "Lire l'article"),
+    "ingest.reading": (
+        "Reading the article (the language model loads once, in a few seconds)…",
+        "Lecture de l'article (le modèle de langue se charge une fois, en quelques secondes)…",
+    ),
+    "ingest.nothing": (
+        "Paste the article or upload its file first.",
+        "Collez d'abord l'article ou déposez son fichier.",
+    ),
+    "ingest.summary": (
+        "“{title}”: {language}, {paragraphs} paragraphs, read in {seconds:.1f} s.",
+        "« {title} » : {language}, {paragraphs} paragraphes, lu en {seconds:.1f} s.",
+    ),
+    "ingest.entities": ("Entities named ({n})", "Entités citées ({n})"),
+    "ingest.ties": ("Facts stated ({n})", "Faits énoncés ({n})"),
+    "ingest.no_ties": ("No relationship found in this article.", "Aucune relation trouvée dans cet article."),
+    "ingest.col.mention": ("Named as", "Cité comme"),
+    "ingest.col.map": ("On the map", "Sur la carte"),
+    "ingest.col.paragraph": ("¶", "§"),
+    "ingest.col.confidence": ("Confidence", "Confiance"),
+    "ingest.col.sentence": ("Sentence", "Phrase"),
+    "ingest.linked": ("{name} ({id})", "{name} ({id})"),
+    "ingest.new": ("new: {kind}{country}", "nouvelle : {kind}{country}"),
+    "ingest.choices": ("one of: {choices}?", "l'une de : {choices} ?"),
+    "ingest.queue": ("Send {n} proposals to the review queue", "Envoyer {n} propositions en relecture"),
+    "ingest.queued": (
+        "Proposal #{n} is in the review queue: {entities} entities, {ties} facts. Nothing is on the map yet.",
+        "La proposition n° {n} est en relecture : {entities} entités, {ties} faits. "
+        "Rien n'est encore sur la carte.",
+    ),
+    "ingest.open_review": ("Open the review queue", "Ouvrir la file de relecture"),
+    "ingest.known": (
+        "Already on the map: {known} facts; proposed before from this article: {repeated}.",
+        "Déjà sur la carte : {known} faits ; déjà proposés depuis cet article : {repeated}.",
+    ),
+    "ingest.nothing_new": (
+        "Nothing new to review: the map holds these facts, or they were proposed before.",
+        "Rien de nouveau à relire : la carte contient déjà ces faits, ou ils ont déjà été proposés.",
+    ),
+    "ingest.lang.fr": ("French", "français"),
+    "ingest.lang.en": ("English", "anglais"),
+}

@@ -1,0 +1,393 @@
+"""An article's facts as proposals: read (nothing written), then put in the review queue as one
+batch citing the article's ``Source``, which keeps the text in numbered paragraphs.
+
+Nothing enters the graph until an editor accepts it (``explorer.curation.review``). The same
+article read again (same text, whatever its title) cites the same source and proposes only
+what it did not propose before and what the graph does not already hold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from explorer import model
+from explorer.config import Settings
+from explorer.curation import facts, review
+from explorer.curation.actors import Actor
+from explorer.db import reading
+from explorer.ingest.cues import cues
+from explorer.ingest.entities import FoundEntity
+from explorer.ingest.gazetteer import graph_gazetteer
+from explorer.ingest.reader import Reading, read
+from explorer.ingest.relations import FoundTie
+from explorer.ingest.text import Article, Format, read_article
+from explorer.model import LANGS, Lang
+
+__all__ = ["Ingested", "SourceInfo", "as_json", "ingest", "load_article", "source_of"]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the user says about the article (all optional)."""
+
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Ingested:
+    """An article read and, unless it was only a preview, queued for review."""
+
+    reading: Reading
+    source: dict[str, Any]
+    source_exists: bool
+    entities: list[review.ProposedEntity] = field(default_factory=list)
+    ties: list[review.ProposedTie] = field(default_factory=list)
+    #: Ties the graph already holds, and items proposed before from the same article.
+    known: int = 0
+    repeated: int = 0
+    proposal: review.Proposal | None = None
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.entities or self.ties)
+
+
+def load_article(
+    data: bytes, *, name: str | None = None, encoding: str | None = None, fmt: Format | None = None
+) -> Article:
+    """The article in ``data``, with the page around it cut by both languages' markers."""
+    markers = [m for lang in LANGS for m in cues(lang).boilerplate]
+    return read_article(data, name=name, encoding=encoding, fmt=fmt, boilerplate=markers)
+
+
+def _title(article: Article, given: str | None) -> str:
+    if given and given.strip():
+        return " ".join(given.split())
+    if article.title:
+        return article.title
+    first = article.paragraphs[0]
+    if len(first) <= 200 and not first.endswith("."):
+        return first
+    return first[:80].rsplit(" ", 1)[0] + "…"
+
+
+def source_of(article: Article, lang: Lang, info: SourceInfo) -> dict[str, Any]:
+    """The ``Source`` the article becomes: its id (from its title and the digest of its text),
+    what the user said about it, and its text in numbered paragraphs."""
+    title = _title(article, info.title)
+    return {
+        "id": f"article-{model.slugify(title)[:60].strip('-') or 'untitled'}-{article.digest[:8]}",
+        "title": title,
+        "publisher": info.publisher,
+        "date": info.date,
+        "url": info.url,
+        "language": lang,
+        "format": article.format,
+        "paragraphs": list(article.paragraphs),
+        "text_sha256": article.digest,
+    }
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+def _entity_json(entity: FoundEntity, reading: Reading) -> dict[str, Any]:
+    first = entity.mentions[0] if entity.mentions else None
+    linked = entity.id if entity.sure and entity.id else None
+    return {
+        "mention": first.text if first else entity.name,
+        "id": linked,
+        "proposed": None
+        if linked
+        else {"id": entity.proposed_id, "name": entity.name, "kind": entity.kind, "country": entity.country},
+        "candidates": [{"id": c.id, "name": c.name, "kind": c.kind} for c in entity.candidates],
+        "link": entity.how,
+        "mentions": len(entity.mentions),
+        "paragraph": entity.first_paragraph(reading.sentences),
+    }
+
+
+def _tie_json(tie: FoundTie, reading: Reading) -> dict[str, Any]:
+    start, end = reading.entities[tie.start], reading.entities[tie.end]
+    return {
+        "from": start.ref,
+        "to": end.ref,
+        "type": tie.type,
+        "status": tie.status,
+        "since": tie.since,
+        "evidence": tie.evidence,
+        "sentence": tie.quote,
+        "paragraph": tie.paragraph,
+        "confidence": tie.confidence,
+        **({"properties": tie.properties} if tie.properties else {}),
+    }
+
+
+def as_json(ingested: Ingested) -> dict[str, Any]:
+    """The contract of ``explorer ingest --format json``."""
+    reading = ingested.reading
+    source = {k: v for k, v in ingested.source.items() if k not in ("paragraphs",)}
+    return {
+        "source": {**source, "paragraphs": len(reading.paragraphs), "exists": ingested.source_exists},
+        "language": reading.lang,
+        "seconds": round(reading.seconds, 3),
+        "entities": [_entity_json(e, reading) for e in reading.entities],
+        "ties": [_tie_json(t, reading) for t in reading.ties],
+        "queued": {
+            "proposal": ingested.proposal.id if ingested.proposal else None,
+            "entities": len(ingested.entities),
+            "ties": len(ingested.ties),
+            "already_in_graph": ingested.known,
+            "proposed_before": ingested.repeated,
+        },
+    }
+
+
+# -- what is new --------------------------------------------------------------------------------
+
+_SOURCE_BY_DIGEST = "MATCH (s:Source {text_sha256: $digest}) RETURN s.id AS id LIMIT 1"
+_PROPOSED_FROM = (
+    "MATCH (p:Proposal {source: $source}) MATCH (i:Proposed {proposal: p.id}) "
+    "RETURN i.what AS what, i.payload AS payload, i.state AS state, i.result AS result LIMIT 10000"
+)
+_LIVE_TIES = (
+    "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
+    "RETURN startNode(r).id AS start, type(r) AS type, endNode(r).id AS end"
+)
+
+
+def _tie_identity(rtype: str, start: str, end: str) -> tuple[str, str, str]:
+    if rtype in model.SYMMETRIC_TYPES and end < start:
+        start, end = end, start
+    return (rtype, start, end)
+
+
+def _earlier(rows: Iterable[dict[str, Any]]) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """Entities (by name and match) and ties (by ends) proposed before from the same source."""
+    items = [(r["what"], json.loads(r["payload"] or "{}"), r["result"]) for r in rows]
+    became = {p.get("ref"): result for what, p, result in items if what == "entity" and result}
+    named = {
+        p.get("ref"): p.get("id") or model.slugify(str(p.get("name")))
+        for what, p, _ in items
+        if what == "entity"
+    }
+    entities: set[str] = set()
+    ties: set[tuple[str, str, str]] = set()
+    for what, payload, _ in items:
+        if what == "entity":
+            entities |= {model.fold(str(payload.get("name"))), str(payload.get("ref"))}
+        elif what == "tie":
+            start, end = str(payload.get("start")), str(payload.get("end"))
+            for a in {start, became.get(start) or start, named.get(start) or start}:
+                for b in {end, became.get(end) or end, named.get(end) or end}:
+                    ties.add(_tie_identity(str(payload.get("type")), a, b))
+    return entities, ties
+
+
+def ingest(
+    driver: neo4j.Driver,
+    settings: Settings,
+    actor: Actor,
+    article: Article,
+    *,
+    lang: Lang | None = None,
+    info: SourceInfo = SourceInfo(),
+    queue: bool = True,
+) -> Ingested:
+    """Read ``article`` against the graph and (with ``queue``) put what is new in the review queue."""
+    gazetteer = graph_gazetteer(driver, settings)
+    found = read(article, gazetteer, lang)
+    source = source_of(article, found.lang, info)
+    with reading(driver, settings) as read_tx:
+        existing = read_tx.one(_SOURCE_BY_DIGEST, digest=article.digest)
+        if existing is not None:
+            source["id"] = existing["id"]
+        earlier = [dict(r) for r in read_tx.rows(_PROPOSED_FROM, source=source["id"])] if existing else []
+        pairs = sorted(
+            {
+                tuple(sorted((found.entities[t.start].id or "", found.entities[t.end].id or "")))
+                for t in found.ties
+                if found.entities[t.start].id and found.entities[t.end].id
+            }
+        )
+        live = {
+            _tie_identity(r["type"], r["start"], r["end"])
+            for r in read_tx.rows(_LIVE_TIES, pairs=[list(p) for p in pairs])
+        }
+    ingested = Ingested(found, source, existing is not None)
+    _plan(ingested, live, *_earlier(earlier))
+    if queue and not ingested.nothing_new:
+        citation = (
+            facts.Citation(source=source["id"])
+            if existing is not None
+            else facts.Citation(new=_new_source(source))
+        )
+        ingested.proposal = review.propose(
+            driver,
+            settings,
+            actor,
+            entities=ingested.entities,
+            ties=ingested.ties,
+            citation=citation,
+            origin="article",
+            title=source["title"],
+            note=f"{len(ingested.entities)} entities and {len(ingested.ties)} ties read from the article",
+        )
+    return ingested
+
+
+def _new_source(source: dict[str, Any]) -> facts.NewSource:
+    extra = {k: source[k] for k in ("format", "paragraphs", "text_sha256")}
+    return facts.NewSource(
+        source["title"],
+        publisher=source.get("publisher"),
+        date=source.get("date"),
+        url=source.get("url"),
+        language=source.get("language"),
+        id=source["id"],
+        properties={**extra, "ingested": True},
+    )
+
+
+def _plan(
+    ingested: Ingested,
+    live: set[tuple[str, str, str]],
+    entities_before: set[str],
+    ties_before: set[tuple[str, str, str]],
+) -> None:
+    """The items to queue: ties the graph does not hold and that were not proposed before, the
+    new or uncertain entities they need, and other new entities the reader is sure of."""
+    reading = ingested.reading
+    refs: dict[int, str] = {}
+    needed: set[int] = set()
+    for tie in reading.ties:
+        start, end = reading.entities[tie.start], reading.entities[tie.end]
+        identity = _tie_identity(tie.type, start.ref, end.ref)
+        if start.id and end.id and start.sure and end.sure and identity in live:
+            ingested.known += 1
+            continue
+        if identity in ties_before:
+            ingested.repeated += 1
+            continue
+        for entity in (start, end):
+            if not entity.sure or entity.is_new:
+                needed.add(entity.index)
+        ingested.ties.append(
+            review.ProposedTie(
+                tie.type,
+                _ref(start, refs),
+                _ref(end, refs),
+                status=tie.status,
+                evidence=tie.evidence,
+                since=tie.since,
+                properties=dict(tie.properties),
+                paragraph=tie.paragraph,
+                quote=tie.quote,
+                confidence=tie.confidence,
+            )
+        )
+    for entity in reading.entities:
+        if not (entity.is_new or not entity.sure):
+            continue
+        if entity.index not in needed and not (entity.certain and entity.kind not in ("Country",)):
+            continue
+        if entity.index not in needed and (
+            model.fold(entity.name) in entities_before or entity.proposed_id in entities_before
+        ):
+            ingested.repeated += 1
+            continue
+        first = entity.mentions[0]
+        sentence = reading.sentences[first.sentence]
+        ingested.entities.append(
+            review.ProposedEntity(
+                _ref(entity, refs),
+                entity.kind,
+                entity.name,
+                id=entity.proposed_id,
+                country=entity.country,
+                match=entity.candidates[0].id if entity.candidates else None,
+                paragraph=sentence.paragraph,
+                quote=sentence.text,
+                candidates=tuple(c.id for c in entity.candidates) or None,
+            )
+        )
+    order = {ref: n for n, ref in enumerate(refs.values())}
+    ingested.entities.sort(key=lambda e: order.get(e.ref, len(order)))
+
+
+def _ref(entity: FoundEntity, refs: dict[int, str]) -> str:
+    """How the batch names an entity: the graph's id when the link is sure, else its name."""
+    if entity.sure and entity.id:
+        return entity.id
+    if entity.index not in refs:
+        taken = set(refs.values())
+        ref = entity.name
+        n = 2
+        while ref in taken:
+            ref, n = f"{entity.name} ({n})", n + 1
+        refs[entity.index] = ref
+    return refs[entity.index]
+
+
+def summary_lines(ingested: Ingested, *, seconds: float | None = None) -> Sequence[str]:
+    """``--format text``: what was read, found and queued."""
+    reading = ingested.reading
+    src = ingested.source
+    lines = [
+        f"Read “{src['title']}” ({'French' if reading.lang == 'fr' else 'English'}, "
+        f"{len(reading.paragraphs)} paragraphs, {len(reading.sentences)} sentences) "
+        f"in {reading.seconds:.1f} s",
+        "",
+        f"Entities: {len(reading.entities)}",
+    ]
+    for entity in reading.entities:
+        where = f"¶{entity.first_paragraph(reading.sentences)}"
+        country = f", {entity.country}" if entity.country else ""
+        if entity.id and entity.sure:
+            lines.append(f"  {entity.name} = {entity.id} ({entity.kind}) {where}")
+        elif entity.candidates:
+            choices = " or ".join(f"{c.name} ({c.id})" for c in entity.candidates)
+            lines.append(f"  {entity.mentions[0].text}: {choices}? ({entity.how}) {where}")
+        else:
+            lines.append(f"  new: {entity.name} ({entity.kind}{country}) as {entity.proposed_id} {where}")
+    lines += ["", f"Ties: {len(reading.ties)}"]
+    for n, tie in enumerate(reading.ties, start=1):
+        start, end = reading.entities[tie.start], reading.entities[tie.end]
+        extra = [tie.status]
+        if tie.since:
+            extra.append(f"since {tie.since}")
+        if tie.evidence != "stated":
+            extra.append(tie.evidence)
+        extra += [f"{k} {v}" for k, v in tie.properties.items()]
+        lines.append(
+            f"  {n}. {start.name} -{tie.type}-> {end.name} [{', '.join(extra)}] "
+            f"¶{tie.paragraph} ({tie.confidence:.2f})"
+        )
+        lines.append(f"     “{tie.quote}”")
+    lines.append("")
+    if ingested.proposal is not None:
+        lines.append(
+            f"Queued for review as proposal #{ingested.proposal.id}: {len(ingested.entities)} entities, "
+            f"{len(ingested.ties)} ties (explorer review list; the /review page). "
+            "Nothing is in the graph yet."
+        )
+    elif ingested.nothing_new:
+        lines.append("Nothing new to review: the graph holds these facts or they were proposed before.")
+    else:
+        lines.append(
+            f"Not queued (preview): {len(ingested.entities)} entities and {len(ingested.ties)} ties "
+            "would be proposed."
+        )
+    if ingested.known or ingested.repeated:
+        lines.append(
+            f"Already in the graph: {ingested.known} ties; proposed before: {ingested.repeated} items."
+        )
+    return lines

@@ -1,0 +1,421 @@
+"""An article's text from the bytes a user gives: checked (empty, binary, too large, wrongly
+encoded), taken out of HTML or Markdown, cleaned, cut into numbered paragraphs and sentences.
+
+Paragraphs are numbered from 1 as the seed data counts them: every block of the article,
+the headline and the subheadings included. Page furniture after the article (comments,
+"read also", share buttons) is cut at the first paragraph that starts with a marker of the
+cue files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Literal
+
+from explorer import defaults
+from explorer.errors import InvalidInput, UsageError
+
+__all__ = [
+    "Article",
+    "Format",
+    "decode",
+    "detect_format",
+    "normalize",
+    "read_article",
+    "sentence_spans",
+    "split_blocks",
+]
+
+Format = Literal["text", "markdown", "html"]
+FORMATS: tuple[Format, ...] = ("text", "markdown", "html")
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article ready to read: its numbered paragraphs (1-based in messages), the title the
+    document gives (if any), its format and a digest of its text (the same article read twice
+    has the same digest)."""
+
+    paragraphs: tuple[str, ...]
+    title: str | None
+    format: Format
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256("\n\n".join(self.paragraphs).encode("utf-8")).hexdigest()
+
+    @property
+    def characters(self) -> int:
+        return sum(len(p) for p in self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+# -- bytes to text ------------------------------------------------------------------------------
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a Word or OpenDocument file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_SAVE_AS = "save the article as plain text, Markdown or HTML and try again"
+#: Pairs that UTF-8 text shows when it was decoded as Latin-1 or Windows-1252 once too often.
+_MOJIBAKE = re.compile(r"Ã[©¨ª«§ ¢®´¹»¼½¾¯]|â€[™œ\x9d“”˜¦]|Â[  «»°]")
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """The text of ``data``: UTF-8 (with or without BOM) or UTF-16 with a BOM, else ``encoding``.
+
+    Refuses binary files, text in another encoding than the one given, and text that was
+    already mis-decoded once (``Ã©`` for ``é``), each with what to do.
+    """
+    if len(data) > defaults.INGEST_MAX_BYTES:
+        raise InvalidInput(
+            f"the file is too large ({len(data):,} bytes; at most {defaults.INGEST_MAX_BYTES:,})",
+            "give one article at a time",
+        )
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InvalidInput(f"this is {what}, not text", _SAVE_AS)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(f"unknown encoding {encoding!r}", "such as utf-8, cp1252 or latin-1") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise InvalidInput(f"the file is not {encoding} text ({_where(data, e.start)})") from None
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        if b"\x00" in data[:8192]:
+            raise InvalidInput("this is a binary file, not text", _SAVE_AS)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InvalidInput(
+                f"the file is not UTF-8 text ({_where(data, e.start)})",
+                "save it as UTF-8, or name its encoding (--encoding cp1252)",
+            ) from None
+    controls = sum(1 for c in text[:20_000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text[:20_000]) // 100):
+        raise InvalidInput("this is a binary file, not text", _SAVE_AS)
+    if len(_MOJIBAKE.findall(text)) >= 3:
+        raise InvalidInput(
+            "the text was decoded with the wrong encoding before it was saved (it shows “Ã©” for “é”)",
+            "save the original article as UTF-8 again",
+        )
+    return text
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    return f"byte 0x{data[offset]:02X} on line {line}"
+
+
+# -- formats ------------------------------------------------------------------------------------
+
+_HTML_HINT = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article|h1|h2)[\s>]", re.IGNORECASE)
+_MD_HINT = re.compile(r"^(#{1,6} \S|\*\*\S|[-*] \S|> \S)|\]\([^)]+\)", re.MULTILINE)
+
+
+def detect_format(text: str, name: str | None = None) -> Format:
+    """``html``, ``markdown`` or ``text``: from the file's extension, else from its content."""
+    suffix = (name or "").lower().rsplit(".", 1)[-1] if name and "." in name else ""
+    if suffix in ("html", "htm", "xhtml"):
+        return "html"
+    if suffix in ("md", "markdown", "mdown"):
+        return "markdown"
+    head = text[:5000]
+    if _HTML_HINT.search(head):
+        return "html"
+    if suffix not in ("txt", "text") and len(_MD_HINT.findall(head)) >= 2:
+        return "markdown"
+    return "text"
+
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "article",
+        "section",
+        "main",
+        "header",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "dd",
+        "dt",
+        "figcaption",
+        "pre",
+        "caption",
+        "summary",
+    ]
+)
+_SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "iframe",
+    ]
+)
+_VOID = frozenset(
+    ["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"]
+)
+
+
+class _HTMLText(HTMLParser):
+    """Text by blocks from HTML: scripts, navigation, footers and forms left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skipping: list[str] = []
+        self.title: str | None = None
+        self.h1: str | None = None
+        self._in: str | None = None
+        self._capture: list[str] = []
+
+    def _flush(self) -> None:
+        block = " ".join("".join(self.current).split())
+        if block:
+            self.blocks.append(block)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS and tag not in _VOID:
+            self.skipping.append(tag)
+            return
+        if tag in ("title", "h1") and not self.skipping:
+            self._in, self._capture = tag, []
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+            return
+        if tag == self._in:
+            text = " ".join("".join(self._capture).split())
+            if tag == "title" and text and self.title is None:
+                self.title = text
+            elif tag == "h1" and text and self.h1 is None:
+                self.h1 = text
+            self._in = None
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self._in:
+            self._capture.append(data)
+        if self._in != "title":
+            self.current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _html(text: str) -> tuple[list[str], str | None]:
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks, parser.h1 or parser.title
+
+
+_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+)
+
+
+def _markdown(text: str) -> tuple[list[str], str | None]:
+    lines: list[str] = []
+    title: str | None = None
+    fenced = False
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            lines.append("")
+            continue
+        if fenced or re.fullmatch(r"\s*([-*_]\s*){3,}", line) or re.fullmatch(r"\s*\|?[-:| ]+\|?\s*", line):
+            lines.append("")
+            continue
+        heading = re.match(r"\s*#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            if title is None:
+                title = heading.group(1)
+            lines += ["", heading.group(1), ""]
+            continue
+        line = re.sub(r"^\s*(>\s*)+", "", line)
+        item = re.match(r"^\s*([-*+]|\d+[.)])\s+(.*)", line)
+        if item:
+            lines += ["", item.group(2)]
+            continue
+        lines.append(line.replace("|", " "))
+    body = "\n".join(lines)
+    for pattern, replacement in _MD_RULES:
+        body = pattern.sub(replacement, body)
+    for pattern, replacement in _MD_RULES:
+        title = pattern.sub(replacement, title) if title else title
+    return split_blocks(html.unescape(body)), title
+
+
+# -- blocks, paragraphs and sentences ----------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalize(text: str) -> str:
+    """NFC, typographic apostrophes as ``'``, no-break and thin spaces as spaces, no soft hyphens."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u2018", "'")
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACES.sub(" ", text)
+
+
+_ENDS = tuple('.!?:;"»”)…')
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraphs of plain text: blocks between blank lines; inside a block, a line break ends a
+    paragraph after a line that ends a sentence or is much shorter than the block's lines (a
+    heading), else it is a wrapped line and joins the next."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", normalize(text)):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        widest = max(len(line) for line in lines)
+        current: list[str] = []
+        for line in lines:
+            current.append(line)
+            if line.endswith(_ENDS) or len(line) < 0.6 * widest:
+                paragraphs.append(" ".join(current))
+                current = []
+        if current:
+            paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _cut(paragraphs: Sequence[str], markers: Iterable[str]) -> list[str]:
+    folded = [m.casefold() for m in markers if m.strip()]
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if kept and any(paragraph.casefold().startswith(m) for m in folded):
+            break
+        if re.fullmatch(r"[\W_]+", paragraph):  # separators: "|", "-", "***"
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def read_article(
+    data: bytes,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    fmt: Format | None = None,
+    boilerplate: Iterable[str] = (),
+) -> Article:
+    """The article in ``data`` (a file's bytes), cleaned and cut into paragraphs.
+
+    Raises ``InvalidInput`` with one line for what cannot be read: an empty, binary or
+    too large file, the wrong encoding, or no text left once the markup is gone.
+    """
+    if not data.strip():
+        raise InvalidInput("the article is empty", "give a file with the article's text")
+    text = decode(data, encoding)
+    form = fmt or detect_format(text, name)
+    if form == "html":
+        blocks, title = _html(text)
+        blocks = [p for b in blocks for p in split_blocks(b)]
+    elif form == "markdown":
+        blocks, title = _markdown(text)
+    else:
+        blocks, title = split_blocks(text), None
+    paragraphs = _cut(blocks, boilerplate)
+    if not paragraphs:
+        raise InvalidInput("the article is empty (no text once the markup is set aside)")
+    article = Article(tuple(paragraphs), normalize(title).strip() if title else None, form)
+    if article.characters > defaults.INGEST_MAX_CHARACTERS:
+        raise InvalidInput(
+            f"the article is too long ({article.characters:,} characters; "
+            f"at most {defaults.INGEST_MAX_CHARACTERS:,})",
+            "give one article at a time, or split it",
+        )
+    return article
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"»”')\]]*)\s+(?=[«\"“'(\[]?\s?[A-ZÀ-ÖØ-Ý0-9])")
+
+
+def sentence_spans(paragraph: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the sentences of ``paragraph`` start and end: after ``. ! ? …`` and a capital,
+    never after a known abbreviation ("M.", "Dr.", "Inc.") or an initial ("J. Smith")."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[start : m.start()].rstrip("\"»”')]")
+        last = re.findall(r"(\S+)[.!?…]$", before)
+        if last:
+            word = last[0].lstrip('("«“').lower()
+            if (
+                word in abbreviations
+                or (len(word) == 1 and word.isalpha())
+                or re.fullmatch(r"(\w\.)+\w", word)
+            ):
+                continue
+        end = m.start() + len(m.group(1))
+        if paragraph[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans

@@ -1,0 +1,80 @@
+"""The "Add an article" page: paste an article, see what it names and states, send it to review."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from explorer.config import Settings
+from explorer.curation import review
+from tests.app_helpers import open_page, texts
+
+ARTICLE = """Vexalis rejoint Eurobiomed
+
+La medtech niçoise Vexalis devient membre du pôle Eurobiomed. Elle est soutenue par le cluster Biocom.
+"""
+
+
+@pytest.fixture
+def local(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPLORER_ACCESS", "local")
+
+
+def read_article(lang: str):  # type: ignore[no-untyped-def]
+    at = open_page("ingest", lang=lang)
+    at.text_area(key="ingest.text").set_value(ARTICLE)
+    at.button[0].click().run()
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "entities"),
+    [("en", "Add an article", "Entities named"), ("fr", "Ajouter un article", "Entités citées")],
+)
+def test_the_page_reads_an_article_in_both_languages(
+    seeded_db: neo4j.Driver, settings: Settings, local: None, lang: str, title: str, entities: str
+) -> None:
+    at = read_article(lang)
+    assert not at.exception and not at.error
+    shown = texts(at)
+    assert title in shown and entities in shown
+    tables = [d.value for d in at.dataframe]
+    assert any("Vexalis" in str(t) for t in tables) and any("Eurobiomed" in str(t) for t in tables)
+    assert review.open_proposals(seeded_db, settings) == []  # reading alone queues nothing
+
+
+def test_sending_the_proposals_puts_one_batch_in_the_queue(
+    seeded_db: neo4j.Driver, settings: Settings, local: None
+) -> None:
+    at = read_article("en")
+    send = [b for b in at.button if "review queue" in str(b.label)]
+    assert send, [b.label for b in at.button]
+    send[0].click().run()
+    assert not at.exception and not at.error
+    (proposal,) = review.open_proposals(seeded_db, settings)
+    assert proposal.origin == "article" and any(i.what == "tie" for i in proposal.items)
+    assert f"Proposal #{proposal.id} is in the review queue" in texts(at)
+
+
+def test_an_ambiguous_name_is_offered_as_choices_in_the_review_queue(
+    seeded_db: neo4j.Driver, settings: Settings, local: None
+) -> None:
+    from explorer.curation import facts
+    from explorer.curation.actors import Actor
+
+    review.propose(
+        seeded_db,
+        settings,
+        Actor("eve@example.org", "editor"),
+        entities=[
+            review.ProposedEntity(
+                "Bio", "Cluster", "Bio", match="biocom", candidates=("biocom", "bio-japan"), paragraph=1
+            )
+        ],
+        citation=facts.Citation(new=facts.NewSource("An article")),
+        origin="article",
+    )
+    at = open_page("review")
+    assert not at.exception
+    (choice,) = [s for s in at.selectbox if s.key and s.key.endswith(".link")]
+    assert list(choice.options) == ["biocom", "bio-japan", "—"]
