@@ -25,7 +25,7 @@ from explorer.curation import facts
 from explorer.curation.actors import Actor, require
 from explorer.curation.records import Change, FactState, now, parse_fact_key
 from explorer.curation.store import Store, in_transaction
-from explorer.db import reading
+from explorer.db import Reader, reading
 from explorer.errors import InvalidInput, UnknownValue
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "ProposedTie",
     "accept",
     "get_proposal",
+    "items_from",
     "open_proposals",
     "propose",
     "reject",
@@ -326,6 +327,18 @@ def propose(
         return _proposal(props, items)
 
     return in_transaction(driver, settings, work)
+
+
+_FROM_SOURCE = (
+    "MATCH (p:Proposal {source: $source}) MATCH (i:Proposed {proposal: p.id}) "
+    "RETURN i.what AS what, i.payload AS payload, i.state AS state, i.result AS result LIMIT 10000"
+)
+
+
+def items_from(read: Reader, source: str) -> list[dict[str, Any]]:
+    """Every item ever proposed citing ``source`` (open or decided): what, payload (JSON), state,
+    result; so that a source read again proposes nothing it proposed before."""
+    return [dict(r) for r in read.rows(_FROM_SOURCE, source=source)]
 
 
 def open_proposals(driver: neo4j.Driver, settings: Settings, limit: int = 50) -> list[Proposal]:

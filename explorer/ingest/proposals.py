@@ -154,10 +154,6 @@ def as_json(ingested: Ingested) -> dict[str, Any]:
 # -- what is new --------------------------------------------------------------------------------
 
 _SOURCE_BY_DIGEST = "MATCH (s:Source {text_sha256: $digest}) RETURN s.id AS id LIMIT 1"
-_PROPOSED_FROM = (
-    "MATCH (p:Proposal {source: $source}) MATCH (i:Proposed {proposal: p.id}) "
-    "RETURN i.what AS what, i.payload AS payload, i.state AS state, i.result AS result LIMIT 10000"
-)
 _LIVE_TIES = (
     "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
     "RETURN startNode(r).id AS start, type(r) AS type, endNode(r).id AS end"
@@ -210,7 +206,7 @@ def ingest(
         existing = read_tx.one(_SOURCE_BY_DIGEST, digest=article.digest)
         if existing is not None:
             source["id"] = existing["id"]
-        earlier = [dict(r) for r in read_tx.rows(_PROPOSED_FROM, source=source["id"])] if existing else []
+        earlier = review.items_from(read_tx, source["id"]) if existing else []
         pairs = sorted(
             {
                 tuple(sorted((found.entities[t.start].id or "", found.entities[t.end].id or "")))
