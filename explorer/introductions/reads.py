@@ -58,7 +58,9 @@ def strength_expression(tie: str = "r", crowd: str = "crowd") -> str:
         f"* coalesce($status[coalesce({tie}.status, $default_status)], $weakest_status) "
         f"* coalesce($evidence[coalesce({tie}.evidence, $default_evidence)], $weakest_evidence) "
         f"* CASE WHEN {crowd} IS NULL OR {crowd} <= $reference THEN 1.0 "
-        f"ELSE sqrt(toFloat($reference) / {crowd}) END"
+        f"ELSE sqrt(toFloat($reference) / {crowd}) END "
+        f"* CASE WHEN {tie}.until IS :: INTEGER NOT NULL AND {tie}.until < $year "
+        f"THEN $ended * 0.5 ^ (toFloat($year - {tie}.until) / $half_life) ELSE 1.0 END"
     )
 
 
@@ -75,6 +77,9 @@ def weight_params(weights: Weights) -> dict[str, object]:
         "default_evidence": model.DEFAULT_EVIDENCE,
         "active": "active",
         "reference": weights.reference_size,
+        "year": weights.current_year(),
+        "ended": weights.ended,
+        "half_life": weights.half_life,
         **{f"crowd_{name.lower()}": name for name in weights.crowd_types},
     }
 
@@ -200,7 +205,9 @@ class Neo4jTies:
             props = dict(record["props"])
             crowds = (record["out"], record["in"])
             crowd = max((c for c in crowds if c is not None), default=None)
-            strength = weights.tie(record["type"], props.get("status"), props.get("evidence"), crowd)
+            strength = weights.tie(
+                record["type"], props.get("status"), props.get("evidence"), crowd, props.get("until")
+            )
             tie = Tie(record["type"], record["start"], record["end"], props)
             key = (record["u"], record["v"])
             known = best.get(key)
