@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer import model
@@ -20,8 +20,10 @@ __all__ = [
     "fr_in",
     "fr_in_country",
     "in_place",
+    "join_and",
     "lower_first",
     "possessive",
+    "this_year",
     "tie_details",
     "tie_sentence",
 ]
@@ -160,12 +162,24 @@ def tie_sentence(
     return main + more, details
 
 
+def this_year() -> int:
+    """The year ties' ``until`` are read against: a tie whose ``until`` is before it has ended."""
+    return datetime.date.today().year
+
+
+def join_and(parts: Sequence[str], lang: Lang = "en") -> str:
+    """ "a, b and c" ("a, b et c")."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {'et' if lang == 'fr' else 'and'} {parts[-1]}"
+
+
 def tie_details(tie: Tie, lang: Lang = "en", year: int | None = None) -> list[str]:
     """Since when, until when (or that it has ended: an ``until`` before ``year``, this year by
     default), and whether the tie is planned, proposed or only inferred."""
     parts: list[str] = []
     since, until = tie.since, tie.until
-    year = year if year is not None else datetime.date.today().year
+    year = year if year is not None else this_year()
     if since is not None and tie.type not in ("LOCATED_IN", "IN_COUNTRY"):
         parts.append(f"depuis {since}" if lang == "fr" else f"since {since}")
     if until is not None:

@@ -50,10 +50,31 @@ def test_what_the_url_gets_wrong_is_said_and_ignored(seeded_db: neo4j.Driver) ->
     assert len(graph_data(at)["nodes"]) == 19
 
 
-def test_unknown_focus_is_a_banner_with_suggestions(seeded_db: neo4j.Driver) -> None:
-    at = open_page(focus="neuroservice")
-    assert not at.exception
-    assert "no entity matches" in unescape(at.error[0].value) and "neuroservices" in at.error[0].value
+def test_unknown_focus_is_a_notice_with_the_closest_names_as_buttons(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservise")
+    assert not at.exception and not at.error
+    assert "No entity matches “neuroservise”." in unescape(at.warning[0].value)
+    assert "explorer search" not in texts(at)
+    assert len(graph_data(at)["nodes"]) == 19  # the whole network meanwhile
+    assert at.query_params["focus"] == "neuroservise"  # the link keeps what was given
+    next(b for b in at.button if b.label.startswith("Neuroservices —")).click().run()
+    assert at.query_params["focus"] == "neuroservices" and not at.warning
+    assert graph_data(at)["focus"] == "neuroservices"
+
+
+def test_an_ambiguous_focus_offers_the_candidates(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="san")
+    assert "“san” matches several entities: pick the one you mean." in unescape(at.warning[0].value)
+    labels = [b.label for b in at.button]
+    assert any(label.startswith("San Diego —") for label in labels)
+    assert any(label.startswith("San Francisco —") for label in labels)
+
+
+def test_a_focus_given_by_name_is_centred_on(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="royere")
+    assert not at.exception and not at.warning
+    assert graph_data(at)["focus"] == "emilie-royere"
+    assert at.query_params["focus"] == "emilie-royere"
 
 
 def test_node_cap_says_showing_n_of_m(seeded_db: neo4j.Driver) -> None:

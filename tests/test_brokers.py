@@ -131,7 +131,7 @@ def test_cli_brokers_text_and_json(seeded_db, cli):
     data = json.loads(run.stdout)
     assert [g["id"] for g in data["between"]] == ["FR", "JP"]
     assert [b["id"] for b in data["brokers"]] == ["biocom", "bruno-buisson"]
-    assert set(data["brokers"][0]) == {"id", "name", "kind", "count", "share", "example"}
+    assert set(data["brokers"][0]) == {"id", "name", "kind", "count", "share", "example", "bridge"}
     assert set(data["brokers"][0]["example"]) == {"score", "hops", "nodes", "relationships", "explanation"}
 
 

@@ -83,7 +83,7 @@ def test_the_same_entity_at_both_ends_is_refused(hub_world, settings):
 
 
 def test_paths_are_loopless_distinct_sorted_and_within_the_hop_limit(hub_world, settings):
-    found = find_paths(hub_world, settings, "jean", "zoe", k=20, max_hops=5)
+    found = find_paths(hub_world, settings, "jean", "zoe", k=20, max_hops=5, ranking="score")
     routes = [ids(p) for p in found.paths]
     assert len(routes) >= 3
     assert all(len(set(r)) == len(r) for r in routes)
@@ -256,7 +256,7 @@ def _random_world(seed: int) -> tuple[list[dict[str, object]], list[dict[str, ob
 def test_the_ranking_is_the_one_networkx_finds(empty_db, settings, tmp_path, seed):
     nodes, links, graph = _random_world(seed)
     load_graph(empty_db, settings, tmp_path / f"random{seed}", nodes, links)
-    found = find_paths(empty_db, settings, "c0", "c13", k=8, max_hops=12)
+    found = find_paths(empty_db, settings, "c0", "c13", k=8, max_hops=12, ranking="score")
     expected = []
     if nx.has_path(graph, "c0", "c13"):
         for route in nx.shortest_simple_paths(graph, "c0", "c13", weight="cost"):
