@@ -7,7 +7,7 @@ from pathlib import Path
 import neo4j
 
 from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
-from tests.builders import MARKUP
+from tests.builders import MARKUP, link, load_graph, node
 
 
 def test_home_page_draws_the_whole_network(seeded_db: neo4j.Driver) -> None:
@@ -163,3 +163,22 @@ def test_page_scripts_live_beside_no_pages_folder() -> None:
     app = Path(__file__).resolve().parent.parent / "explorer" / "app"
     assert not (app / "pages").exists(), "put page scripts in explorer/app/views/"
     assert {"network.py", "queries.py", "alliance.py"} <= {p.name for p in (app / "views").glob("*.py")}
+
+
+def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
+    seeded_db: neo4j.Driver, settings, tmp_path
+) -> None:
+    at = open_page(focus="biocom", depth="1")
+    before = {n["id"] for n in graph_data(at)["nodes"]}
+    assert "berlin-bio" not in before
+    assert not any("(DE)" in option for option in at.multiselect(key="net.countries").options)
+    load_graph(
+        seeded_db,
+        settings,
+        tmp_path / "more",
+        [node("berlin-bio", "Company", "Berlin Bio", country="DE")],
+        [link("berlin-bio", "biocom", "MEMBER_OF")],
+    )
+    at.run()  # the next interaction, by the same reader: the view and the filters are read afresh
+    assert {n["id"] for n in graph_data(at)["nodes"]} == before | {"berlin-bio"}
+    assert any("(DE)" in option for option in at.multiselect(key="net.countries").options)
