@@ -10,8 +10,16 @@ from typing import Any
 from explorer import model, wording
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import Broker, BrokerSearch, Group, Hop, IntroPath, PathSearch
-from explorer.introductions.reasons import crowd_notes, helpers_sentence, rank_note, strength_line, why_line
-from explorer.model import Entity, Lang, Tie
+from explorer.introductions.reasons import (
+    ask_sentence,
+    crowd_notes,
+    helpers_sentence,
+    pending_sentence,
+    rank_note,
+    strength_line,
+    why_line,
+)
+from explorer.model import Entity, Lang
 
 __all__ = [
     "ask_sentence",
@@ -50,116 +58,6 @@ def hop_sentence(hop: Hop, a: Entity, b: Entity, lang: Lang = "en") -> str:
     details += wording.tie_details(tie, lang)
     tail = f" ({'; '.join(details)})" if details else ""
     return f"{main}{tail}."
-
-
-# -- who to ask ----------------------------------------------------------------------------
-
-
-def _tagged(clause: str | None, tie: Tie | None, lang: Lang, *, nested: bool = False) -> str | None:
-    """A clause about a tie, with its status when it is not in force: "(proposed)", "(ended in
-    2015)"; after a comma instead when the clause is itself in brackets (``nested``)."""
-    if clause is None or tie is None:
-        return clause
-    tag = None
-    if tie.status in ("planned", "proposed"):
-        tag = model.STATUS_NAMES[tie.status][lang]
-    elif tie.until is not None and tie.until < wording.this_year():
-        tag = wording.ended_words(tie.until, lang)
-    if tag is None:
-        return clause
-    return f"{clause}, {tag}" if nested else f"{clause} ({tag})"
-
-
-def _clause(
-    tie: Tie | None, who: Entity | None, other: Entity | None, lang: Lang, *, nested: bool = False
-) -> str | None:
-    if tie is None or who is None or other is None:
-        return None
-    return _tagged(wording.ask_clause(tie, who, other, lang), tie, lang, nested=nested)
-
-
-def ask_sentence(path: IntroPath, lang: Lang = "en") -> str:
-    """The closing sentence: who to ask for the introduction, and why them (rules: ``advice``)."""
-    intro = introducer_of(path)
-    end = path.nodes[-1]
-    target = end.display(lang)
-    fr = lang == "fr"
-    if intro.rule == "direct":
-        return (
-            f"C'est un lien direct : contactez {target} directement."
-            if fr
-            else f"This is a direct tie: contact {target} directly."
-        )
-    if intro.rule == "nobody":
-        return (
-            "Ce chemin ne passe que par des lieux : personne ne peut y faire une introduction."
-            if fr
-            else "This route only goes through places: no one on it can make an introduction."
-        )
-    if intro.rule == "through":
-        if end.is_place and intro.other is not None:
-            there = wording.in_place(end, lang)
-            other = intro.other.display(lang)
-            return (
-                f"Vous êtes déjà présent {there} par {other}."
-                if fr
-                else f"You are already in {there} through {other}."
-            )
-        clause = _clause(intro.tie, end, intro.other, lang)
-        said = f"{target}, {clause}," if clause else target
-        return (
-            f"Contactez directement {said.rstrip(',')} : nul besoin d'intermédiaire."
-            if fr
-            else f"Contact {said} directly: no one needs to introduce you."
-        )
-    assert intro.entity is not None
-    if intro.rule == "leader" and intro.leader is not None:
-        name = intro.leader.display(lang)
-        leads = _clause(intro.leader_tie, intro.leader, intro.entity, lang)
-        about = _clause(intro.tie, intro.entity, intro.other, lang, nested=True)
-        clause = f"{leads} ({about})" if leads and about else leads
-        names_target = False
-    else:
-        name = intro.entity.display(lang)
-        clause = _clause(intro.tie, intro.entity, intro.other, lang)
-        names_target = intro.other is not None and intro.other.id == end.id
-    if fr:
-        ask = f"Demandez à {name}" + (f", {clause}," if clause else "")
-        if end.is_place:
-            return f"{ask} de vous présenter des contacts {wording.fr_in(end, lang)}."
-        return (
-            f"{ask} une mise en relation."
-            if clause and names_target
-            else f"{ask} de vous mettre en relation avec {target}."
-        )
-    ask = f"Ask {name}" + (f", {clause}," if clause else "")
-    if end.is_place:
-        return f"{ask} for introductions in {wording.en_place(end, lang)}."
-    return (
-        f"{ask} for an introduction."
-        if clause and names_target
-        else f"{ask} for an introduction to {target}."
-    )
-
-
-def pending_sentence(path: IntroPath, lang: Lang = "en") -> str | None:
-    """That the route is not in force yet, when it rests on planned or proposed ties."""
-    counts = {s: sum(1 for h in path.hops if h.tie.status == s) for s in ("planned", "proposed")}
-    if not any(counts.values()):
-        return None
-    fr = lang == "fr"
-    parts = []
-    for status, n in counts.items():
-        if n:
-            word = model.STATUS_NAMES[status][lang]
-            plural = "s" if n > 1 else ""
-            parts.append(f"{n} lien{plural} {word}{plural}" if fr else f"{n} {word} tie{plural}")
-    said = wording.join_and(parts, lang)
-    return (
-        f"Pas encore en place : ce chemin repose sur {said}."
-        if fr
-        else f"Not in force yet: this route rests on {said}."
-    )
 
 
 def sentences(path: IntroPath, lang: Lang = "en") -> list[str]:
@@ -310,11 +208,12 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
         )
     lines = [head, *_wrap(helpers_sentence(search, lang), "")]
     if any(rank_note(search, i, lang) for i in range(n)):
-        lines.append(
+        lines += _wrap(
             "(les chemins qui offrent quelqu'un d'autre à qui demander passent d'abord ; --by-score : "
             "l'ordre des scores seul)"
             if lang == "fr"
-            else "(paths that offer someone new to ask come first; --by-score: by score alone)"
+            else "(paths that offer someone new to ask come first; --by-score: by score alone)",
+            "",
         )
     for rank, path in enumerate(search.paths, start=1):
         hops = (

@@ -1,19 +1,22 @@
-"""Why a path ranks where it does, in one line, and how many people can help: the words that sum a
-ranking up, in English or French (a path's own sentences are :mod:`.explain`'s)."""
+"""The reasons in words, English or French: who to ask and why them (by the rules of
+:mod:`.advice`), whether a route is in force, why a path ranks where it does, and how many
+people can help (a path's hop-by-hop sentences are :mod:`.explain`'s)."""
 
 from __future__ import annotations
 
 from explorer import model, wording
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import Hop, IntroPath, PathSearch
-from explorer.model import Entity, Lang
+from explorer.model import Entity, Lang, Tie
 
 __all__ = [
     "FAIR_PATH",
     "STRONG_PATH",
+    "ask_sentence",
     "crowd_notes",
     "helpers",
     "helpers_sentence",
+    "pending_sentence",
     "rank_note",
     "strength_line",
     "weak_points",
@@ -35,6 +38,116 @@ def crowd_notes(hop: Hop, a: Entity, b: Entity, lang: Lang = "en") -> list[str]:
     if n is None or n <= hop.crowd_reference:
         return []
     return [wording.crowd_phrase(hop.tie, side, node, n, lang)]
+
+
+# -- who to ask ----------------------------------------------------------------------------
+
+
+def _tagged(clause: str | None, tie: Tie | None, lang: Lang, *, nested: bool = False) -> str | None:
+    """A clause about a tie, with its status when it is not in force: "(proposed)", "(ended in
+    2015)"; after a comma instead when the clause is itself in brackets (``nested``)."""
+    if clause is None or tie is None:
+        return clause
+    tag = None
+    if tie.status in ("planned", "proposed"):
+        tag = model.STATUS_NAMES[tie.status][lang]
+    elif tie.until is not None and tie.until < wording.this_year():
+        tag = wording.ended_words(tie.until, lang)
+    if tag is None:
+        return clause
+    return f"{clause}, {tag}" if nested else f"{clause} ({tag})"
+
+
+def _clause(
+    tie: Tie | None, who: Entity | None, other: Entity | None, lang: Lang, *, nested: bool = False
+) -> str | None:
+    if tie is None or who is None or other is None:
+        return None
+    return _tagged(wording.ask_clause(tie, who, other, lang), tie, lang, nested=nested)
+
+
+def ask_sentence(path: IntroPath, lang: Lang = "en") -> str:
+    """The closing sentence: who to ask for the introduction, and why them (rules: ``advice``)."""
+    intro = introducer_of(path)
+    end = path.nodes[-1]
+    target = end.display(lang)
+    fr = lang == "fr"
+    if intro.rule == "direct":
+        return (
+            f"C'est un lien direct : contactez {target} directement."
+            if fr
+            else f"This is a direct tie: contact {target} directly."
+        )
+    if intro.rule == "nobody":
+        return (
+            "Ce chemin ne passe que par des lieux : personne ne peut y faire une introduction."
+            if fr
+            else "This route only goes through places: no one on it can make an introduction."
+        )
+    if intro.rule == "through":
+        if end.is_place and intro.other is not None:
+            there = wording.in_place(end, lang)
+            other = intro.other.display(lang)
+            return (
+                f"Vous êtes déjà présent {there} par {other}."
+                if fr
+                else f"You are already in {there} through {other}."
+            )
+        clause = _clause(intro.tie, end, intro.other, lang)
+        said = f"{target}, {clause}," if clause else target
+        return (
+            f"Contactez directement {said.rstrip(',')} : nul besoin d'intermédiaire."
+            if fr
+            else f"Contact {said} directly: no one needs to introduce you."
+        )
+    assert intro.entity is not None
+    if intro.rule == "leader" and intro.leader is not None:
+        name = intro.leader.display(lang)
+        leads = _clause(intro.leader_tie, intro.leader, intro.entity, lang)
+        about = _clause(intro.tie, intro.entity, intro.other, lang, nested=True)
+        clause = f"{leads} ({about})" if leads and about else leads
+        names_target = False
+    else:
+        name = intro.entity.display(lang)
+        clause = _clause(intro.tie, intro.entity, intro.other, lang)
+        names_target = intro.other is not None and intro.other.id == end.id
+    if fr:
+        ask = f"Demandez à {name}" + (f", {clause}," if clause else "")
+        if end.is_place:
+            return f"{ask} de vous présenter des contacts {wording.fr_in(end, lang)}."
+        return (
+            f"{ask} une mise en relation."
+            if clause and names_target
+            else f"{ask} de vous mettre en relation avec {target}."
+        )
+    ask = f"Ask {name}" + (f", {clause}," if clause else "")
+    if end.is_place:
+        return f"{ask} for introductions in {wording.en_place(end, lang)}."
+    return (
+        f"{ask} for an introduction."
+        if clause and names_target
+        else f"{ask} for an introduction to {target}."
+    )
+
+
+def pending_sentence(path: IntroPath, lang: Lang = "en") -> str | None:
+    """That the route is not in force yet, when it rests on planned or proposed ties."""
+    counts = {s: sum(1 for h in path.hops if h.tie.status == s) for s in ("planned", "proposed")}
+    if not any(counts.values()):
+        return None
+    fr = lang == "fr"
+    parts = []
+    for status, n in counts.items():
+        if n:
+            word = model.STATUS_NAMES[status][lang]
+            plural = "s" if n > 1 else ""
+            parts.append(f"{n} lien{plural} {word}{plural}" if fr else f"{n} {word} tie{plural}")
+    said = wording.join_and(parts, lang)
+    return (
+        f"Pas encore en place : ce chemin repose sur {said}."
+        if fr
+        else f"Not in force yet: this route rests on {said}."
+    )
 
 
 def _noun(rtype: str, lang: Lang, form: int) -> str:
@@ -99,13 +212,16 @@ def rank_note(search: PathSearch, index: int, lang: Lang = "en") -> str | None:
     key = introducer_of(paths[index]).key
     first = next(i for i, p in enumerate(paths) if introducer_of(p).key == key)
     fr = lang == "fr"
+    score = paths[index].score
     if first < index:
+        if not any(p.score < score for p in paths[:index]):
+            return None  # where the scores alone would put it
         return (
             f"Placé après les chemins qui offrent quelqu'un d'autre : même conseil qu'au chemin {first + 1}."
             if fr
             else f"Listed after the paths that offer someone new: the same advice as path {first + 1}."
         )
-    if any(p.score > paths[index].score for p in paths[index + 1 :]):
+    if any(p.score > score for p in paths[index + 1 :]):
         return (
             "Placé avant des chemins plus forts : il offre quelqu'un d'autre à qui demander."
             if fr
