@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +62,19 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     return int(text)
 
 
+def _size(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    value = env.get(name)
+    if value is None or not value.strip():
+        return default
+    match = re.fullmatch(r"(\d{1,10})\s*([kmg]?)b?", value.strip().lower())
+    size = int(match.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[match.group(2)] if match else -1
+    if not low <= size <= high:
+        raise UsageError(
+            f"{name} must be a size from {low >> 10}k to {high >> 30}g (such as 32m), not {value!r}"
+        )
+    return size
+
+
 @dataclass(frozen=True)
 class Settings:
     """How to reach Neo4j and how much work a query may do."""
@@ -82,6 +96,8 @@ class Settings:
     ui_timeout: float = defaults.UI_TIMEOUT
     #: Rows returned before a result is cut with a truncation notice (``EXPLORER_ROW_CAP``).
     row_cap: int = defaults.ROW_CAP
+    #: Bytes of values returned before a result is cut with a notice (``EXPLORER_RESULT_SIZE``).
+    result_size: int = defaults.RESULT_SIZE
     #: Graph layouts the explorer remembers, so a view drawn before shows at once (``EXPLORER_LAYOUTS``;
     #: 0 remembers none).
     layouts: int = defaults.LAYOUTS
@@ -115,6 +131,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         "cli_timeout": _float(env, "EXPLORER_QUERY_TIMEOUT", defaults.CLI_TIMEOUT),
         "ui_timeout": _float(env, "EXPLORER_UI_TIMEOUT", defaults.UI_TIMEOUT),
         "row_cap": _int(env, "EXPLORER_ROW_CAP", defaults.ROW_CAP, 1, 1_000_000),
+        "result_size": _size(env, "EXPLORER_RESULT_SIZE", defaults.RESULT_SIZE, 64 << 10, 1 << 30),
         "layouts": _int(env, "EXPLORER_LAYOUTS", defaults.LAYOUTS, 0, 10_000),
     }
     if env.get("NEO4J_URI"):
@@ -129,9 +146,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     from explorer.localdb import LocalDatabase
 
     local = LocalDatabase(home)
-    port = local.port()
+    status = local.status()
     return Settings(
-        uri=f"bolt://127.0.0.1:{port}" if port and local.is_running() else None,
+        uri=status.uri if status.running else None,
         username="neo4j",
         password=local.password() or "",
         database=None,

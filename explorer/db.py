@@ -6,6 +6,7 @@ import contextlib
 import re
 import socket
 import ssl
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo
 
+from explorer import defaults
 from explorer.config import Settings
 from explorer.errors import (
     AuthFailed,
@@ -25,7 +27,7 @@ from explorer.errors import (
     QueryTimeout,
     UsageError,
 )
-from explorer.guard import check_plan
+from explorer.guard import check_params, check_plan, check_text
 from explorer.resources import schema_dir
 from explorer.results import QueryResult, collect
 
@@ -47,15 +49,32 @@ __all__ = [
 ]
 
 USER_AGENT = "cluster-atlas/0.1"
+#: The URI schemes of Neo4j's Bolt protocol (a single server, or routing to a cluster or Aura).
+BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
 def connect(settings: Settings) -> neo4j.Driver:
-    """The driver for ``settings``; build one per process and pass it around."""
+    """The driver for ``settings``; build one per process and pass it around.
+
+    The local database restarting (after a query it had to stop) is waited for.
+    """
     if settings.uri is None:
         raise DatabaseUnavailable(
             f"the local database in {settings.home} is not running",
             "start it with `explorer db start`, or set NEO4J_URI",
         )
+    scheme = settings.uri.split("://", 1)[0].strip().lower() if "://" in settings.uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise UsageError(
+            f"cannot use NEO4J_URI {settings.uri!r}: the explorer speaks Bolt",
+            f"give a URI starting with {', '.join(s + '://' for s in sorted(BOLT_SCHEMES))}",
+        )
+    if settings.local:
+        from explorer.localdb import LocalDatabase
+
+        local = LocalDatabase(settings.home)
+        if local.restarting():
+            local.wait_until_answering(120.0)
     try:
         return neo4j.GraphDatabase.driver(
             settings.uri,
@@ -66,7 +85,7 @@ def connect(settings: Settings) -> neo4j.Driver:
             max_transaction_retry_time=5.0,
             notifications_min_severity="OFF",
         )
-    except (ValueError, neo.ConfigurationError) as e:
+    except (ValueError, neo.ConfigurationError, ImportError) as e:
         raise UsageError(f"cannot use NEO4J_URI {settings.uri!r}: {e}") from None
 
 
@@ -112,6 +131,7 @@ def _untrusted_certificate(uri: str | None) -> bool:
 @contextlib.contextmanager
 def translated(settings: Settings) -> Iterator[None]:
     """Turn driver and server errors into the explorer's own, with the next step."""
+    entered = time.time()
     try:
         yield
     except ExplorerError:
@@ -124,6 +144,9 @@ def translated(settings: Settings) -> Iterator[None]:
             )
         raise error from None
     except (neo.ServiceUnavailable, neo.SessionExpired, neo.IncompleteCommit) as e:
+        restarted = _restarted(settings, entered)
+        if restarted is not None:
+            raise restarted from None
         if _certificate_problem(e) or _untrusted_certificate(settings.uri):
             raise DatabaseUnavailable(
                 f"the TLS certificate of {settings.uri} is not trusted",
@@ -135,6 +158,8 @@ def translated(settings: Settings) -> Iterator[None]:
     except neo.ClientError as e:
         raise _client_error(e, settings) from None
     except neo.TransientError as e:
+        if "OutOfMemory" in (e.code or ""):
+            raise _out_of_memory(e) from None
         if "Timeout" in (e.code or "") or "Terminated" in (e.code or ""):
             raise QueryTimeout(
                 "the query was stopped by its time limit", "narrow it or raise --timeout"
@@ -146,6 +171,49 @@ def translated(settings: Settings) -> Iterator[None]:
         raise DatabaseUnavailable(
             f"cannot reach Neo4j at {settings.where}: {e}", _unreachable_hint(settings)
         ) from None
+
+
+def _out_of_memory(e: neo.Neo4jError) -> QueryRefused:
+    """A query refused by the server's memory limits (the memory Cypher tracks for a query)."""
+    found = re.search(r"(db|dbms)\.memory\.transaction\.[a-z.]+", e.message or "")
+    limit = f" ({found.group()})" if found else ""
+    return QueryRefused(
+        f"refused: the query needs more memory than the database allows a query{limit}",
+        "narrow it: fewer rows, smaller lists and strings",
+    )
+
+
+def _restarted(settings: Settings, since: float) -> ExplorerError | None:
+    """When the local database stopped itself during a query (one it could not stop in time, or
+    out of memory) and its supervisor is restarting it: what to say."""
+    if not settings.local:
+        return None
+    from explorer.localdb import LocalDatabase
+
+    local = LocalDatabase(settings.home)
+    reasons: list[str] = []
+    deadline = time.monotonic() + 3.0  # the supervisor notes the restart as the launcher ends
+    while not reasons and time.monotonic() < deadline and local.status().running:
+        reasons = local.restarts_since(since)
+        if not reasons:
+            time.sleep(0.1)
+    after = "the local database restarts and answers again in a few seconds"
+    if "memory" in reasons:
+        return QueryRefused(
+            f"refused: the query needed more memory than the database has; {after}",
+            "narrow it: fewer rows, smaller lists and strings",
+        )
+    if reasons:
+        return QueryTimeout(
+            f"the query ran past its time limit and could not be stopped there; {after}",
+            "narrow it or raise --timeout",
+        )
+    if local.restarting():
+        return DatabaseUnavailable(
+            "the local database is restarting after stopping a query it could not bound",
+            "it answers again in a few seconds",
+        )
+    return None
 
 
 def _first_line(message: str | None) -> str:
@@ -187,6 +255,8 @@ def _client_error(e: neo.ClientError, settings: Settings, shift: int = 0) -> Exp
         )
     if code.endswith(("Security.Unauthorized", "Security.CredentialsExpired", "Security.TokenExpired")):
         return AuthFailed(f"Neo4j at {settings.where} refused the credentials", _credentials_hint(settings))
+    if "OutOfMemory" in code:
+        return _out_of_memory(e)
     if code.endswith("Security.AuthenticationRateLimit"):
         return AuthFailed(
             f"Neo4j at {settings.where} locked the user {settings.username!r} after failed logins",
@@ -214,12 +284,20 @@ def as_query(text: str, timeout: float | None = None) -> neo4j.Query:
 
 
 @contextlib.contextmanager
-def read_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Session]:
-    with (
-        translated(settings),
-        driver.session(database=settings.database, default_access_mode=neo4j.READ_ACCESS) as session,
-    ):
-        yield session
+def read_session(
+    driver: neo4j.Driver, settings: Settings, fetch_size: int | None = None
+) -> Iterator[neo4j.Session]:
+    """A read session, errors translated; ``fetch_size`` records streamed at a time."""
+    with translated(settings):
+        session = (
+            driver.session(
+                database=settings.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=fetch_size
+            )
+            if fetch_size
+            else driver.session(database=settings.database, default_access_mode=neo4j.READ_ACCESS)
+        )
+        with session:
+            yield session
 
 
 @contextlib.contextmanager
@@ -268,15 +346,19 @@ def read_query(
     row_cap: int | None = None,
     check: bool = True,
 ) -> QueryResult:
-    """Run ``text`` in a READ transaction, bounded in time and rows.
+    """Run ``text`` in a READ transaction, bounded in time, rows and bytes.
 
-    With ``check`` (the default for anything a user typed or saved) the query is
-    first planned with ``EXPLAIN`` and refused unless it only reads.
+    With ``check`` (the default for anything a user typed or saved) the text is refused
+    when too long or deep to parse safely, then the query is planned with ``EXPLAIN`` and
+    refused unless it only reads.
     """
     timeout = settings.timeout if timeout is None else timeout
     cap = settings.row_cap if row_cap is None else row_cap
     params = dict(params or {})
-    with read_session(driver, settings) as session:
+    check_params(params)
+    if check:
+        check_text(text)
+    with read_session(driver, settings, fetch_size=min(cap + 1, defaults.FETCH_SIZE)) as session:
         if check:
             try:
                 planned = session.run(as_query(_EXPLAIN + text, timeout), params).consume()
@@ -285,7 +367,7 @@ def read_query(
             check_plan(planned.query_type, planned.plan)
         with session.begin_transaction(timeout=timeout) as tx:
             result = tx.run(literal(text), params)
-            return collect(result, cap)
+            return collect(result, cap, settings.result_size)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,14 @@ CLI_TIMEOUT = 30.0
 UI_TIMEOUT = 15.0
 #: Rows returned before a result is cut (with a notice).
 ROW_CAP = 1_000
+#: Bytes of values (about: characters of text) returned before a result is cut (with a notice),
+#: so that a few huge rows cannot fill the memory of the command or the pages.
+RESULT_SIZE = 32 << 20
+#: Records a user's query streams at a time: a result cut early leaves little for the server to discard.
+FETCH_SIZE = 100
+#: Seconds a load's one transaction may run (loads set their own limit; the local database
+#: gives any other transaction an hour).
+LOAD_TIMEOUT = 24 * 3600.0
 #: Graph layouts remembered, so that a view drawn before shows at once.
 LAYOUTS = 64
 
@@ -40,3 +48,10 @@ MAX_VIEW_DEPTH = 4
 
 #: Entity search: matches listed.
 SEARCH_LIMIT = 10
+
+#: Curation: facts one change may touch (an entity retired with its ties, a merge), and the
+#: change records a history page or command lists.
+CURATION_MAX_FACTS = 5_000
+HISTORY_LIMIT = 200
+#: Longest reason, quote and note a change may carry.
+MAX_REASON = 2_000

@@ -38,7 +38,21 @@ STABILIZE_SECONDS = 3.0
 _NODE_SIZES = {k.label: k.size for k in model.KINDS.values()}
 DASHES: Mapping[str, Any] = {"active": False, "planned": [10, 6], "proposed": [2, 6]}
 #: Properties shown elsewhere in a tooltip, or not meant for people.
-_HIDDEN = {"id", "name", "kind", "source", "description", "code"}
+_HIDDEN = {"id", "name", "kind", "source", "description", "code", *model.BOOKKEEPING}
+
+
+def _changed_row(props: Mapping[str, Any], lang: Lang) -> list[list[str]]:
+    """The last change of a fact, for its tooltip: "version 3, by eve, 2026-12-02"."""
+    if not props.get("changed_at"):
+        return []
+    text = t(
+        "tip.changed_text",
+        lang,
+        version=props.get("version") or 1,
+        who=props.get("changed_by") or "?",
+        at=str(props["changed_at"])[:10],
+    )
+    return [[t("tip.changed", lang), _value_text(text)]]
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,7 @@ def node_tip(node: Entity, lang: Lang, sources: Mapping[str, str]) -> dict[str, 
     rows += _extra_rows(props, lang, _HIDDEN | {"country", "name_fr"})
     if props.get("source"):
         rows.append([t("tip.source", lang), _source_text(props.get("source"), None, sources, lang)])
+    rows += _changed_row(props, lang)
     rows.append([t("tip.id", lang), node.id])
     return {
         "title": _value_text(localized(props, "name", lang) or node.name),
@@ -160,7 +175,7 @@ def _edge_item(rel: Tie, *, lang: Lang, highlight: Highlight) -> dict[str, Any]:
             item[key] = props[key] if isinstance(props[key], int) else _value_text(props[key])
     if props.get("note"):
         item["note"] = _value_text(localized(props, "note", lang))
-    rows = _extra_rows(props, lang, set(_EDGE_FIELDS))
+    rows = _extra_rows(props, lang, set(_EDGE_FIELDS) | model.BOOKKEEPING) + _changed_row(props, lang)
     if rows:
         item["rows"] = rows
     if highlight.has_rel(rel):

@@ -11,11 +11,14 @@ __all__ = [
     "AmbiguousEntity",
     "AuthFailed",
     "DatabaseUnavailable",
+    "EditConflict",
     "ExplorerError",
     "InvalidInput",
+    "NotAllowed",
     "Problem",
     "QueryRefused",
     "QueryTimeout",
+    "UndoRefused",
     "UnknownEntity",
     "UnknownValue",
     "UsageError",
@@ -160,3 +163,35 @@ class DatabaseUnavailable(ExplorerError):
 
 class AuthFailed(DatabaseUnavailable):
     """The database refused our credentials (wrong, expired, or the user is locked for a while)."""
+
+
+class NotAllowed(ExplorerError):
+    """The actor's role does not allow this change (a reader writing, an editor merging...)."""
+
+
+class EditConflict(ExplorerError):
+    """A fact changed since the editor opened it: ``yours`` (what they would save) and ``theirs``
+    (what is there now), side by side, and who changed it when."""
+
+    def __init__(
+        self,
+        fact: str,
+        changed_by: str | None,
+        changed_at: str | None,
+        yours: dict[str, object],
+        theirs: dict[str, object],
+    ) -> None:
+        self.fact = fact
+        self.changed_by = changed_by or "someone"
+        self.changed_at = changed_at or "an unknown time"
+        self.yours = yours
+        self.theirs = theirs
+        super().__init__(
+            f"{fact} was changed by {self.changed_by} at {self.changed_at} since you opened it; "
+            "nothing was saved",
+            "compare both versions, then open the fact again and redo your change on the latest one",
+        )
+
+
+class UndoRefused(ExplorerError):
+    """A change that cannot be undone (a later change depends on it, or it restores nothing)."""

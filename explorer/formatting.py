@@ -5,10 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "cell_text", "render", "safe_cell", "to_csv", "to_json", "to_table"]
+__all__ = [
+    "FORMATS",
+    "TERMINAL_CONTROLS",
+    "cell_text",
+    "json_text",
+    "megabytes",
+    "render",
+    "safe_cell",
+    "terminal_text",
+    "to_csv",
+    "to_json",
+    "to_table",
+]
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL = 60
@@ -59,7 +73,41 @@ def _clip(text: str) -> str:
 
 
 def to_json(rows: Sequence[dict[str, Any]]) -> str:
-    return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+    return json_text(list(rows))
+
+
+#: Characters that move a terminal's cursor, change its colours or reorder its text: C0 and C1
+#: controls (but tab and newline) and the bidirectional overrides and isolates.
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with its terminal controls written out (``\\x1b``), so that names from the data
+    cannot move the cursor, recolour or rewrite what a terminal shows."""
+    return TERMINAL_CONTROLS.sub(_escaped, text)
+
+
+def json_text(value: Any, indent: int | None = 2) -> str:
+    """``value`` as valid JSON, whatever it holds: a number that is not finite becomes the string
+    "NaN", "Infinity" or "-Infinity" (JSON has no such numbers), and terminal controls are
+    written as ``\\u`` escapes (the same text to a JSON reader, inert on a terminal)."""
+    text = json.dumps(_finite(value), ensure_ascii=False, indent=indent, default=str, allow_nan=False)
+    return TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    return value
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
@@ -69,6 +117,11 @@ def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     for r in rows:
         writer.writerow([safe_cell(cell_text(r.get(c))) for c in columns])
     return out.getvalue()
+
+
+def megabytes(size: int) -> str:
+    """A size in bytes as people read it: "32 MB", "512 KB"."""
+    return f"{size / (1 << 20):g} MB" if size >= 1 << 20 else f"{size / (1 << 10):g} KB"
 
 
 def render(fmt: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:

@@ -15,6 +15,7 @@ from explorer.errors import InvalidInput
 __all__ = [
     "COORDINATE_LIMIT",
     "DEFAULT_SIZE",
+    "MAX_DECIDED",
     "MAX_NODES",
     "LayoutCache",
     "Positions",
@@ -27,6 +28,9 @@ Positions = dict[str, tuple[int, int]]
 
 #: Layouts a process remembers by default (``EXPLORER_LAYOUTS``); the least recently used goes first.
 DEFAULT_SIZE = 64
+#: Graphs whose layout was decided, remembered (as keys only) so that no later report replaces
+#: it, even once the layout itself is forgotten; past this many, no new layout is taken.
+MAX_DECIDED = 100_000
 #: The largest layout accepted from a page (a view draws at most 3,000 entities).
 MAX_NODES = 5000
 #: Coordinates beyond this are not a layout anyone drew.
@@ -98,12 +102,16 @@ class LayoutCache:
     """The layouts of the last ``size`` graphs drawn, shared by every reader (thread-safe).
 
     The first layout reported for a graph is kept: every later visit shows the same picture,
-    until the graph has not been drawn for long enough to be forgotten.
+    until the graph has not been drawn for long enough to be forgotten. A graph whose layout
+    was decided never takes another one while the process runs: once forgotten, it is drawn
+    afresh each time, so that no reader can replace the picture others saw.
     """
 
-    def __init__(self, size: int = DEFAULT_SIZE) -> None:
+    def __init__(self, size: int = DEFAULT_SIZE, decided: int = MAX_DECIDED) -> None:
         self.size = max(0, size)
         self._layouts: OrderedDict[str, Positions] = OrderedDict()
+        self._decided: set[str] = set()
+        self._most_decided = decided
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Positions | None:
@@ -115,13 +123,16 @@ class LayoutCache:
             return positions
 
     def remember(self, key: str, positions: Mapping[str, tuple[int, int]]) -> bool:
-        """Keep ``positions`` for ``key`` unless one is already kept; whether it was kept."""
+        """Keep ``positions`` for ``key`` unless a layout was ever kept for it; whether it was kept."""
         if self.size == 0 or not positions:
             return False
         with self._lock:
             if key in self._layouts:
                 self._layouts.move_to_end(key)
                 return False
+            if key in self._decided or len(self._decided) >= self._most_decided:
+                return False
+            self._decided.add(key)
             self._layouts[key] = dict(positions)
             while len(self._layouts) > self.size:
                 self._layouts.popitem(last=False)
@@ -138,3 +149,4 @@ class LayoutCache:
     def clear(self) -> None:
         with self._lock:
             self._layouts.clear()
+            self._decided.clear()

@@ -12,8 +12,10 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 __all__ = [
+    "BOOKKEEPING",
     "CROWD_REFERENCE_SIZE",
     "CROWD_TYPES",
+    "CURATION_LABELS",
     "DEFAULT_EVIDENCE",
     "DEFAULT_STATUS",
     "ENDED_FACTOR",
@@ -83,6 +85,19 @@ ENTITY = "Entity"
 ORGANIZATION = "Organization"
 #: The one node that counts the changes to the graph (every write moves it on).
 DATA_VERSION = "DataVersion"
+#: Curation's labels. A retired entity keeps only ``Retired`` (no kind, no ``Entity``: no read of
+#: the graph can meet it) and a retired tie becomes a ``RetiredTie`` node linked to nothing; the
+#: history is ``Change`` records chained from one ``ChangeLog`` head; the review queue holds
+#: ``Proposal`` batches of ``Proposed`` facts.
+RETIRED = "Retired"
+RETIRED_TIE = "RetiredTie"
+CHANGE = "Change"
+CHANGE_LOG = "ChangeLog"
+PROPOSAL = "Proposal"
+PROPOSED = "Proposed"
+CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED)
+#: Curation's bookkeeping on entities and ties: not facts (never read from files, shown apart).
+BOOKKEEPING = frozenset({"version", "changed_at", "changed_by", "retired_at", "retired_by"})
 
 
 # -- kinds of entity ------------------------------------------------------------------------
@@ -464,8 +479,8 @@ def crowd_factor(size: int | None, reference: int = CROWD_REFERENCE_SIZE) -> flo
 #: Properties stored as integers whatever the file writes.
 INTEGER_PROPERTIES = frozenset({"since", "opened", "members", "paragraph", "until"})
 #: Columns and keys that are not stored as plain properties.
-NODE_RESERVED = frozenset({"id", "kind", "name", "city", "source_ref"})
-LINK_RESERVED = frozenset({"source", "target", "type", "source_ref"})
+NODE_RESERVED = frozenset({"id", "kind", "name", "city", "source_ref"}) | BOOKKEEPING
+LINK_RESERVED = frozenset({"source", "target", "type", "source_ref"}) | BOOKKEEPING
 
 
 # -- identifiers in Cypher -------------------------------------------------------------------

@@ -85,6 +85,8 @@ class View:
     depth: int = 1
     filters: Filters = field(default_factory=Filters)
     limit: int = DEFAULT_LIMIT
+    #: List the retired facts of the entities shown (never drawn: they are out of the graph).
+    retired: bool = False
 
     def to_query(self) -> dict[str, str]:
         """URL parameters (defaults left out): ``focus``, ``depth``, ``kind``, ``country``, ..."""
@@ -104,6 +106,8 @@ class View:
                 query[key] = ",".join(values)
         if self.limit != DEFAULT_LIMIT:
             query["limit"] = str(self.limit)
+        if self.retired:
+            query["retired"] = "1"
         return query
 
     @classmethod
@@ -144,6 +148,7 @@ class View:
             depth=number("depth", 1, 1, MAX_DEPTH),
             filters=filters,
             limit=number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+            retired=next(iter(_split(query.get("retired"))), "") in ("1", "true", "yes"),
         )
         return view, ignored
 

@@ -226,3 +226,5 @@ def parse_value(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+    except RecursionError:
+        raise UsageError(f"the -p value {text[:20]}... nests too deep to read") from None

@@ -14,7 +14,7 @@ from explorer import countries, model
 from explorer.config import Settings
 from explorer.errors import AmbiguousEntity, UnknownEntity, UnknownValue
 from explorer.model import Entity, fold
-from explorer.search import find_entities, get_entity
+from explorer.search import find_entities, get_entity, merged_into
 
 __all__ = [
     "ANY",
@@ -116,7 +116,7 @@ class Resolver:
         text = " ".join(str(given).split())
         if not text:
             raise UnknownEntity(str(given))
-        by_id = get_entity(self.driver, self.settings, text)
+        by_id = get_entity(self.driver, self.settings, text) or merged_into(self.driver, self.settings, text)
         if by_id is not None and (not kinds or by_id.kind in kinds):
             return by_id
         hits = [

@@ -10,7 +10,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from explorer.model import Entity, Tie, kind_of
 
-__all__ = ["GraphData", "QueryResult", "collect", "entity_of", "tie_of", "to_plain"]
+__all__ = ["GraphData", "QueryResult", "collect", "entity_of", "tie_of", "to_plain", "value_size"]
 
 
 def entity_of(node: Node) -> Entity:
@@ -72,29 +72,53 @@ class GraphData:
 
 @dataclass
 class QueryResult:
-    """Rows of plain values, whether the row cap cut them, and the graph inside them."""
+    """Rows of plain values, whether a cap cut them (rows, or bytes: ``size_cut``), and the graph
+    inside them."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
     truncated: bool = False
     graph: GraphData = field(default_factory=GraphData)
+    #: Cut because the rows reached the size cap (``truncated`` too), not the row cap.
+    size_cut: bool = False
 
 
-def collect(result: neo4j.Result, cap: int) -> QueryResult:
-    """Read at most ``cap`` records from ``result`` (noting when more were there)."""
+def collect(result: neo4j.Result, cap: int, max_bytes: int | None = None) -> QueryResult:
+    """Read at most ``cap`` records from ``result``, and no more once their values reach about
+    ``max_bytes`` (noting when more were there)."""
     columns = list(result.keys())
     rows: list[dict[str, Any]] = []
     graph = GraphData()
-    truncated = False
+    truncated = size_cut = False
+    size = 0
     for record in result:
         if len(rows) >= cap:
             truncated = True
             break
+        if max_bytes is not None and size >= max_bytes:
+            truncated = size_cut = True
+            break
         values = dict(record.items())
+        size += sum(value_size(v) for v in values.values())
         for v in values.values():
             graph.add(v)
         rows.append({k: to_plain(v) for k, v in values.items()})
-    return QueryResult(columns, rows, truncated, graph)
+    return QueryResult(columns, rows, truncated, graph, size_cut)
+
+
+def value_size(value: Any) -> int:
+    """About how many bytes ``value`` takes (text by its characters), nodes and paths included."""
+    if isinstance(value, str | bytes | bytearray):
+        return len(value)
+    if isinstance(value, Node | Relationship):
+        return 16 + sum(len(k) + value_size(v) for k, v in value.items())
+    if isinstance(value, Path):
+        return sum(value_size(n) for n in value.nodes) + sum(value_size(r) for r in value.relationships)
+    if isinstance(value, list | tuple):
+        return 8 + sum(value_size(v) for v in value)
+    if isinstance(value, dict):
+        return 8 + sum(len(str(k)) + value_size(v) for k, v in value.items())
+    return 8
 
 
 def to_plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ from explorer.db import reading
 from explorer.model import Entity, fold
 from explorer.results import entity_of
 
-__all__ = ["find_entities", "get_entities", "get_entity", "lucene_query"]
+__all__ = ["find_entities", "get_entities", "get_entity", "lucene_query", "merged_into"]
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
@@ -70,3 +70,24 @@ def get_entities(driver: neo4j.Driver, settings: Settings, ids: Iterable[str]) -
 def get_entity(driver: neo4j.Driver, settings: Settings, entity_id: str) -> Entity | None:
     """The entity with id ``entity_id``, or ``None``."""
     return get_entities(driver, settings, [entity_id]).get(entity_id)
+
+
+_MERGED = "MATCH (r:Retired {id: $id}) RETURN r.merged_into AS into"
+
+
+def merged_into(driver: neo4j.Driver, settings: Settings, entity_id: str) -> Entity | None:
+    """The entity that an id merged away now leads to (following later merges), or ``None``."""
+    seen = {entity_id}
+    with reading(driver, settings) as read:
+        current = entity_id
+        for _ in range(8):
+            record = read.one(_MERGED, id=current)
+            into = record["into"] if record is not None else None
+            if not into or into in seen:
+                return None
+            found = read.one("MATCH (n:Entity {id: $id}) RETURN n", id=into)
+            if found is not None:
+                return entity_of(found["n"])
+            seen.add(into)
+            current = str(into)
+    return None

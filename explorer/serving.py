@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from explorer.config import explorer_home, load_settings
+from explorer.curation.access import plan_access
 from explorer.db import connect
 from explorer.errors import ExplorerError, UsageError
+from explorer.hosts import allowed_hosts
 from explorer.localdb import LocalDatabase, free_port, port_is_free
 from explorer.network import entity_count
 from explorer.resources import seeds_dir
@@ -62,8 +64,18 @@ def _flag_value(value: Any) -> str:
     return str(value)
 
 
-def streamlit_command(port: int, host: str = HOST) -> list[str]:
-    """The command that runs the explorer headless on ``host:port`` with the project's settings."""
+def streamlit_command(
+    port: int, host: str = HOST, env: Mapping[str, str] | None = None, secrets: Path | None = None
+) -> list[str]:
+    """The command that runs the explorer headless on ``host:port`` with the project's settings
+    (and the sign-in settings of ``secrets``, Streamlit's ``[auth]``).
+
+    Requests must name the explorer by one of :func:`explorer.hosts.allowed_hosts` (the
+    launcher checks every request; Streamlit's own ``server.allowedHosts`` checks the
+    WebSocket again).
+    """
+    names = sorted(allowed_hosts(host, env))
+    extra = [f"--secrets.files={secrets}"] if secrets is not None else []
     return [
         sys.executable,
         "-m",
@@ -75,6 +87,8 @@ def streamlit_command(port: int, host: str = HOST) -> list[str]:
         "--browser.gatherUsageStats=false",
         f"--server.address={host}",
         f"--server.port={port}",
+        *(f"--server.allowedHosts={name}" for name in names),
+        *extra,
     ]
 
 
@@ -140,18 +154,36 @@ def _stop(_signum: int, _frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def serve(port: int | None, *, say: Say, echo: Say) -> int:
-    """Run the explorer until interrupted; its exit status."""
+def serve(
+    port: int | None,
+    *,
+    say: Say,
+    echo: Say,
+    host: str = HOST,
+    sign_in: bool = False,
+    auth: Path | None = None,
+    roles: Path | None = None,
+) -> int:
+    """Run the explorer until interrupted; its exit status.
+
+    On loopback it runs as the machine's user (an admin); anywhere else, or with ``sign_in``,
+    readers sign in and their role comes from the roles file (refused to start without both).
+    """
+    access = plan_access(host, sign_in=sign_in, auth=auth, roles=roles)
     chosen = choose_port(port)
+    # Built first: it checks EXPLORER_ALLOWED_HOSTS before anything starts.
+    command = streamlit_command(chosen, host, secrets=access.auth)
     prepare_database(say)
-    url = f"http://{HOST}:{chosen}/"
-    process = subprocess.Popen(streamlit_command(chosen), stdin=subprocess.DEVNULL)
+    url = f"http://{HOST if host in ('0.0.0.0', '::') else host}:{chosen}/"
+    env = {**os.environ, **access.env()}
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         if not wait_until_up(url, process):
             process.terminate()
             raise ExplorerError("the explorer did not start", "see the messages above")
-        echo(f"Cluster Atlas is running at {url} (Ctrl+C to stop)")
+        who = "readers sign in" if access.mode == "sign-in" else "changes are signed as this machine's user"
+        echo(f"Cluster Atlas is running at {url} ({who}; Ctrl+C to stop)")
         return process.wait()
     except KeyboardInterrupt:
         return 0

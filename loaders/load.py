@@ -12,20 +12,22 @@ from queue import Full, Queue
 import neo4j
 from neo4j import exceptions as neo
 
-from explorer import model
+from explorer import defaults, model
 from explorer.config import Settings
+from explorer.curation.actors import local_actor
+from explorer.curation.history import record_load
+from explorer.curation.records import now
 from explorer.db import (
     apply_schema,
     as_query,
-    bump_data_version,
     read_session,
     refresh_statistics,
     write_session,
 )
-from explorer.errors import DatabaseUnavailable, InvalidInput
+from explorer.errors import DatabaseUnavailable, InvalidInput, Problem
 from explorer.loaders.readers import discover
 from explorer.loaders.rows import NodeRow, file_source
-from explorer.loaders.validate import LoadPlan, Lookup, rows_of, validate
+from explorer.loaders.validate import RETIRED, LoadPlan, Lookup, rows_of, stamp, validate
 from explorer.loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
 
 __all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
@@ -56,7 +58,8 @@ class LoadSummary:
 _LOOKUP = (
     "UNWIND $ids AS id "
     "OPTIONAL MATCH (e:Entity {id: id}) OPTIONAL MATCH (s:Source {id: id}) "
-    "WITH id, coalesce(e, s) AS n WHERE n IS NOT NULL RETURN id, labels(n) AS labels"
+    "OPTIONAL MATCH (r:Retired {id: id}) "
+    "WITH id, coalesce(e, s, r) AS n WHERE n IS NOT NULL RETURN id, labels(n) AS labels"
 )
 
 
@@ -68,9 +71,14 @@ def db_lookup(driver: neo4j.Driver, settings: Settings) -> Lookup:
             return {}
         with read_session(driver, settings) as session:
             result = session.run(as_query(_LOOKUP), ids=ids)
-            return {r["id"]: model.kind_of(r["labels"]) or "" for r in result}
+            return {r["id"]: model.kind_of(r["labels"]) or _retired(r["labels"]) for r in result}
 
     return lookup
+
+
+def _retired(labels: list[str]) -> str:
+    """``RETIRED`` for an id retired by curation (a load may not bring it back), else ""."""
+    return RETIRED if model.RETIRED in labels else ""
 
 
 def load(
@@ -81,8 +89,13 @@ def load(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     say: Callable[[str], None] = lambda _m: None,
+    who: str | None = None,
 ) -> LoadSummary:
-    """Validate ``paths`` (files or folders) and load them; all or nothing, idempotent."""
+    """Validate ``paths`` (files or folders) and load them; all or nothing, idempotent.
+
+    A load that changes the graph is recorded in the history as one change, signed ``who``
+    (the machine's user by default), with its files and counts.
+    """
     started = time.perf_counter()
     files, problems = discover([Path(p) for p in paths])
     if not files and not problems:
@@ -92,7 +105,7 @@ def load(
         say(f"Checking {len(files)} file{'s' if len(files) != 1 else ''} ...")
     plan = validate(files, db_lookup(driver, settings), problems)
     say(f"Writing {plan.rows:,} rows ...")
-    counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress)
+    counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress, who=who)
     if plan.rows:
         refresh_statistics(driver, settings)  # so that the next queries are planned for the new graph
     return LoadSummary(len(files), plan.rows, counts, time.perf_counter() - started)
@@ -105,8 +118,9 @@ def write_plan(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    who: str | None = None,
 ) -> Counts:
-    """Write a validated plan in one transaction: nodes first, then links.
+    """Write a validated plan in one transaction: nodes first, then links; then its change record.
 
     The files are read again and cut into batches by a second thread while the
     server works on the previous batch: reading, building rows and writing overlap.
@@ -121,10 +135,13 @@ def write_plan(
 
     with write_session(driver, settings) as session:
         try:
-            with session.begin_transaction() as tx:
-                counts = Writer(tx, advance).write(prefetched(batches(plan, batch_size)))
+            with session.begin_transaction(timeout=defaults.LOAD_TIMEOUT) as tx:
+                actor = local_actor(who)
+                signed = {"at": now(), "by": actor.name}
+                counts = Writer(tx, advance, signed).write(prefetched(batches(plan, batch_size)))
+                check_unchanged(plan, done)  # before the commit: a refusal writes nothing
                 if counts.astuple() != (0, 0, 0, 0):
-                    bump_data_version(tx)
+                    record_load(tx, actor, [f.name for f in plan.files], plan.rows, counts, signed["at"])
                 tx.commit()
         except (neo.TransientError, neo.ClientError) as e:
             if "Memory" not in (e.code or ""):
@@ -141,13 +158,46 @@ def write_plan(
     return counts
 
 
+def check_unchanged(plan: LoadPlan, written: int) -> None:
+    """Refuse the load unless every row read when checking was written, from files unchanged since."""
+    changed = [
+        Problem(f.name, 0, "changed while it was being loaded; nothing was written")
+        for f, before in zip(plan.files, plan.file_stamps, strict=True)
+        if stamp(f) != before
+    ]
+    if changed:
+        raise InvalidInput(changed, "load it again once it is saved")
+    if written != plan.rows:
+        raise InvalidInput(
+            f"{written:,} rows were written but {plan.rows:,} were read; nothing was written",
+            "load again; if it happens again, report it",
+        )
+
+
 def batches(plan: LoadPlan, batch_size: int = DEFAULT_BATCH) -> Iterator[Batch]:
-    """The batches that write ``plan``: nodes, then links, then the links derived from nodes."""
+    """The batches that write ``plan``: nodes, then links, then the links derived from nodes.
+
+    Rows are counted file by file as they are read again: a file that gives other rows
+    than when it was checked stops the load (nothing is written).
+    """
     batcher = Batcher(batch_size)
     sources: set[str] = set()
-    yield from _node_batches(batcher, plan, sources)
+    read = [0] * len(plan.files)
+    yield from _node_batches(batcher, plan, sources, read)
     yield from batcher.end_nodes()
-    yield from _link_batches(batcher, plan, sources)
+    yield from _link_batches(batcher, plan, sources, read)
+    for f, checked, counted in zip(plan.files, plan.file_rows, read, strict=True):
+        if checked != counted:
+            raise InvalidInput(
+                [
+                    Problem(
+                        f.name,
+                        0,
+                        f"{counted:,} rows read when writing, {checked:,} when checking; nothing was written",
+                    )
+                ],
+                "the file changed while it was being loaded: load it again once it is saved",
+            )
     yield from _derived_link_batches(batcher, plan)
     yield from batcher.close()
 
@@ -167,7 +217,7 @@ def _cited_file(
     return batcher.node(default, _is_new(plan, default.id))
 
 
-def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterator[Batch]:
+def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str], read: list[int]) -> Iterator[Batch]:
     """Node rows of every file, and the cities and countries they name (each once)."""
     derived: set[str] = set()
     for index, f in enumerate(plan.files):
@@ -176,6 +226,7 @@ def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
         default = file_source(f.name)
         for nodes, _links, _errors, _line in rows_of(f, []):
             for node in nodes:
+                read[index] += not node.derived
                 if node.derived:
                     if node.id in plan.explicit or node.id in derived:
                         continue
@@ -188,7 +239,7 @@ def _node_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
                 yield from batcher.node(node, _is_new(plan, node.id))
 
 
-def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterator[Batch]:
+def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str], read: list[int]) -> Iterator[Batch]:
     """Link rows of every file (each link once)."""
     for index, f in enumerate(plan.files):
         if not f.holds_links:
@@ -198,6 +249,7 @@ def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str]) -> Iterat
             if nodes:
                 continue
             for link in links:
+                read[index] += 1
                 if not plan.first_link(link.key(), index, link.line):
                     batcher.skip()  # an identical repeat, or a symmetric link written both ways
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,7 @@ def _sniff(f: InputFile) -> None:
                 f"(missing {','.join(missing_l)})",
             )
         )
-    dupes = sorted({c for c in f.columns if c and f.columns.count(c) > 1})
+    dupes = sorted(c for c, n in Counter(f.columns).items() if c and n > 1)
     if dupes:
         f.problems.append(Problem(f.name, 1, f"column named twice: {', '.join(dupes)}"))
 
@@ -197,7 +198,8 @@ def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
     role: Literal["node", "link"] = "node" if f.format == "nodes" else "link"
     width = len(f.columns)
     columns = f.columns
-    reader = csv.reader(_text_lines(f.path), delimiter=f.delimiter)
+    # strict: a quote left open is an error, not a field that swallows the rest of the file
+    reader = csv.reader(_text_lines(f.path), delimiter=f.delimiter, strict=True)
     end = 0
     try:
         next(reader)  # the header, read by _sniff
@@ -222,7 +224,20 @@ def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
     except _BadBytes as e:
         problems.append(_not_utf8(f.name, e.line, e.error))
     except csv.Error as e:
-        problems.append(Problem(f.name, end + 1, f"unreadable CSV: {e}"))
+        problems.append(Problem(f.name, end + 1, _csv_problem(str(e), reader.line_num, end + 1)))
+
+
+def _csv_problem(error: str, reached: int, start: int) -> str:
+    """What a CSV error means, for the record starting on line ``start``."""
+    if "unexpected end of data" in error:
+        return "a quote opened in this record is never closed (a '\"' is missing); nothing after it was read"
+    if "expected after '\"'" in error:
+        where = f" on line {reached}" if reached != start else ""
+        return (
+            f"a quoted value ends{where} with more text after its closing quote "
+            "(a '\"' is missing or stray; write a quote inside a quoted value as '\"\"')"
+        )
+    return f"unreadable CSV: {error}"
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -111,7 +111,11 @@ def _check_id(value: Any, what: str, errors: list[str]) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         errors.append(f"missing {what}")
         return None
-    text = str(value).strip()
+    if not isinstance(value, str):
+        # YAML reads 2012 as a number, 007 as 7, [a, b] as a list: an id is the text written
+        errors.append(f"{what} must be text, not {_yaml_type(value)} {value!r}; write it in quotes")
+        return None
+    text = value.strip()
     if len(text) > MAX_ID:
         errors.append(f"{what} is longer than {MAX_ID} characters")
         return None
@@ -121,6 +125,26 @@ def _check_id(value: Any, what: str, errors: list[str]) -> str | None:
     return text
 
 
+def _yaml_type(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list"}.get(type(value), "a value")
+
+
+#: The whole numbers Neo4j stores (64 bits).
+INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _storable(key: str, value: Any) -> str | None:
+    """Why ``value`` cannot be stored as it is (a number Neo4j cannot hold), or ``None``."""
+    for item in value if isinstance(value, list) else (value,):
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int) and not INT_MIN <= item <= INT_MAX:
+            return f"{key}: {item} is beyond the whole numbers Neo4j stores (64 bits); write it in quotes"
+        if isinstance(item, float) and not math.isfinite(item):
+            return f"{key}: {item} is not a finite number"
+    return None
+
+
 def _properties(fields: dict[str, Any], reserved: frozenset[str], errors: list[str]) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for key, value in fields.items():
@@ -128,12 +152,12 @@ def _properties(fields: dict[str, Any], reserved: frozenset[str], errors: list[s
             continue
         if key in model.INTEGER_PROPERTIES:
             number = _integer(value)
-            if number is None:
+            if number is None or not INT_MIN <= number <= INT_MAX:
                 errors.append(f"{key} must be a whole number (a year for since/until/opened), not {value!r}")
                 continue
             props[key] = number
-        elif isinstance(value, float) and not math.isfinite(value):
-            errors.append(f"{key} is not a finite number")
+        elif (why := _storable(key, value)) is not None:
+            errors.append(why)
         else:
             props[key] = value
     return props
@@ -167,6 +191,10 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
             if kind is None:
                 errors.append(f"unknown kind {given!r}; expected one of {', '.join(model.KINDS)}")
     node_id = _check_id(f.get("id"), "id", errors)
+    for key in ("name", "city", "country"):
+        if isinstance(f.get(key), list | bool):
+            errors.append(f"{key} must be text, not {_yaml_type(f[key])} {f[key]!r}")
+            return [], [], errors
     name = f.get("name")
     if name is None or str(name).strip() == "":
         errors.append("missing name")

@@ -13,15 +13,23 @@ from explorer.loaders.rows import LinkRow, NodeRow, build_link, build_node, file
 from explorer.model import Tie
 
 __all__ = [
+    "MAX_FILES",
+    "RETIRED",
     "LoadPlan",
     "Lookup",
     "link_kind_problems",
     "rows_of",
+    "stamp",
     "validate",
 ]
 
 #: Finds which of some ids exist in the database already, and their kinds.
 Lookup = Callable[[list[str]], dict[str, str]]
+#: The kind a lookup gives an id that curation retired (or merged into another): never reused.
+RETIRED = "(retired)"
+_RETIRED_MESSAGE = (
+    "{id!r} was retired (or merged into another entity): undo that in the history, or use another id"
+)
 
 _KIND_INDEX = {k: i for i, k in enumerate(model.KINDS)}
 _KIND_NAMES = list(model.KINDS)
@@ -36,23 +44,36 @@ _ALLOWED_ENDS = frozenset(
         *((e, s) for s in t.sources for e in t.targets if t.symmetric),
     ]
 )
-_PLACE = (1 << 48) - 1  # the file index and line bits of a packed int
-
+#: A row's place in a load: its file's index and its line, in one int.
+_LINE_BITS = 40
+_FILE_BITS = 32
+_KIND_BITS = 8
+_PLACE_BITS = _FILE_BITS + _LINE_BITS
+_PLACE = (1 << _PLACE_BITS) - 1
+#: The most files one load takes (a file's index must fit its bits).
+MAX_FILES = 1 << _FILE_BITS
 
 #: The compact link table: one array per column (type, ends, first reference, source, place).
-_TABLE_COLUMNS = {"type": "B", "start": "l", "end": "l", "ref": "l", "source": "l", "file": "H", "line": "L"}
+_TABLE_COLUMNS = {"type": "B", "start": "q", "end": "q", "ref": "q", "source": "q", "file": "I", "line": "Q"}
+
+
+def _place(file_index: int, line: int) -> int:
+    if not (0 <= file_index < MAX_FILES and 0 <= line < 1 << _LINE_BITS):
+        raise ValueError(f"no room for file {file_index}, line {line}")
+    return file_index << _LINE_BITS | line
 
 
 def _pack(kind: str, fingerprint: int, file_index: int, line: int) -> int:
     """Kind, fingerprint and place of a row in one int (memory stays small at a million rows)."""
-    return (((fingerprint & 0xFFFFFFFF) << 16 | _KIND_INDEX[kind]) << 16 | file_index) << 32 | line
+    head = (fingerprint & 0xFFFFFFFF) << _KIND_BITS | _KIND_INDEX[kind]
+    return head << _PLACE_BITS | _place(file_index, line)
 
 
 def _unpack(packed: int) -> tuple[str, int, int, int]:
-    line = packed & 0xFFFFFFFF
-    file_index = (packed >> 32) & 0xFFFF
-    kind = _KIND_NAMES[(packed >> 48) & 0xFFFF]
-    fingerprint = packed >> 64
+    line = packed & ((1 << _LINE_BITS) - 1)
+    file_index = (packed >> _LINE_BITS) & ((1 << _FILE_BITS) - 1)
+    kind = _KIND_NAMES[(packed >> _PLACE_BITS) & ((1 << _KIND_BITS) - 1)]
+    fingerprint = packed >> (_PLACE_BITS + _KIND_BITS)
     return kind, fingerprint, file_index, line
 
 
@@ -66,6 +87,10 @@ class LoadPlan:
     explicit: set[str] = field(default_factory=set)
     node_rows: int = 0
     link_rows: int = 0
+    #: Rows read from each file (by index), and each file's size and time of change when
+    #: read: the write reads the files again and checks both.
+    file_rows: list[int] = field(default_factory=list)
+    file_stamps: list[tuple[int, int]] = field(default_factory=list)
     #: Ids already in the database before the load (everything else is new).
     existing: set[str] = field(default_factory=set)
     #: Explicit node id -> packed (kind, fingerprint, first place); link key hash -> the same.
@@ -79,12 +104,12 @@ class LoadPlan:
     def first_node(self, node_id: str, file_index: int, line: int) -> bool:
         """Whether this row is the first in the load to define ``node_id`` (later ones repeat it)."""
         packed = self.node_places.get(node_id)
-        return packed is None or packed & _PLACE == (file_index << 32 | line)
+        return packed is None or packed & _PLACE == _place(file_index, line)
 
     def first_link(self, key: tuple[str, str, str], file_index: int, line: int) -> bool:
         """Whether this row is the first in the load to state the link ``key``."""
         packed = self.link_places.get(hash(key))
-        return packed is None or packed & _PLACE == (file_index << 32 | line)
+        return packed is None or packed & _PLACE == _place(file_index, line)
 
     def stated(self, key: tuple[str, str, str]) -> bool:
         """Whether some row of the load states the link ``key`` outright."""
@@ -113,11 +138,11 @@ class _Checker:
         self.lookup = lookup
         self.problems: list[Problem] = [p for f in files for p in f.problems]
         self.nodes: dict[str, int] = {}  # explicit id -> packed (kind, fingerprint, place)
-        self.derived: dict[str, str] = {}  # derived id -> kind
+        self.derived: dict[str, int] = {}  # derived (city, country) id -> packed (kind, first place)
         self.links: dict[int, int] = {}  # hash of (type, start, end) -> packed place
         self.pending: dict[str, int] = {}  # id named before being defined -> packed place
         self.cited: dict[str, int] = {}  # source ids cited by node rows -> packed place
-        self.plan = LoadPlan(files)
+        self.plan = LoadPlan(files, file_rows=[0] * len(files), file_stamps=[stamp(f) for f in files])
         # Every link, in a compact table for the second pass (ids numbered once each).
         self.ids: dict[str, int] = {}
         self.id_list: list[str] = []
@@ -150,8 +175,9 @@ class _Checker:
 
     def _node(self, index: int, node: NodeRow) -> None:
         self.plan.node_rows += not node.derived
+        self.plan.file_rows[index] += not node.derived
         if node.derived:
-            self.derived.setdefault(node.id, node.kind)
+            self._derived(index, node)
             return
         cited = node.props.get("source")
         if cited is not None and cited not in self.cited:
@@ -172,10 +198,26 @@ class _Checker:
                 f"differently at {self.files[file_index].name}:{line}",
             )
 
+    def _derived(self, index: int, node: NodeRow) -> None:
+        """A city or country named by a row: the same id must mean the same kind everywhere."""
+        earlier = self.derived.get(node.id)
+        if earlier is None:
+            self.derived[node.id] = _pack(node.kind, 0, index, node.line)
+            return
+        kind, _, file_index, line = _unpack(earlier)
+        if kind != node.kind:
+            self.problem(
+                index,
+                node.line,
+                f"{_named(node)} would be the entity {node.id!r}, which "
+                f"{self.files[file_index].name}:{line} makes {_a(kind)}",
+            )
+
     def _link(self, index: int, link: LinkRow) -> None:
         if link.derived:
             return
         self.plan.link_rows += 1
+        self.plan.file_rows[index] += 1
         packed = _pack("Source", link.fingerprint(), index, link.line)
         key = hash(link.key())
         earlier = self.links.get(key)
@@ -213,8 +255,8 @@ class _Checker:
     def resolve(self) -> None:
         """Kinds of everything: the load's own, then the database's for the rest."""
         kinds = self.plan.kinds
-        for node_id, kind in self.derived.items():
-            kinds[node_id] = kind
+        for node_id, packed in self.derived.items():
+            kinds[node_id] = _unpack(packed)[0]
         for node_id, packed in self.nodes.items():
             kind = _unpack(packed)[0]
             derived_kind = kinds.get(node_id)
@@ -234,7 +276,17 @@ class _Checker:
         self.plan.existing = set(in_db)
         self.plan.node_places = self.nodes
         self.plan.link_places = self.links
+        for node_id, kind in in_db.items():
+            if kind == RETIRED:
+                place = self.nodes.get(node_id) or self.pending.get(node_id)
+                if place is not None:
+                    _, _, file_index, line = _unpack(place)
+                    self.problem(file_index, line, _RETIRED_MESSAGE.format(id=node_id))
+        retired = {i for i, k in in_db.items() if k == RETIRED}
+        in_db = {i: k for i, k in in_db.items() if k != RETIRED}
         for node_id in unresolved:
+            if node_id in retired:
+                continue
             if node_id in in_db:
                 kinds[node_id] = in_db[node_id]
             else:
@@ -242,10 +294,21 @@ class _Checker:
                 self.problem(file_index, line, f"{node_id!r} is neither in the database nor in this load")
         for node_id, kind in list(kinds.items()):
             existing = in_db.get(node_id)
-            if existing and existing != kind and node_id in self.nodes:
+            if not existing or existing == kind:
+                continue
+            if node_id in self.nodes:
                 _, _, file_index, line = _unpack(self.nodes[node_id])
                 message = f"{node_id!r} is {_a(existing)} in the database, not {_a(kind)}"
                 self.problem(file_index, line, message)
+            elif node_id in self.derived:
+                _, _, file_index, line = _unpack(self.derived[node_id])
+                named = "city" if kind == "City" else "country"
+                self.problem(
+                    file_index,
+                    line,
+                    f"the {named} of this row would be the entity {node_id!r}, which is "
+                    f"{_a(existing)} in the database, not {_a(kind)}; rename one of them",
+                )
         for source_id in file_sources:
             kinds.setdefault(source_id, "Source")
         for source_id, packed in self.cited.items():
@@ -316,8 +379,21 @@ def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
         yield f"source_ref {link.tie.properties['source']!r} is a {cited}, not a Source"
 
 
+def stamp(f: InputFile) -> tuple[int, int]:
+    """A file's size and time of last change (both 0 when it cannot be read)."""
+    try:
+        info = f.path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_size, info.st_mtime_ns)
+
+
 def validate(files: list[InputFile], lookup: Lookup, extra: list[Problem] | None = None) -> LoadPlan:
     """Check every file and reference; raise ``InvalidInput`` with every problem found."""
+    if len(files) > MAX_FILES:
+        raise InvalidInput(
+            f"{len(files):,} files are more than one load takes ({MAX_FILES:,})", "load them in parts"
+        )
     checker = _Checker(files, lookup)
     checker.problems = list(extra or []) + checker.problems
     checker.first_pass()
@@ -326,6 +402,13 @@ def validate(files: list[InputFile], lookup: Lookup, extra: list[Problem] | None
     if checker.problems:
         raise InvalidInput(sorted(checker.problems, key=_order(files)))
     return checker.plan
+
+
+def _named(node: NodeRow) -> str:
+    """How a derived row names its node: "the city 'Zorglub'", "the country DE"."""
+    if node.kind == "City":
+        return f"the city {node.props.get('name', node.id)!r}"
+    return f"the country {node.props.get('code', node.id)}"
 
 
 def _a(word: str) -> str:

@@ -41,11 +41,19 @@ DEFAULT_BATCH = defaults.BATCH_SIZE
 
 
 def _set_and_count(var: str) -> str:
-    """SET the row's properties on ``var`` and count the entities whose properties changed."""
+    """SET the row's properties on ``var``, move the version of those that changed on (signed
+    with ``$stamp``: who loads, when), and count them."""
     return (
         f"WITH {var}, row, properties({var}) AS before SET {var} += row.props "
-        f"RETURN sum(CASE WHEN before = properties({var}) THEN 0 ELSE 1 END) AS changed"
+        f"WITH {var}, before <> properties({var}) AS changed "
+        f"SET {var} += CASE WHEN changed THEN {{version: coalesce({var}.version, 0) + 1, "
+        f"changed_at: $stamp.at, changed_by: $stamp.by}} ELSE {{}} END "
+        f"RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed"
     )
+
+
+#: A fact written for the first time: version 1, signed with ``$stamp``.
+_FIRST = "{version: 1, changed_at: $stamp.at, changed_by: $stamp.by}"
 
 
 def node_statement(kind: str, derived: bool) -> str:
@@ -57,13 +65,16 @@ def node_statement(kind: str, derived: bool) -> str:
     key = model.label(model.ENTITY if model.KINDS[kind].entity else kind)
     head = f"UNWIND $rows AS row MERGE (n:{key} {{id: row.id}}) "
     if derived:  # made from another row's city/country: create if missing, never overwrite
-        return head + "ON CREATE SET n:$($labels), n += row.props WITH count(*) AS _ RETURN 0 AS changed"
+        return (
+            head + f"ON CREATE SET n:$($labels), n += row.props, n += {_FIRST} "
+            "WITH count(*) AS _ RETURN 0 AS changed"
+        )
     return head + "SET n:$($labels) " + _set_and_count("n")
 
 
 def create_node_statement() -> str:
     """The CREATE for a batch of nodes that are not in the database yet, with ``$labels``."""
-    return "UNWIND $rows AS row CREATE (n:$($labels)) SET n = row"
+    return f"UNWIND $rows AS row CREATE (n:$($labels)) SET n = row, n += {_FIRST}"
 
 
 def link_statement(derived: bool) -> str:
@@ -73,7 +84,7 @@ def link_statement(derived: bool) -> str:
         "MERGE (a)-[r:$($type)]->(b) "
     )
     if derived:
-        return head + "ON CREATE SET r += row.props WITH count(*) AS _ RETURN 0 AS changed"
+        return head + f"ON CREATE SET r += row.props, r += {_FIRST} WITH count(*) AS _ RETURN 0 AS changed"
     return head + _set_and_count("r")
 
 
@@ -84,7 +95,7 @@ def create_link_statement() -> str:
     """
     return (
         "UNWIND $rows AS row MATCH (a:Entity {id: row[0]}) MATCH (b:Entity {id: row[1]}) "
-        "CREATE (a)-[r:$($type)]->(b) SET r = row[2]"
+        f"CREATE (a)-[r:$($type)]->(b) SET r = row[2], r += {_FIRST}"
     )
 
 
@@ -188,10 +199,17 @@ class Batcher:
 class Writer:
     """Runs batches in one open transaction and adds up what they created and changed."""
 
-    def __init__(self, tx: neo4j.Transaction, on_rows: Callable[[int], None] = lambda _n: None) -> None:
+    def __init__(
+        self,
+        tx: neo4j.Transaction,
+        on_rows: Callable[[int], None] = lambda _n: None,
+        stamp: dict[str, str | None] | None = None,
+    ) -> None:
         self.tx = tx
         self.on_rows = on_rows
         self.counts = Counts()
+        #: Who writes, and when: set on every entity and tie the load creates or changes.
+        self.stamp = stamp or {"at": None, "by": None}
 
     def write(self, batches: Iterable[Batch]) -> Counts:
         for batch in batches:
@@ -200,7 +218,7 @@ class Writer:
 
     def run(self, batch: Batch) -> None:
         if batch.statement is not None and batch.rows:
-            result = self.tx.run(literal(batch.statement), rows=batch.rows, **batch.params)
+            result = self.tx.run(literal(batch.statement), rows=batch.rows, stamp=self.stamp, **batch.params)
             record = result.single() if batch.merge else None
             counters = result.consume().counters
             changed = int(record["changed"]) if record is not None else 0

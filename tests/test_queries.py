@@ -20,6 +20,12 @@ def test_the_catalogue_offers_at_least_eight_described_queries():
 @pytest.mark.parametrize("name", sorted(load_catalogue()))
 def test_every_saved_query_runs_on_the_seed_graph_with_its_defaults(seeded_db, settings, name):
     query = load_catalogue()[name]
+    if name == "retired_facts":  # the seed graph has none: retire one first
+        from explorer.curation import facts
+        from explorer.curation.actors import Actor
+
+        tie = "tie:bruno-buisson|BOARD_SEAT|biocom"
+        facts.retire(seeded_db, settings, Actor("tester", "editor"), tie, reason="a test")
     result = read_query(seeded_db, settings, query.text, query.bind({}))
     assert result.rows, f"{name} found nothing in the seed graph"
 

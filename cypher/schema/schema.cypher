@@ -15,6 +15,20 @@ CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (n:DataVersion) REQUIRE n.id IS UNIQUE;
 
+// Curation: retired entities keep their id (never reused), retired ties are found by their
+// identity (start|TYPE|end), change records by number, proposals and their facts by id.
+CREATE CONSTRAINT retired_id IF NOT EXISTS FOR (n:Retired) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT retired_tie_key IF NOT EXISTS FOR (n:RetiredTie) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT change_log_id IF NOT EXISTS FOR (n:ChangeLog) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT proposed_key IF NOT EXISTS FOR (n:Proposed) REQUIRE n.key IS UNIQUE;
+CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE INDEX retired_tie_start IF NOT EXISTS FOR (n:RetiredTie) ON (n.start);
+CREATE INDEX retired_tie_end IF NOT EXISTS FOR (n:RetiredTie) ON (n.end);
+CREATE INDEX proposed_state IF NOT EXISTS FOR (n:Proposed) ON (n.state);
+CREATE INDEX proposed_proposal IF NOT EXISTS FOR (n:Proposed) ON (n.proposal);
+
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.name_fr, n.aliases]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};

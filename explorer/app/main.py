@@ -4,12 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.app import state
+from explorer.app import auth, state
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Cluster Atlas", page_icon="🕸️", layout="wide")
 state.language_switch()
+# Every page passes here first: with sign-in, nothing else runs until the reader is let in.
+auth.gate()
 
 # Every page, in the order of the navigation: its file, title, icon and address ("" is /).
 pages = {
@@ -30,6 +32,12 @@ pages = {
         title=state.tr("page.alliance"),
         icon=":material/handshake:",
         url_path="alliance",
+    ),
+    "history": st.Page(
+        VIEWS / "history.py", title=state.tr("page.history"), icon=":material/history:", url_path="history"
+    ),
+    "review": st.Page(
+        VIEWS / "review.py", title=state.tr("page.review"), icon=":material/fact_check:", url_path="review"
     ),
 }
 

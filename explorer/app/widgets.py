@@ -7,8 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import export, i18n, network
+from explorer import export, i18n, model, network
 from explorer.app.connection import connection, guard
+from explorer.app.editing import edit_panel
 from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
@@ -113,6 +114,7 @@ def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str
 
 #: Relationship properties with a column of their own (the rest go under "Details").
 _FACT_COLUMNS = {"status", "evidence", "since", "source", "paragraph", "note", "note_fr", "on_behalf_of"}
+_FACT_COLUMNS |= model.BOOKKEEPING
 
 
 def _fact_rows(details: network.EntityDetails) -> list[dict[str, str]]:
@@ -181,7 +183,7 @@ def entity_details_panel(
         st.caption(tr("details.facts_capped", n=len(details.facts)))
     if any(f.tie.evidence == "inferred" for f in details.facts):
         st.caption(tr("details.inferred_note"))
-    shown = {"id", "name", "kind", "description", "source", "country"}
+    shown = {"id", "name", "kind", "description", "source", "country", *model.BOOKKEEPING}
     extra = [
         {tr("col.property"): k.replace("_", " "), tr("col.value"): str(i18n.localized(props, k, lang()))}
         for k in sorted(props)
@@ -192,3 +194,4 @@ def entity_details_panel(
             st.dataframe(extra, hide_index=True, width="stretch")
     if details.source_name:
         st.caption(markdown_text(tr("details.recorded_from", source=details.source_name)))
+    edit_panel(details, key=key)

@@ -4,6 +4,22 @@
 (function () {
   "use strict";
   var doc = JSON.parse(document.getElementById("atlas-data").textContent);
+  // Ids and names come from the data: an id such as "constructor" or "__proto__" must be a
+  // key like any other, never a property every object already has.
+  function own(table, key) {
+    return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  }
+  // vis-network keeps its nodes in plain objects: an id every object has is given to it with a
+  // mark in front (and so is an id that starts with the mark), and read back without.
+  var MARK = "\u0001";
+  function visId(id) {
+    id = String(id);
+    return id in Object.prototype || id.charAt(0) === MARK ? MARK + id : id;
+  }
+  function entityId(id) {
+    id = String(id);
+    return id.charAt(0) === MARK ? id.slice(1) : id;
+  }
   // A layout remembered from an earlier visit: every node where it was, drawn at once.
   var kept = document.getElementById("atlas-layout");
   var remembered = kept ? JSON.parse(kept.textContent).positions : null;
@@ -11,8 +27,8 @@
   var tables = doc.tables;
   var container = document.getElementById("atlas-graph");
   var main = container.parentNode;
-  var names = {};
-  doc.nodes.forEach(function (node) { names[node.id] = node.tip.title; });
+  var names = new Map();
+  doc.nodes.forEach(function (node) { names.set(node.id, node.tip.title); });
 
   function text(tag, className, value) {
     var element = document.createElement(tag);
@@ -22,9 +38,9 @@
   }
 
   function nodeItem(node) {
-    var kind = tables.kinds[node.kind] || { shape: "dot", colour: "#6b7280", size: 16 };
+    var kind = own(tables.kinds, node.kind) || { shape: "dot", colour: "#6b7280", size: 16 };
     var item = {
-      id: node.id,
+      id: visId(node.id),
       label: node.label,
       shape: kind.shape,
       size: kind.size * (node.focus ? 1.35 : 1),
@@ -43,21 +59,21 @@
       item.x = node.x;
       item.y = node.y;
       item.fixed = { x: true, y: true };
-    } else if (remembered && remembered[node.id]) {
-      item.x = remembered[node.id][0];
-      item.y = remembered[node.id][1];
+    } else if (own(remembered, node.id)) {
+      item.x = own(remembered, node.id)[0];
+      item.y = own(remembered, node.id)[1];
     }
     return item;
   }
 
   function edgeItem(edge, index) {
-    var type = tables.types[edge.type] || { colour: "#9ca3af", width: 1.5, arrow: true, phrase: edge.type };
-    var status = tables.statuses[edge.status] || { dashes: false };
-    var evidence = tables.evidence[edge.evidence] || { opacity: 0.9 };
+    var type = own(tables.types, edge.type) || { colour: "#9ca3af", width: 1.5, arrow: true, phrase: edge.type };
+    var status = own(tables.statuses, edge.status) || { dashes: false };
+    var evidence = own(tables.evidence, edge.evidence) || { opacity: 0.9 };
     var item = {
       id: index,
-      from: edge.from,
-      to: edge.to,
+      from: visId(edge.from),
+      to: visId(edge.to),
       dashes: status.dashes,
       width: edge.lit ? 5 : type.width,
       arrows: { to: { enabled: type.arrow, scaleFactor: 0.5 } },
@@ -80,22 +96,22 @@
   }
 
   function edgeTip(edge) {
-    var type = tables.types[edge.type] || { phrase: edge.type, arrow: true };
+    var type = own(tables.types, edge.type) || { phrase: edge.type, arrow: true };
     var arrow = type.arrow ? "→" : "—";
     var words = tables.words;
     var rows = [
-      [words.status, (tables.statuses[edge.status] || { name: edge.status }).name],
-      [words.evidence, (tables.evidence[edge.evidence] || { name: edge.evidence }).name]
+      [words.status, (own(tables.statuses, edge.status) || { name: edge.status }).name],
+      [words.evidence, (own(tables.evidence, edge.evidence) || { name: edge.evidence }).name]
     ];
     if (edge.since !== undefined) rows.push([words.since, edge.since]);
     (edge.rows || []).forEach(function (row) { rows.push(row); });
     if (edge.note !== undefined) rows.push([words.note, edge.note]);
     if (edge.source !== undefined) {
-      var source = tables.sources[edge.source] || edge.source;
+      var source = own(tables.sources, edge.source) || edge.source;
       if (edge.paragraph !== undefined) source += ", " + words.paragraph.replace("{n}", edge.paragraph);
       rows.push([words.source, source]);
     }
-    var title = [names[edge.from] || edge.from, arrow, type.phrase, arrow, names[edge.to] || edge.to].join(" ");
+    var title = [names.get(edge.from) || edge.from, arrow, type.phrase, arrow, names.get(edge.to) || edge.to].join(" ");
     return { title: title, subtitle: "", rows: rows };
   }
 
@@ -135,8 +151,8 @@
     main.appendChild(overlay);
   }
 
-  var nodesById = {};
-  doc.nodes.forEach(function (node) { nodesById[node.id] = node; });
+  var nodesById = new Map();
+  doc.nodes.forEach(function (node) { nodesById.set(node.id, node); });
   var network = new vis.Network(
     container,
     { nodes: new vis.DataSet(doc.nodes.map(nodeItem)), edges: new vis.DataSet(doc.edges.map(edgeItem)) },
@@ -147,10 +163,10 @@
   // Where the settled layout put each node, in whole units, for the embedding page to remember.
   function report() {
     if (window.parent === window || !doc.layout) return;
-    var positions = {};
+    var positions = Object.create(null);
     var found = network.getPositions();
     Object.keys(found).forEach(function (id) {
-      positions[id] = [Math.round(found[id].x), Math.round(found[id].y)];
+      positions[entityId(id)] = [Math.round(found[id].x), Math.round(found[id].y)];
     });
     window.parent.postMessage({ atlas: "layout", key: doc.layout, positions: positions }, "*");
   }
@@ -163,7 +179,7 @@
     network.setOptions({ physics: { enabled: false } });
     network.fit({ animation: false });
     if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
-    if (doc.focus !== null && doc.focus !== undefined) network.selectNodes([doc.focus], false);
+    if (doc.focus !== null && doc.focus !== undefined) network.selectNodes([visId(doc.focus)], false);
     document.body.setAttribute("data-layout", remembered ? "remembered" : computed ? "computed" : "given");
     document.body.setAttribute("data-settled", "true");
     document.body.setAttribute("data-nodes", String(doc.nodes.length));
@@ -184,14 +200,14 @@
     network.once("afterDrawing", settled);
   }
 
-  network.on("hoverNode", function (event) { showTip(nodeTip(nodesById[event.node]), event.pointer.DOM); });
+  network.on("hoverNode", function (event) { showTip(nodeTip(nodesById.get(entityId(event.node))), event.pointer.DOM); });
   network.on("hoverEdge", function (event) { showTip(edgeTip(doc.edges[event.edge]), event.pointer.DOM); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTip); });
   network.on("click", function (event) {
-    if (event.nodes.length) tell("select", event.nodes[0]);
+    if (event.nodes.length) tell("select", entityId(event.nodes[0]));
   });
   network.on("doubleClick", function (event) {
-    if (event.nodes.length) tell("focus", event.nodes[0]);
+    if (event.nodes.length) tell("focus", entityId(event.nodes[0]));
   });
   var fit = document.getElementById("atlas-fit");
   if (fit) {

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from explorer.cli.curation import entity_group, fact_group, review_group
 from explorer.cli.data import load_command
 from explorer.cli.database import db_group
 from explorer.cli.introductions import brokers_command, paths_command, weights_command
@@ -42,15 +44,31 @@ def cli(ctx: click.Context) -> None:
     default=None,
     help="Port of the explorer [default: 8501, else a free one].",
 )
-def serve_command(port: int | None) -> None:
-    """Run the explorer in the browser, on 127.0.0.1 (Ctrl+C to stop).
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--sign-in", is_flag=True, help="Require sign-in on 127.0.0.1 too.")
+@click.option(
+    "--auth",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Sign-in settings: Streamlit's [auth] TOML [default: EXPLORER_AUTH, else EXPLORER_HOME/auth.toml].",
+)
+@click.option(
+    "--roles",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Who has which role [default: EXPLORER_ROLES, else EXPLORER_HOME/roles.toml].",
+)
+def serve_command(port: int | None, host: str, sign_in: bool, auth: Path | None, roles: Path | None) -> None:
+    """Run the explorer in the browser (Ctrl+C to stop).
 
-    Without NEO4J_URI it starts the local database first; an empty database gets
-    the article's graph from seeds/.
+    On 127.0.0.1 it runs as this machine's user, who may change facts (an admin). On any
+    other address readers sign in (OpenID Connect) and their role comes from the roles
+    file; it refuses to start without both. Without NEO4J_URI it starts the local
+    database first; an empty database gets the article's graph from seeds/.
     """
     from explorer.serving import serve
 
-    sys.exit(serve(port, say=say, echo=click.echo))
+    sys.exit(serve(port, say=say, echo=click.echo, host=host, sign_in=sign_in, auth=auth, roles=roles))
 
 
 for command in (
@@ -62,6 +80,9 @@ for command in (
     paths_command,
     brokers_command,
     weights_command,
+    fact_group,
+    entity_group,
+    review_group,
 ):
     cli.add_command(command)
 
@@ -74,6 +95,10 @@ def _fail(error: ExplorerError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command; user errors become one line and an exit status."""
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # failures are reported as one line below
@@ -84,8 +109,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except click.exceptions.Abort:
         say("interrupted")
         sys.exit(130)
+    except click.UsageError as e:
+        where = e.ctx.command_path if e.ctx is not None else "explorer"
+        say(f"error: {_one_line(e.format_message())} (see `{where} --help`)")
+        sys.exit(EXIT_USAGE)
     except click.ClickException as e:
-        e.show()
+        say(f"error: {_one_line(e.format_message())}")
         sys.exit(e.exit_code if e.exit_code else EXIT_USAGE)
     except KeyboardInterrupt:
         say("interrupted")

@@ -23,8 +23,13 @@ __all__ = ["load_command"]
     help="Rows per UNWIND batch.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--as", "author", metavar="NAME", default=None, help="Who signs the load [default: the machine's user]."
+)
 @pass_session
-def load_command(session: Session, paths: tuple[Path, ...], batch_size: int, quiet: bool) -> None:
+def load_command(
+    session: Session, paths: tuple[Path, ...], batch_size: int, quiet: bool, author: str | None
+) -> None:
     """Validate and load YAML/CSV files or folders: all or nothing, idempotent."""
     from explorer.loaders import load
     from explorer.progress import ProgressBar
@@ -36,6 +41,7 @@ def load_command(session: Session, paths: tuple[Path, ...], batch_size: int, qui
         batch_size=batch_size,
         progress=None if quiet else ProgressBar(),
         say=(lambda _m: None) if quiet else say,
+        who=author,
     )
     for line in summary.lines():
         click.echo(line)

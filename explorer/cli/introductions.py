@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from explorer import defaults
-from explorer.cli.output import FORMATS, lang_option, note, say, text_or_json, timeout_option
+from explorer.cli.output import FORMATS, emit, lang_option, note, say, text_or_json, timeout_option
 from explorer.cli.session import Session, pass_session
-from explorer.formatting import render
+from explorer.formatting import json_text, render
 from explorer.model import Lang
 
 __all__ = ["brokers_command", "paths_command", "weights_command"]
@@ -99,9 +98,9 @@ def paths_command(
         timeout=timeout,
     )
     if fmt == "json":
-        click.echo(json.dumps(search_json(found, lang), ensure_ascii=False, indent=2))
+        emit(json_text(search_json(found, lang)), fmt)
     else:
-        click.echo(describe(found, lang))
+        emit(describe(found, lang), fmt)
     if not found.complete:
         note(
             f"the search stopped after reading {found.relationships_read:,} relationships; "
@@ -174,9 +173,9 @@ def brokers_command(
         timeout=timeout,
     )
     if fmt == "json":
-        click.echo(json.dumps(brokers_json(found, lang), ensure_ascii=False, indent=2))
+        emit(json_text(brokers_json(found, lang)), fmt)
     else:
-        click.echo(describe_brokers(found, lang))
+        emit(describe_brokers(found, lang), fmt)
     if not found.complete:
         note(
             "the corridor between the groups was cut at the work budget; "
@@ -195,4 +194,4 @@ def weights_command(fmt: str, weights_file: Path | None) -> None:
 
     weights = load_weights(weights_file)
     say(f"weights from {weights.origin}" if weights.origin else "built-in weights (no weights file)")
-    click.echo(render(fmt, ["table", "key", "value", "note"], weights.rows()))
+    emit(render(fmt, ["table", "key", "value", "note"], weights.rows()), fmt)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
 
 from explorer.config import seconds
 from explorer.errors import UsageError
-from explorer.formatting import FORMATS, render
+from explorer.formatting import FORMATS, megabytes, render, terminal_text
 from explorer.results import QueryResult
 
 __all__ = [
     "FORMATS",
     "Seconds",
+    "emit",
     "format_option",
     "lang_option",
     "limit_option",
@@ -27,17 +29,31 @@ __all__ = [
 
 
 def say(message: str) -> None:
-    """A message for people, on stderr (stdout keeps the results, for scripts)."""
-    click.echo(message, err=True)
+    """A message for people, on stderr (stdout keeps the results, for scripts); terminal controls
+    inside it (from a name, a query) are written out."""
+    click.echo(terminal_text(message), err=True)
+
+
+def emit(text: str, fmt: str = "text") -> None:
+    """Results on stdout. Text and tables show terminal controls written out (``\\x1b``); JSON is
+    escaped already; CSV is data, kept as it is unless it goes to a terminal."""
+    if fmt in ("text", "table") or (fmt == "csv" and sys.stdout.isatty()):
+        text = terminal_text(text)
+    click.echo(text)
 
 
 def note(message: str) -> None:
     say(f"note: {message}")
 
 
-def print_result(result: QueryResult, fmt: str) -> None:
-    click.echo(render(fmt, result.columns, result.rows))
-    if result.truncated:
+def print_result(result: QueryResult, fmt: str, size: int | None = None) -> None:
+    emit(render(fmt, result.columns, result.rows), fmt)
+    if result.size_cut:
+        note(
+            f"only the first {len(result.rows):,} rows are shown: the result is larger than "
+            f"{megabytes(size or 0)} (EXPLORER_RESULT_SIZE)"
+        )
+    elif result.truncated:
         note(f"only the first {len(result.rows):,} rows are shown; raise --limit to see more")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import json
 from typing import Any
 
 import click
 
 from explorer import db
 from explorer.cli.output import (
+    emit,
     format_option,
     limit_option,
     param_option,
@@ -18,7 +18,7 @@ from explorer.cli.output import (
 )
 from explorer.cli.session import Session, pass_session
 from explorer.errors import UsageError
-from explorer.formatting import render
+from explorer.formatting import json_text, render
 from explorer.queries import load_catalogue, parse_value
 
 __all__ = [
@@ -53,7 +53,7 @@ def cypher_command(
     """Run one read-only Cypher QUERY (writes, admin commands and LOAD CSV are refused)."""
     given = parse_params(params, typed=True)
     result = db.read_query(session.driver, session.settings, query, given, timeout=timeout, row_cap=limit)
-    print_result(result, fmt)
+    print_result(result, fmt, session.settings.result_size)
 
 
 @click.command("query")
@@ -83,7 +83,7 @@ def query_command(
         if not list_:
             raise UsageError("name a saved query, or use --list to see them")
         if fmt == "json":
-            click.echo(json.dumps([q.as_dict() for q in catalogue.values()], ensure_ascii=False, indent=2))
+            emit(json_text([q.as_dict() for q in catalogue.values()]), fmt)
         else:
             rows = [
                 {
@@ -93,7 +93,7 @@ def query_command(
                 }
                 for q in catalogue.values()
             ]
-            click.echo(render(fmt, ["name", "title", "parameters"], rows))
+            emit(render(fmt, ["name", "title", "parameters"], rows), fmt)
         return
     saved = catalogue.get(name)
     if saved is None:
@@ -106,7 +106,7 @@ def query_command(
     result = db.read_query(
         session.driver, session.settings, saved.text, bound, timeout=timeout, row_cap=limit
     )
-    print_result(result, fmt)
+    print_result(result, fmt, session.settings.result_size)
 
 
 @click.command("search")
@@ -120,4 +120,4 @@ def search_command(session: Session, text: str, limit: int, fmt: str) -> None:
 
     found = find_entities(session.driver, session.settings, text, limit)
     rows = [{"id": e.id, "name": e.name, "kind": e.kind, "country": e.country} for e in found]
-    click.echo(render(fmt, ["id", "name", "kind", "country"], rows))
+    emit(render(fmt, ["id", "name", "kind", "country"], rows), fmt)

@@ -16,13 +16,16 @@ from explorer.errors import (
     AmbiguousEntity,
     AuthFailed,
     DatabaseUnavailable,
+    EditConflict,
     ExplorerError,
+    NotAllowed,
     QueryRefused,
     QueryTimeout,
+    UndoRefused,
     UnknownEntity,
     UnknownValue,
 )
-from explorer.i18n import alliance, common, network, paths, queries
+from explorer.i18n import alliance, common, curation, history, network, paths, queries, review
 from explorer.model import Lang
 
 __all__ = [
@@ -55,7 +58,16 @@ def _merged(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return merged
 
 
-_MESSAGES = _merged(common.MESSAGES, network.MESSAGES, queries.MESSAGES, alliance.MESSAGES, paths.MESSAGES)
+_MESSAGES = _merged(
+    common.MESSAGES,
+    network.MESSAGES,
+    queries.MESSAGES,
+    alliance.MESSAGES,
+    paths.MESSAGES,
+    curation.MESSAGES,
+    history.MESSAGES,
+    review.MESSAGES,
+)
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)
 
@@ -108,8 +120,8 @@ def localized(properties: Mapping[str, Any], key: str, lang: Lang = "en") -> Any
 
 
 def problem_key(error: ExplorerError) -> str:
-    """Which banner fits ``error``: unreachable, auth, timeout, refused, unknown_entity,
-    unknown_value or input."""
+    """Which banner fits ``error``: unreachable, auth, timeout, refused, change (a change refused),
+    unknown_entity, unknown_value or input."""
     if isinstance(error, QueryTimeout):
         return "timeout"
     if isinstance(error, QueryRefused):
@@ -120,6 +132,8 @@ def problem_key(error: ExplorerError) -> str:
         return "unknown_value"
     if isinstance(error, AuthFailed):
         return "auth"
+    if isinstance(error, NotAllowed | EditConflict | UndoRefused):
+        return "change"
     if isinstance(error, DatabaseUnavailable):
         return "unreachable"
     return "input"

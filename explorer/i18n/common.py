@@ -90,6 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tip.source": ("source", "source"),
     "tip.paragraph": ("paragraph {n}", "paragraphe {n}"),
     "tip.note": ("note", "remarque"),
+    "tip.changed": ("last change", "dernière modification"),
+    "tip.changed_text": ("version {version}, by {who}, {at}", "version {version}, par {who}, le {at}"),
     # -- problems
     "error.unreachable": ("The database cannot be reached.", "La base de données est injoignable."),
     "error.unreachable.next": (

@@ -18,6 +18,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "network.depth": ("Hops around the focus", "Sauts autour de l'entité centrale"),
     "network.reset": ("Whole network", "Tout le réseau"),
     "network.reset_filters": ("Reset the filters", "Réinitialiser les filtres"),
+    "network.retired": ("Show retired facts", "Montrer les faits retirés"),
+    "network.retired.help": (
+        "Retired facts stay out of the graph and of paths; this lists those of the entities shown.",
+        "Les faits retirés restent hors du graphe et des chemins ; ceci liste ceux des entités affichées.",
+    ),
     "network.showing": (
         "Showing {shown} of {total} entities and {rels} relationships.",
         "{shown} entités affichées sur {total}, et {rels} relations.",

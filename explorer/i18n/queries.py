@@ -17,6 +17,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "(EXPLORER_ROW_CAP)."
         ),
     ),
+    "queries.truncated_size": (
+        "Only the first {n} rows are shown: the result is larger than {size} (EXPLORER_RESULT_SIZE).",
+        (
+            "Seules les {n} premières lignes sont affichées : le résultat dépasse {size} "
+            "(EXPLORER_RESULT_SIZE)."
+        ),
+    ),
     "queries.no_rows": ("No rows.", "Aucune ligne."),
     "queries.table": ("Table", "Tableau"),
     "queries.graph": ("Graph", "Graphe"),

@@ -26,6 +26,7 @@ import networkx as nx
 from explorer import countries, defaults, model
 from explorer.config import Settings
 from explorer.db import reading
+from explorer.deadline import Deadline
 from explorer.errors import UsageError
 from explorer.introductions.answers import Broker, BrokerSearch, Group
 from explorer.introductions.frontiers import Neighbourhood, Rings
@@ -133,7 +134,13 @@ def find_brokers(
     budget: int = defaults.WORK_BUDGET,
 ) -> BrokerSearch:
     """The ``top`` brokers between groups ``a`` and ``b`` (countries, clusters, alliances or other
-    entities' neighbourhoods)."""
+    entities' neighbourhoods); the whole search, reads and counting, stops at its time limit with
+    ``QueryTimeout``."""
+    deadline = Deadline(
+        settings.timeout if timeout is None else timeout,
+        "the search for brokers",
+        "lower --sample or --max-hops, or raise --timeout",
+    )
     if not 1 <= max_hops <= defaults.MAX_BROKERS_HOPS:
         raise UsageError(f"max hops must be between 1 and {defaults.MAX_BROKERS_HOPS}, not {max_hops}")
     if top < 1 or sample < 1:
@@ -144,10 +151,10 @@ def find_brokers(
         raise UsageError(f"{a!r} and {b!r} are the same group ({ga.name})", "name two groups")
     seed = f"{ga.kind}:{ga.id}|{gb.kind}:{gb.id}"
     sources, targets = _sample(ga.members, sample, seed), _sample(gb.members, sample, seed + "|b")
-    with Neo4jTies(driver, settings, weights, active_only=active_only, timeout=timeout) as ties:
+    with Neo4jTies(driver, settings, weights, active_only=active_only, timeout=deadline.remaining()) as ties:
         hood = Neighbourhood(ties)
-        graph, complete = _corridor(hood, sources, targets, max_hops, budget)
-        counts, examples, pairs, connected = _count(graph, sources, targets, max_hops)
+        graph, complete = _corridor(hood, sources, targets, max_hops, budget, deadline)
+        counts, examples, pairs, connected = _count(graph, sources, targets, max_hops, deadline)
         anchors = {g.anchor for g in (ga, gb) if g.anchor}
         ranked = sorted((v for v in counts if v not in anchors), key=lambda v: (-counts[v], v))
         shortlist = ranked[: top * 3]
@@ -176,7 +183,12 @@ def find_brokers(
 
 
 def _corridor(
-    hood: Neighbourhood, sources: Sequence[str], targets: Sequence[str], max_hops: int, budget: int
+    hood: Neighbourhood,
+    sources: Sequence[str],
+    targets: Sequence[str],
+    max_hops: int,
+    budget: int,
+    deadline: Deadline,
 ) -> tuple[nx.Graph, bool]:
     """The strong-tie graph holding every path of at most ``max_hops`` between the groups."""
 
@@ -187,6 +199,7 @@ def _corridor(
     want_a, want_b = math.ceil(max_hops / 2), max_hops // 2
     complete = True
     while near_a.depth < want_a or near_b.depth < want_b:
+        deadline.check()
         if hood.rows >= budget:
             complete = False
             break
@@ -203,6 +216,7 @@ def _corridor(
     }
     graph = nx.Graph()
     graph.add_nodes_from(corridor)
+    deadline.check()
     for u in corridor:
         if u not in hood.fetched:
             continue
@@ -213,7 +227,7 @@ def _corridor(
 
 
 def _count(
-    graph: nx.Graph, sources: Sequence[str], targets: Sequence[str], max_hops: int
+    graph: nx.Graph, sources: Sequence[str], targets: Sequence[str], max_hops: int, deadline: Deadline
 ) -> tuple[dict[str, int], dict[str, tuple[float, list[str]]], int, int]:
     """Pairs through each node, the best example path through it, pairs tried, pairs connected.
 
@@ -226,6 +240,7 @@ def _count(
     pairs = connected = 0
     costs: dict[str, dict[str, float]] | None = None  # plain costs, for hop-bounded searches
     for s in sources:
+        deadline.check()
         if s not in graph:
             pairs += sum(1 for t in targets if t != s)
             continue
@@ -238,7 +253,7 @@ def _count(
             if len(route) - 1 > max_hops:
                 if costs is None:
                     costs = {u: {v: e["cost"] for v, e in graph.adj[u].items()} for u in graph}
-                bounded = k_cheapest_paths(costs, s, t, 1, max_hops)
+                bounded = k_cheapest_paths(costs, s, t, 1, max_hops, check=deadline.check)
                 if not bounded:
                     continue
                 route, cost = list(bounded[0].nodes), bounded[0].cost

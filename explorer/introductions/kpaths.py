@@ -145,8 +145,10 @@ def k_cheapest_paths(
     limit: float = math.inf,
     last_step: bool = False,
     hops_left: HopsLeft[N] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> list[Route[N]]:
-    """Up to ``k`` loopless paths from ``source`` to ``target``, cheapest first.
+    """Up to ``k`` loopless paths from ``source`` to ``target``, cheapest first (``check`` is
+    called before each search, and may raise to stop the ranking: a time limit).
 
     Yen's algorithm: each next path deviates from an earlier one at a spur node,
     with the earlier paths' next edges and the root's nodes removed. Paths have at
@@ -184,6 +186,8 @@ def k_cheapest_paths(
                 if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root
             }
             banned_nodes = set(root[:-1])
+            if check is not None:
+                check()
             # A deviation costlier than the candidates already enough to finish is useless.
             needed = k - len(found)
             cap = min(limit, _nth_cost(candidates, needed)) - root_cost + _SLACK

@@ -30,6 +30,7 @@ import neo4j
 
 from explorer import defaults
 from explorer.config import Settings
+from explorer.deadline import Deadline
 from explorer.errors import UsageError
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import IntroPath, PathSearch, Ranking
@@ -77,6 +78,11 @@ def find_paths(
     ``PATHS_POOL × k``); ``"score"`` keeps the order of the scores alone.
     """
     started = time.perf_counter()
+    deadline = Deadline(
+        settings.timeout if timeout is None else timeout,
+        "the search for paths",
+        "lower --max-hops or --k, or raise --timeout",
+    )
     if not 1 <= k <= defaults.MAX_PATHS_K:
         raise UsageError(f"k must be between 1 and {defaults.MAX_PATHS_K}, not {k}")
     if not 1 <= max_hops <= defaults.MAX_PATHS_HOPS:
@@ -93,13 +99,13 @@ def find_paths(
         if end.id in avoided:
             raise UsageError(f"cannot avoid {end.label()}: it is an end of the path", "drop it from --avoid")
     with Neo4jTies(
-        driver, settings, weights, avoid=avoided, active_only=active_only, timeout=timeout
+        driver, settings, weights, avoid=avoided, active_only=active_only, timeout=deadline.remaining()
     ) as ties:
         hood = Neighbourhood(ties)
         for end in (a, b):
             hood.note_place(end.id, _PLACE_OF.get(end.kind, 0))
         pool = k if ranking == "score" or k == 1 else min(defaults.MAX_PATHS_K, defaults.PATHS_POOL * k)
-        routes, complete = search_routes(hood, a.id, b.id, pool, max_hops, budget)
+        routes, complete = search_routes(hood, a.id, b.id, pool, max_hops, budget, deadline)
         described = ties.describe([r.nodes for r in routes], extra_nodes=[a.id, b.id, *avoided])
     paths = described.paths if ranking == "score" else distinct_first(described.paths)
     return PathSearch(
@@ -136,11 +142,18 @@ def distinct_first(paths: Sequence[IntroPath]) -> list[IntroPath]:
 
 
 def search_routes(
-    hood: Neighbourhood, src: str, dst: str, k: int, max_hops: int, budget: int = defaults.WORK_BUDGET
+    hood: Neighbourhood,
+    src: str,
+    dst: str,
+    k: int,
+    max_hops: int,
+    budget: int = defaults.WORK_BUDGET,
+    deadline: Deadline | None = None,
 ) -> tuple[list[Route[str]], bool]:
     """The k cheapest routes from ``src`` to ``dst`` of at most ``max_hops`` hops, and whether
     they are proven to be the best (False: the work budget stopped the search); the ties are
-    read from ``hood``'s source as the search grows (see the module doc)."""
+    read from ``hood``'s source as the search grows (see the module doc). ``deadline`` stops
+    the search, reads and ranking alike, with ``QueryTimeout``."""
     place = hood.place
 
     def expandable_from(origin: str) -> Callable[[str], bool]:
@@ -185,6 +198,7 @@ def search_routes(
             limit=limit + _EPSILON,
             last_step=to_country,
             hops_left=ring_t.bound,
+            check=deadline.check if deadline else None,
         )
 
     ranked_at = -1.0
@@ -192,6 +206,8 @@ def search_routes(
     enough = math.inf
     aimed_at = 0  # relationships read when ``enough`` was last looked for
     while True:
+        if deadline is not None:
+            deadline.check()
         if ball_f.exhausted or ring_f.exhausted or ball_t.exhausted or ring_t.exhausted:
             # One side's whole component has been read; all the other side may add is its
             # end, and a country's own cities.

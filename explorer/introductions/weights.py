@@ -280,8 +280,12 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
     reference, crowd_types = weights.reference_size, weights.crowd_types
     for key, value in _table(data, "crowd", bad).items():
         if key == "reference_size":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                bad("crowd", key, f"reference_size must be a whole number of 1 or more, not {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1_000_000_000:
+                bad(
+                    "crowd",
+                    key,
+                    f"reference_size must be a whole number from 1 to 1,000,000,000, not {value!r}",
+                )
             else:
                 reference = value
         elif key == "types":

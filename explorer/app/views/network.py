@@ -7,6 +7,7 @@ import streamlit as st
 from explorer import i18n, model, network
 from explorer.app import state
 from explorer.app.connection import cache_key, facets, guard, open_page
+from explorer.app.editing import add_entity_form, retired_facts
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_details_panel, entity_search, export_buttons
@@ -27,6 +28,7 @@ KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
 )
 LIMIT, DEPTH, FOCUS, SELECTED, LAST = "net.limit", "net.depth", "net.focus", "net.selected", "net.view"
 DRAWN = "net.drawn"
+RETIRED = "net.retired"
 
 
 def arrive() -> list[str]:
@@ -45,6 +47,7 @@ def arrive() -> list[str]:
             EVIDENCE: list(f.evidence),
             LIMIT: view.limit,
             DEPTH: view.depth,
+            RETIRED: view.retired,
         }
     )
     st.session_state[FOCUS] = view.focus
@@ -90,7 +93,13 @@ def current_view() -> View:
     filters = network.Filters(
         *(tuple(st.session_state[k]) for k in (KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE))
     )
-    return View(st.session_state.get(FOCUS), st.session_state[DEPTH], filters, st.session_state[LIMIT])
+    return View(
+        st.session_state.get(FOCUS),
+        st.session_state[DEPTH],
+        filters,
+        st.session_state[LIMIT],
+        retired=bool(st.session_state.get(RETIRED)),
+    )
 
 
 def sidebar(ctx: Context) -> None:
@@ -143,7 +152,9 @@ def sidebar(ctx: Context) -> None:
             key=LIMIT,
             help=ctx.tr("network.limit.help"),
         )
+        st.toggle(ctx.tr("network.retired"), key=RETIRED, help=ctx.tr("network.retired.help"))
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")
+        add_entity_form()
 
 
 def header(ctx: Context) -> None:
@@ -195,6 +206,8 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
             with guard(stop=False):
                 entity = network.entity_details(ctx.driver, ctx.settings, shown)
                 entity_details_panel(entity, on_focus=focus_on if shown != view.focus else None)
+    if view.retired:
+        retired_facts(list(result.graph.nodes))
     with st.expander(ctx.tr("export.title"), icon=":material/download:"):
         title = result.focus.display(ctx.lang) if result.focus else ctx.tr("network.title")
         export_buttons(

@@ -19,7 +19,7 @@ from explorer.countries import country_name
 from explorer.db import read_query
 from explorer.errors import ExplorerError, InvalidInput
 from explorer.escaping import markdown_text
-from explorer.formatting import cell_text, to_csv
+from explorer.formatting import cell_text, megabytes, to_csv
 from explorer.queries import Param, SavedQuery, load_catalogue
 from explorer.render import draw
 from explorer.resolve import ANY, Resolver
@@ -134,7 +134,12 @@ def parameter(ctx: Context, saved: SavedQuery, param: Param, countries: list[str
 def show_result(ctx: Context, result: QueryResult, seconds: float, *, key: str, title: str) -> None:
     """The rows as a table (with a CSV download) and, when they hold nodes, as a graph."""
     st.caption(ctx.tr("queries.rows", n=len(result.rows), seconds=seconds))
-    if result.truncated:
+    if result.size_cut:
+        size = megabytes(ctx.settings.result_size)
+        st.warning(
+            ctx.tr("queries.truncated_size", n=len(result.rows), size=size), icon=":material/content_cut:"
+        )
+    elif result.truncated:
         st.warning(ctx.tr("queries.truncated", n=len(result.rows)), icon=":material/content_cut:")
     if not result.rows:
         st.info(ctx.tr("queries.no_rows"))

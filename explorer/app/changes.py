@@ -1,0 +1,78 @@
+"""Change records on the pages: one line each (retired facts struck through), and the undo button."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.app.connection import connection, error_banner
+from explorer.app.state import tr
+from explorer.curation import facts
+from explorer.curation.actors import Actor
+from explorer.curation.records import Change
+from explorer.errors import ExplorerError
+from explorer.escaping import markdown_text
+
+__all__ = ["FLASH", "change_line", "flash", "show_flash", "undo_button"]
+
+FLASH = "atlas.flash"
+
+
+def change_line(change: Change, undone_by: int | None = None) -> str:
+    """ "#12 · 2 Dec 2026 18:40 · eve · retired · ~~acme -MEMBER_OF-> eurobiomed~~ · why" as Markdown."""
+    parts = []
+    for before, after in change.pairs():
+        fact = after if after is not None and after.state != "absent" else before
+        if fact is None:
+            continue
+        text = markdown_text(fact.label())
+        gone = after is None or after.state in ("retired", "absent")  # retired, or taken back
+        parts.append(f"~~{text}~~" if gone else text)
+    if not parts:
+        parts.append(markdown_text(change.summary()))
+    shown = ", ".join(parts[:4]) + (tr("history.more", n=len(parts) - 4) if len(parts) > 4 else "")
+    line = " · ".join(
+        [
+            f"**#{change.id}**",
+            change.at.replace("T", " ").rstrip("Z"),
+            markdown_text(change.who),
+            tr(f"action.{change.action}"),
+            shown,
+        ]
+    )
+    if change.undoes:
+        line += " · " + tr("history.undoes", n=change.undoes)
+    if change.reason:
+        line += f" · *{markdown_text(change.reason)}*"
+    if change.suggested_by and change.suggested_by != change.who:
+        line += " · " + tr("history.suggested_by", name=markdown_text(change.suggested_by))
+    if undone_by:
+        line += " · " + tr("history.undone_by", n=undone_by)
+    return line
+
+
+def flash(message: str) -> None:
+    """A message to show after the rerun that a change causes."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def undo_button(change: Change, actor: Actor | None, undone_by: int | None, *, key: str) -> None:
+    """An undo button for those who may undo ``change`` (their own, or anyone's for an admin)."""
+    if actor is None or undone_by or change.action in ("load", "propose", "reject") or not change.after:
+        return
+    if not actor.may("undo") or (change.who != actor.name and not actor.may("undo_any")):
+        return
+    if st.button(tr("history.undo", n=change.id), key=f"{key}.undo.{change.id}", icon=":material/undo:"):
+        driver, settings = connection()
+        try:
+            done = facts.undo(driver, settings, actor, change.id)
+        except ExplorerError as error:
+            error_banner(error, retry_key=None)
+            return
+        flash(tr("edit.saved", n=done.id))
+        st.rerun()

@@ -1,0 +1,248 @@
+"""The history of the graph: change records read with filters, exported as CSV, and checked.
+
+Records are only ever created (``store.Store.append``); nothing here or elsewhere updates
+or deletes one. Each record holds the hash of the one before, so that a record changed
+behind the explorer's back is found by :func:`verify`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import neo4j
+
+from explorer import defaults
+from explorer.config import Settings
+from explorer.curation.actors import Actor
+from explorer.curation.records import ACTIONS, Change, FactState
+from explorer.curation.store import Store
+from explorer.db import reading
+from explorer.errors import UnknownValue, UsageError
+from explorer.formatting import safe_cell
+
+__all__ = [
+    "Filters",
+    "RetiredFact",
+    "Verification",
+    "changes",
+    "get_change",
+    "record_load",
+    "retired_near",
+    "to_csv",
+    "undone",
+    "verify",
+]
+
+_LIST = (
+    "MATCH (c:Change) "
+    "WHERE ($entity IS NULL OR $entity IN c.entities) "
+    "AND ($who IS NULL OR toLower(c.who) CONTAINS toLower($who)) "
+    "AND ($actions IS NULL OR c.action IN $actions) "
+    "AND ($since IS NULL OR c.at >= $since) "
+    "AND ($fact IS NULL OR $fact IN c.facts) "
+    "RETURN c ORDER BY c.id DESC LIMIT $limit"
+)
+_ONE = "MATCH (c:Change {id: $id}) RETURN c"
+_UNDONE = "UNWIND $ids AS cid MATCH (u:Change {undoes: cid}) RETURN cid, max(u.id) AS by"
+_CHAIN = "MATCH (c:Change) WHERE c.id > $after RETURN c ORDER BY c.id LIMIT $batch"
+_HEAD = "OPTIONAL MATCH (h:ChangeLog {id: 'graph'}) RETURN h.seq AS seq, h.hash AS hash"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which changes to list: about an entity or one fact, by whom (part of a name), which
+    actions, since a date (``YYYY-MM-DD``) or time."""
+
+    entity: str | None = None
+    who: str | None = None
+    actions: tuple[str, ...] = ()
+    since: str | None = None
+    fact: str | None = None
+
+    def params(self) -> dict[str, object]:
+        unknown = [a for a in self.actions if a not in ACTIONS]
+        if unknown:
+            raise UnknownValue("action", unknown[0], expected=", ".join(ACTIONS))
+        return {
+            "entity": self.entity or None,
+            "who": (self.who or "").strip() or None,
+            "actions": list(self.actions) or None,
+            "since": _since(self.since),
+            "fact": self.fact or None,
+        }
+
+
+def _since(value: str | dt.date | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise UsageError(f"--since {text!r} is not a date", "write it as YYYY-MM-DD") from None
+    return text
+
+
+def changes(
+    driver: neo4j.Driver,
+    settings: Settings,
+    filters: Filters = Filters(),
+    limit: int = defaults.HISTORY_LIMIT,
+) -> list[Change]:
+    """The latest changes that pass ``filters``, newest first (at most ``limit``)."""
+    with reading(driver, settings) as read:
+        rows = read.rows(_LIST, limit=limit, **filters.params())
+    return [Change.from_record(dict(r["c"])) for r in rows]
+
+
+def get_change(driver: neo4j.Driver, settings: Settings, number: int) -> Change:
+    with reading(driver, settings) as read:
+        record = read.one(_ONE, id=number)
+    if record is None:
+        raise UnknownValue("change", f"#{number}", expected="the number of a change (explorer fact history)")
+    return Change.from_record(dict(record["c"]))
+
+
+def undone(driver: neo4j.Driver, settings: Settings, numbers: Iterable[int]) -> dict[int, int]:
+    """Which of these changes were undone, and by which change (the latest undo)."""
+    wanted = sorted(set(numbers))
+    if not wanted:
+        return {}
+    with reading(driver, settings) as read:
+        return {int(r["cid"]): int(r["by"]) for r in read.rows(_UNDONE, ids=wanted)}
+
+
+def record_load(
+    tx: neo4j.Transaction, actor: Actor, files: Sequence[str], rows: int, counts: object, at: str
+) -> Change:
+    """Record a load as one change (inside the load's own transaction): who, its files, its counts."""
+    c = counts
+    details = {
+        "files": list(files),
+        "rows": rows,
+        "nodes_created": getattr(c, "nodes_created", 0),
+        "nodes_updated": getattr(c, "nodes_updated", 0),
+        "relationships_created": getattr(c, "rels_created", 0),
+        "relationships_updated": getattr(c, "rels_updated", 0),
+    }
+    change = Change(0, at, actor.name, actor.role, "load", details=details)
+    return Store(tx).append(change)  # type: ignore[arg-type]
+
+
+_COLUMNS = ("id", "at", "who", "role", "action", "reason", "facts", "source", "undoes", "before", "after")
+
+
+def to_csv(records: Iterable[Change]) -> str:
+    """Changes as CSV (one row each; before and after as JSON), safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_COLUMNS)
+    for c in records:
+        row = [
+            c.id,
+            c.at,
+            c.who,
+            c.role,
+            c.action,
+            c.reason or "",
+            c.summary(),
+            c.source or "",
+            c.undoes or "",
+            json.dumps([s.as_dict() for s in c.before], ensure_ascii=False),
+            json.dumps([s.as_dict() for s in c.after], ensure_ascii=False),
+        ]
+        writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What checking the chain found: how many records, the last hash, the first broken record."""
+
+    records: int
+    head: str
+    broken: int | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def verify(driver: neo4j.Driver, settings: Settings, batch: int = 1000) -> Verification:
+    """Recompute every record's hash in order: a record changed, removed or inserted since it
+    was written breaks the chain there."""
+    prev, count, expected = "", 0, 1
+    with reading(driver, settings, timeout=max(settings.timeout, 120.0)) as read:
+        while True:
+            rows = read.rows(_CHAIN, after=expected - 1, batch=batch)
+            for r in rows:
+                change = Change.from_record(dict(r["c"]))
+                if change.id != expected:
+                    return Verification(count, prev, expected, f"change #{expected} is missing")
+                if change.prev != prev or change.digest() != change.hash:
+                    return Verification(
+                        count, prev, change.id, f"change #{change.id} does not match its hash"
+                    )
+                prev, count, expected = change.hash, count + 1, expected + 1
+            if len(rows) < batch:
+                break
+        head = read.one(_HEAD)
+    if head is not None and head["seq"] is not None and (int(head["seq"]) != count or head["hash"] != prev):
+        return Verification(count, prev, count + 1, "the history's head does not match its last record")
+    return Verification(count, prev)
+
+
+_RETIRED_TIES = (
+    "UNWIND $ids AS id MATCH (t:RetiredTie {start: id}) RETURN t "
+    "UNION UNWIND $ids AS id MATCH (t:RetiredTie {end: id}) RETURN t"
+)
+_RETIRED_ENTITIES = "UNWIND $ids AS id MATCH (r:Retired {id: id}) RETURN r"
+_RETIRED_BY = (
+    "MATCH (c:Change) WHERE $key IN c.facts AND c.action IN ['retire', 'merge', 'accept'] "
+    "RETURN c ORDER BY c.id DESC LIMIT 1"
+)
+
+
+@dataclass(frozen=True)
+class RetiredFact:
+    """A retired fact, who retired it when, and the change that did (with its reason)."""
+
+    state: FactState
+    retired_by: str | None
+    retired_at: str | None
+    change: Change | None
+
+
+def retired_near(
+    driver: neo4j.Driver, settings: Settings, ids: Iterable[str], limit: int = 100
+) -> list[RetiredFact]:
+    """The retired ties of these entities, and the retired entities at their other ends (the
+    facts a view hides), newest first."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    found: list[FactState] = []
+    with reading(driver, settings) as read:
+        for r in read.rows(_RETIRED_TIES, ids=wanted)[:limit]:
+            t = dict(r["t"])
+            props = json.loads(t.get("props") or "{}")
+            book = {k: t.get(k) for k in ("version", "changed_by", "changed_at", "retired_by", "retired_at")}
+            found.append(FactState.tie(t["start"], t["type"], t["end"], "retired", {**props, **book}))
+        ends = sorted({i for s in found for i in s.entities} - set(wanted))
+        for r in read.rows(_RETIRED_ENTITIES, ids=ends + wanted):
+            e = dict(r["r"])
+            found.append(FactState.entity(str(e["id"]), "retired", str(e.get("kind") or ""), e))
+        out = []
+        for state in found[:limit]:
+            record = read.one(_RETIRED_BY, key=state.key)
+            change = Change.from_record(dict(record["c"])) if record is not None else None
+            out.append(RetiredFact(state, state.changed_by, state.changed_at, change))
+    return sorted(out, key=lambda f: f.retired_at or "", reverse=True)

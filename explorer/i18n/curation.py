@@ -1,0 +1,121 @@
+"""Messages of sign-in and of changing facts from an entity's panel, English then French."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- who is reading
+    "auth.local": (
+        "Changes are signed **{name}** (this machine's user, admin).",
+        "Les modifications sont signées **{name}** (utilisateur de cette machine, administrateur).",
+    ),
+    "auth.read_only": (
+        "Read only: start the explorer with `explorer serve` to change facts.",
+        "Lecture seule : lancez l'explorateur avec `explorer serve` pour modifier les faits.",
+    ),
+    "auth.needed": (
+        "Sign in to open Cluster Atlas.",
+        "Connectez-vous pour ouvrir Cluster Atlas.",
+    ),
+    "auth.sign_in": ("Sign in", "Se connecter"),
+    "auth.sign_out": ("Sign out", "Se déconnecter"),
+    "auth.signed_in": ("Signed in as **{name}** ({role}).", "Connecté en tant que **{name}** ({role})."),
+    "auth.refused": (
+        "{name} may not open Cluster Atlas: ask an administrator to add you to the roles file.",
+        "{name} n'a pas accès à Cluster Atlas : demandez à un administrateur de vous ajouter "
+        "au fichier des rôles.",
+    ),
+    "role.reader": ("reader", "lecteur"),
+    "role.editor": ("editor", "éditeur"),
+    "role.admin": ("admin", "administrateur"),
+    "error.change": ("The change was refused.", "La modification a été refusée."),
+    # -- kinds of change
+    "action.add": ("added", "ajout"),
+    "action.edit": ("edited", "modification"),
+    "action.confirm": ("confirmed", "confirmation"),
+    "action.retire": ("retired", "retrait"),
+    "action.merge": ("merged", "fusion"),
+    "action.undo": ("undone", "annulation"),
+    "action.accept": ("accepted", "acceptation"),
+    "action.reject": ("rejected", "rejet"),
+    "action.propose": ("proposed", "proposition"),
+    "action.load": ("loaded", "chargement"),
+    # -- the panel
+    "edit.history": ("History of this entity", "Historique de cette entité"),
+    "edit.no_history": ("No change recorded yet.", "Aucune modification enregistrée."),
+    "edit.all_history": ("All its changes", "Toutes ses modifications"),
+    "edit.title": ("Change these facts", "Modifier ces faits"),
+    "edit.suggest_title": ("Suggest a correction", "Proposer une correction"),
+    "edit.suggest_help": (
+        "An editor will review your suggestion before it changes the map.",
+        "Un éditeur examinera votre proposition avant qu'elle ne modifie la carte.",
+    ),
+    "edit.tab.entity": ("Entity", "Entité"),
+    "edit.tab.add_tie": ("New link", "Nouveau lien"),
+    "edit.tab.tie": ("A link", "Un lien"),
+    "edit.tab.retire": ("Retire or merge", "Retirer ou fusionner"),
+    "edit.field.name": ("Name", "Nom"),
+    "edit.field.name_fr": ("Name in French", "Nom en français"),
+    "edit.field.country": ("Country (code or name)", "Pays (code ou nom)"),
+    "edit.field.description": ("Description", "Description"),
+    "edit.field.description_fr": ("Description in French", "Description en français"),
+    "edit.city": ("City", "Ville"),
+    "edit.reason": (
+        "Why (required to edit, retire or merge)",
+        "Pourquoi (obligatoire pour modifier, retirer ou fusionner)",
+    ),
+    "edit.save": ("Save", "Enregistrer"),
+    "edit.suggest": ("Suggest", "Proposer"),
+    "edit.saved": ("Saved as change #{n}.", "Enregistré : modification n° {n}."),
+    "edit.suggested": (
+        "Sent to the review queue as proposal #{n}.",
+        "Envoyé à la file de relecture : proposition n° {n}.",
+    ),
+    "edit.conflict": (
+        "{fact} was changed by {who} at {at} since you opened it: nothing was saved. Both versions:",
+        "{fact} a été modifié par {who} le {at} depuis que vous l'avez ouvert : rien n'a été enregistré. "
+        "Les deux versions :",
+    ),
+    "edit.yours": ("Yours", "La vôtre"),
+    "edit.theirs": ("Now in the map", "Celle de la carte"),
+    "edit.reload": ("Start again from the latest version", "Repartir de la dernière version"),
+    "edit.type": ("Relationship", "Relation"),
+    "edit.direction": ("Direction", "Sens"),
+    "edit.from_here": ("from this entity", "depuis cette entité"),
+    "edit.to_here": ("to this entity", "vers cette entité"),
+    "edit.other": ("The other entity (id or name)", "L'autre entité (identifiant ou nom)"),
+    "edit.until": ("Until (year)", "Jusqu'en (année)"),
+    "edit.cite": (
+        "Source: an existing one's id, or a new one's title (with publisher, date, address)",
+        "Source : l'identifiant d'une source existante, ou le titre d'une nouvelle "
+        "(avec éditeur, date, adresse)",
+    ),
+    "edit.source_id": ("Existing source (id)", "Source existante (identifiant)"),
+    "edit.source_title": ("New source: title", "Nouvelle source : titre"),
+    "edit.publisher": ("Publisher", "Éditeur"),
+    "edit.date": ("Date", "Date"),
+    "edit.url": ("Address (URL)", "Adresse (URL)"),
+    "edit.paragraph": ("Paragraph (0: none)", "Paragraphe (0 : aucun)"),
+    "edit.quote": ("The sentence that states it", "La phrase qui l'affirme"),
+    "edit.which_tie": ("Which link", "Quel lien"),
+    "edit.reverse": ("Turn it the other way round", "Inverser le sens"),
+    "edit.confirm": ("Confirm (inferred → stated)", "Confirmer (déduit → affirmé)"),
+    "edit.retire_help": (
+        "A retired fact stays in the history and leaves every view; an entity leaves with its links.",
+        "Un fait retiré reste dans l'historique et disparaît de toutes les vues ; "
+        "une entité part avec ses liens.",
+    ),
+    "edit.what": ("What", "Quoi"),
+    "edit.this_entity": ("{name} (the entity and all its links)", "{name} (l'entité et tous ses liens)"),
+    "edit.retire": ("Retire", "Retirer"),
+    "edit.merge_help": (
+        "Merge a duplicate into {name}: its links move here, its names become aliases.",
+        "Fusionner un doublon dans {name} : ses liens viennent ici, ses noms deviennent des alias.",
+    ),
+    "edit.duplicate": ("The duplicate (id or name)", "Le doublon (identifiant ou nom)"),
+    "edit.merge": ("Merge", "Fusionner"),
+    "edit.add_entity": ("Add an entity", "Ajouter une entité"),
+    "edit.retired_title": ("Retired facts of this view", "Faits retirés de cette vue"),
+    "edit.retired_none": ("No retired fact here.", "Aucun fait retiré ici."),
+    "edit.retired_line": (
+        "~~{fact}~~ · retired by {who} on {at} (change #{n})",
+        "~~{fact}~~ · retiré par {who} le {at} (modification n° {n})",
+    ),
+}
