@@ -27,6 +27,9 @@ MAX_PATHS_K = 50
 #: The pages show at most this many paths (a list, not a report).
 MAX_PAGE_K = 20
 PATHS_HOPS = 6
+#: Paths searched per path shown when the paths offering someone new to ask come first (the
+#: reordering picks among them).
+PATHS_POOL = 2
 MAX_PATHS_HOPS = 12
 #: Relationships a search reads before it stops and says its ranking may be incomplete.
 WORK_BUDGET = 400_000

@@ -18,6 +18,8 @@ __all__ = [
     "CURATION_LABELS",
     "DEFAULT_EVIDENCE",
     "DEFAULT_STATUS",
+    "ENDED_FACTOR",
+    "ENDED_HALF_LIFE",
     "ENTITY",
     "ENTITY_KINDS",
     "EVIDENCE",
@@ -210,6 +212,8 @@ class Words:
     #: Who to ask, as a clause about the introducer: (when they are the tie's start, its end).
     ask: tuple[str | None, str | None] = (None, None)
     extras: tuple[Extra, ...] = ()
+    #: The tie as a noun: (with "a", with "the", plural): "a board seat", "the board seat", "board seats".
+    noun: tuple[str, str, str] = ("", "", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,27 +249,33 @@ _REL_TYPES = (
     RelType(
         "MEMBER_OF", _ORGS, frozenset({"Cluster"}),
         Words("member of", "{x} is a member of {y}", ("memberships", "members"),
-              ("a member of {y}", "which counts {y} among its members")),
+              ("a member of {y}", "which counts {y} among its members"),
+              noun=("a membership", "the membership", "memberships")),
         Words("membre de", "{x} est membre {de_y}", ("adhésions", "membres"),
-              ("membre {de_y}", "qui compte {y} parmi ses membres")),
+              ("membre {de_y}", "qui compte {y} parmi ses membres"),
+              noun=("une adhésion", "l'adhésion", "adhésions")),
         "#999999", 0.5, crowd=True,
     ),
     RelType(
         "SUBSIDIARY_IN", frozenset({"Company", "Institute"}), frozenset({"City", "Country"}),
         Words("has a subsidiary in", "{x} has a subsidiary in {in_y}", ("subsidiaries", "subsidiaries there"),
-              ("which has a subsidiary in {in_y}", None)),
+              ("which has a subsidiary in {in_y}", None),
+              noun=("a subsidiary", "the subsidiary", "subsidiaries")),
         Words("a une filiale à", "{x} a une filiale {in_y}", ("filiales", "filiales sur place"),
-              ("qui a une filiale {in_y}", None)),
+              ("qui a une filiale {in_y}", None),
+              noun=("une filiale", "la filiale", "filiales")),
         "#ddaa33", 0.5,
     ),
     RelType(
         "RD_PARTNER", _ORGS, _ORGS,
         Words("R&D partner of", "{x} and {y} are R&D partners", ("R&D partners", "R&D partners"),
               ("an R&D partner of {y}", "an R&D partner of {y}"),
-              (Extra("topic", " on {value:lower}", main=True),)),
+              (Extra("topic", " on {value:lower}", main=True),),
+              noun=("an R&D partnership", "the R&D partnership", "R&D partnerships")),
         Words("partenaire R&D de", "{x} et {y} sont partenaires R&D", ("partenaires R&D", "partenaires R&D"),
               ("partenaire R&D {de_y}", "partenaire R&D {de_y}"),
-              (Extra("topic", "thème : {value:lower}"),)),
+              (Extra("topic", "thème : {value:lower}"),),
+              noun=("un partenariat R&D", "le partenariat R&D", "partenariats R&D")),
         "#009e73", 0.85, symmetric=True,
     ),
     RelType(
@@ -273,76 +283,95 @@ _REL_TYPES = (
         Words("sits on the board of", "{x} sits on the board of {y}", ("board seats", "board members"),
               ("who sits on {y_s} board", "which has {y} on its board"),
               (Extra("on_behalf_of", " on behalf of {value}", main=True),
-               Extra("role", "{value}", unless="on_behalf_of"))),
+               Extra("role", "{value}", unless="on_behalf_of")),
+              noun=("a board seat", "the board seat", "board seats")),
         Words("siège au conseil de", "{x} siège au conseil {de_y}",
               ("sièges d'administrateur", "administrateurs"),
               ("qui siège au conseil {de_y}", "dont {y} est administrateur"),
               (Extra("on_behalf_of", " au nom {de_value}", main=True),
-               Extra("role", "{value}", unless="on_behalf_of"))),
+               Extra("role", "{value}", unless="on_behalf_of")),
+              noun=("un siège au conseil", "le siège au conseil", "sièges au conseil")),
         "#aa4499", 0.9, personal=True, references=("on_behalf_of",),
     ),
     RelType(
         "LEADS", frozenset({"Person"}), _ORGS | {"Alliance", "Initiative"},
         Words("leads", "{x} leads {y}", ("organisations led", "leaders"),
-              ("who leads {y}", "which {y} leads"), (_ROLE_EN,)),
+              ("who leads {y}", "which {y} leads"), (_ROLE_EN,),
+              noun=("a leadership role", "the leadership role", "leadership roles")),
         Words("dirige", "{x} dirige {y}", ("organisations dirigées", "dirigeants"),
-              ("qui dirige {y}", "que dirige {y}"), (_ROLE_FR,)),
+              ("qui dirige {y}", "que dirige {y}"), (_ROLE_FR,),
+              noun=("une fonction de direction", "la fonction de direction", "fonctions de direction")),
         "#cc79a7", 0.95, personal=True,
     ),
     RelType(
         "WORKS_AT", frozenset({"Person"}), _ORGS | {"Initiative"},
         Words("works at", "{x} works at {y}", ("employers", "people working there"),
-              ("who works at {y}", "where {y} works"), (_ROLE_EN,)),
+              ("who works at {y}", "where {y} works"), (_ROLE_EN,),
+              noun=("a job", "the job", "jobs")),
         Words("travaille chez", "{x} travaille chez {y}", ("employeurs", "personnes qui y travaillent"),
-              ("qui travaille chez {y}", "où travaille {y}"), (_ROLE_FR,)),
+              ("qui travaille chez {y}", "où travaille {y}"), (_ROLE_FR,),
+              noun=("un emploi", "l'emploi", "emplois")),
         "#882255", 0.7, crowd=True, personal=True,
     ),
     RelType(
         "REPRESENTS", frozenset({"Person"}), _ORGS,
         Words("represents", "{x} represents {y}", ("organisations represented", "representatives"),
-              ("who represents {y}", "which {y} represents"), (Extra("role", "{value}"),)),
+              ("who represents {y}", "which {y} represents"), (Extra("role", "{value}"),),
+              noun=("a representative role", "the representative role", "representative roles")),
         Words("représente", "{x} représente {y}", ("organisations représentées", "représentants"),
-              ("qui représente {y}", "que représente {y}"), (Extra("role", "{value}"),)),
+              ("qui représente {y}", "que représente {y}"), (Extra("role", "{value}"),),
+              noun=("un rôle de représentant", "le rôle de représentant", "rôles de représentant")),
         "#332288", 0.85, personal=True,
     ),
     RelType(
         "PARTNER_OF", frozenset({"Cluster"}), frozenset({"Cluster"}),
         Words("partner of", "{x} and {y} are partners", ("partners", "partners"),
-              ("a partner of {y}", "a partner of {y}"), (Extra("kind", "{value:lower}"),)),
+              ("a partner of {y}", "a partner of {y}"), (Extra("kind", "{value:lower}"),),
+              noun=("a partnership", "the partnership", "partnerships")),
         Words("partenaire de", "{x} et {y} sont partenaires", ("partenaires", "partenaires"),
               ("partenaire {de_y}", "partenaire {de_y}"),
               (Extra("kind", "{value:lower}",
-                     words={"twinning": "jumelage", "partnership": "partenariat", "agreement": "accord"}),)),
+                     words={"twinning": "jumelage", "partnership": "partenariat", "agreement": "accord"}),),
+              noun=("un partenariat", "le partenariat", "partenariats")),
         "#0072b2", 0.6, symmetric=True,
     ),
     RelType(
         "PARTY_TO", _ORGS, frozenset({"Alliance", "Initiative"}),
         Words("party to", "{x} is a party to {y}", ("alliances", "parties"),
-              ("a party to {y}", "to which {y} is a party")),
+              ("a party to {y}", "to which {y} is a party"),
+              noun=("an alliance tie", "the alliance tie", "alliance ties")),
         Words("partie à", "{x} est partie prenante {de_y}", ("alliances", "parties prenantes"),
-              ("partie prenante {de_y}", "dont {y} est partie prenante")),
+              ("partie prenante {de_y}", "dont {y} est partie prenante"),
+              noun=("une participation à une alliance", "la participation à l'alliance",
+                    "participations à une alliance")),
         "#d55e00", 0.55, crowd=True,
     ),
     RelType(
         "SUPPORTED_BY", _ORGS | {"Initiative"}, _ORGS,
         Words("supported by", "{x} is supported by {y}", ("supporters", "organisations supported"),
-              ("which is supported by {y}", "which supports {y}"), (Extra("what", "{value:lower}"),)),
+              ("which is supported by {y}", "which supports {y}"), (Extra("what", "{value:lower}"),),
+              noun=("a support tie", "the support tie", "support ties")),
         Words("soutenu par", "{y} soutient {x}", ("soutiens", "organisations soutenues"),
-              ("que soutient {y}", "qui soutient {y}"), (Extra("what", "{value:lower}"),)),
+              ("que soutient {y}", "qui soutient {y}"), (Extra("what", "{value:lower}"),),
+              noun=("un soutien", "le soutien", "soutiens")),
         "#56b4e9", 0.7, crowd=True,
     ),
     RelType(
         "LOCATED_IN", _ORGS | {"Person", "Initiative"}, frozenset({"City"}),
         Words("located in", "{x} is located in {y}", ("places", "entities located there"),
-              ("located in {y}", None)),
+              ("located in {y}", None),
+              noun=("a location", "the location", "locations")),
         Words("situé à", "{x} se trouve {in_y}", ("lieux", "entités qui s'y trouvent"),
-              ("qui se trouve {in_y}", None)),
+              ("qui se trouve {in_y}", None),
+              noun=("une implantation", "l'implantation", "implantations")),
         "#bbbbbb", 0.1,
     ),
     RelType(
         "IN_COUNTRY", frozenset({"City"}), frozenset({"Country"}),
-        Words("in", "{x} is in {in_y}", ("countries", "cities")),
-        Words("en/au", "{x} se trouve {in_y}", ("pays", "villes")),
+        Words("in", "{x} is in {in_y}", ("countries", "cities"),
+              noun=("a country", "the country", "countries")),
+        Words("en/au", "{x} se trouve {in_y}", ("pays", "villes"),
+              noun=("un pays", "le pays", "pays")),
         "#dddddd", 0.05,
     ),
 )  # fmt: skip
@@ -428,6 +457,10 @@ def tie_defaults(props: Mapping[str, Any]) -> tuple[str, str]:
 #: A tie not yet in force, or only inferred, is a weaker route to an introduction.
 STATUS_FACTOR = MappingProxyType({"active": 1.0, "planned": 0.6, "proposed": 0.4})
 EVIDENCE_FACTOR = MappingProxyType({"stated": 1.0, "inferred": 0.7})
+#: A tie that has ended (an ``until`` year before this one) keeps this much of its strength, halved
+#: again every ``ENDED_HALF_LIFE`` years since it ended; a tie in force keeps all of it, however old.
+ENDED_FACTOR = 0.6
+ENDED_HALF_LIFE = 5.0
 #: A collective tie keeps its full strength in a crowd of this many or fewer.
 CROWD_REFERENCE_SIZE = 20
 

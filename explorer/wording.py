@@ -3,8 +3,9 @@ says why someone can introduce, what a crowd is made of, and the small grammar t
 
 from __future__ import annotations
 
+import datetime
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer import model
@@ -15,11 +16,14 @@ __all__ = [
     "crowd_phrase",
     "de",
     "en_place",
+    "ended_words",
     "fr_in",
     "fr_in_country",
     "in_place",
+    "join_and",
     "lower_first",
     "possessive",
+    "this_year",
     "tie_details",
     "tie_sentence",
 ]
@@ -158,14 +162,31 @@ def tie_sentence(
     return main + more, details
 
 
-def tie_details(tie: Tie, lang: Lang = "en") -> list[str]:
-    """Since when, and whether the tie is planned, proposed or only inferred."""
+def this_year() -> int:
+    """The year ties' ``until`` are read against: a tie whose ``until`` is before it has ended."""
+    return datetime.date.today().year
+
+
+def join_and(parts: Sequence[str], lang: Lang = "en") -> str:
+    """ "a, b and c" ("a, b et c")."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {'et' if lang == 'fr' else 'and'} {parts[-1]}"
+
+
+def tie_details(tie: Tie, lang: Lang = "en", year: int | None = None) -> list[str]:
+    """Since when, until when (or that it has ended: an ``until`` before ``year``, this year by
+    default), and whether the tie is planned, proposed or only inferred."""
     parts: list[str] = []
     since, until = tie.since, tie.until
+    year = year if year is not None else this_year()
     if since is not None and tie.type not in ("LOCATED_IN", "IN_COUNTRY"):
         parts.append(f"depuis {since}" if lang == "fr" else f"since {since}")
     if until is not None:
-        parts.append(f"jusqu'en {until}" if lang == "fr" else f"until {until}")
+        if until < year:
+            parts.append(ended_words(until, lang))
+        else:
+            parts.append(f"jusqu'en {until}" if lang == "fr" else f"until {until}")
     if tie.status in ("planned", "proposed"):
         parts.append(model.STATUS_NAMES[tie.status][lang])
     if tie.evidence == "inferred":
@@ -173,6 +194,11 @@ def tie_details(tie: Tie, lang: Lang = "en") -> list[str]:
             "déduit, non affirmé par la source" if lang == "fr" else "inferred, not stated by the source"
         )
     return parts
+
+
+def ended_words(until: int, lang: Lang = "en") -> str:
+    """ "ended in 2015": a tie whose ``until`` year is past."""
+    return f"terminé en {until}" if lang == "fr" else f"ended in {until}"
 
 
 def ask_clause(tie: Tie, who: Entity, onward: Entity, lang: Lang = "en") -> str | None:

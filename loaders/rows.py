@@ -153,7 +153,7 @@ def _properties(fields: dict[str, Any], reserved: frozenset[str], errors: list[s
         if key in model.INTEGER_PROPERTIES:
             number = _integer(value)
             if number is None or not INT_MIN <= number <= INT_MAX:
-                errors.append(f"{key} must be a whole number (a year for since/opened), not {value!r}")
+                errors.append(f"{key} must be a whole number (a year for since/until/opened), not {value!r}")
                 continue
             props[key] = number
         elif (why := _storable(key, value)) is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import neo4j
 
 from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
-from tests.builders import MARKUP
+from tests.builders import MARKUP, link, load_graph, node
 
 
 def test_home_page_draws_the_whole_network(seeded_db: neo4j.Driver) -> None:
@@ -50,10 +50,31 @@ def test_what_the_url_gets_wrong_is_said_and_ignored(seeded_db: neo4j.Driver) ->
     assert len(graph_data(at)["nodes"]) == 19
 
 
-def test_unknown_focus_is_a_banner_with_suggestions(seeded_db: neo4j.Driver) -> None:
-    at = open_page(focus="neuroservice")
-    assert not at.exception
-    assert "no entity matches" in unescape(at.error[0].value) and "neuroservices" in at.error[0].value
+def test_unknown_focus_is_a_notice_with_the_closest_names_as_buttons(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="neuroservise")
+    assert not at.exception and not at.error
+    assert "No entity matches “neuroservise”." in unescape(at.warning[0].value)
+    assert "explorer search" not in texts(at)
+    assert len(graph_data(at)["nodes"]) == 19  # the whole network meanwhile
+    assert at.query_params["focus"] == "neuroservise"  # the link keeps what was given
+    next(b for b in at.button if b.label.startswith("Neuroservices —")).click().run()
+    assert at.query_params["focus"] == "neuroservices" and not at.warning
+    assert graph_data(at)["focus"] == "neuroservices"
+
+
+def test_an_ambiguous_focus_offers_the_candidates(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="san")
+    assert "“san” matches several entities: pick the one you mean." in unescape(at.warning[0].value)
+    labels = [b.label for b in at.button]
+    assert any(label.startswith("San Diego —") for label in labels)
+    assert any(label.startswith("San Francisco —") for label in labels)
+
+
+def test_a_focus_given_by_name_is_centred_on(seeded_db: neo4j.Driver) -> None:
+    at = open_page(focus="royere")
+    assert not at.exception and not at.warning
+    assert graph_data(at)["focus"] == "emilie-royere"
+    assert at.query_params["focus"] == "emilie-royere"
 
 
 def test_node_cap_says_showing_n_of_m(seeded_db: neo4j.Driver) -> None:
@@ -142,3 +163,22 @@ def test_page_scripts_live_beside_no_pages_folder() -> None:
     app = Path(__file__).resolve().parent.parent / "explorer" / "app"
     assert not (app / "pages").exists(), "put page scripts in explorer/app/views/"
     assert {"network.py", "queries.py", "alliance.py"} <= {p.name for p in (app / "views").glob("*.py")}
+
+
+def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
+    seeded_db: neo4j.Driver, settings, tmp_path
+) -> None:
+    at = open_page(focus="biocom", depth="1")
+    before = {n["id"] for n in graph_data(at)["nodes"]}
+    assert "berlin-bio" not in before
+    assert not any("(DE)" in option for option in at.multiselect(key="net.countries").options)
+    load_graph(
+        seeded_db,
+        settings,
+        tmp_path / "more",
+        [node("berlin-bio", "Company", "Berlin Bio", country="DE")],
+        [link("berlin-bio", "biocom", "MEMBER_OF")],
+    )
+    at.run()  # the next interaction, by the same reader: the view and the filters are read afresh
+    assert {n["id"] for n in graph_data(at)["nodes"]} == before | {"berlin-bio"}
+    assert any("(DE)" in option for option in at.multiselect(key="net.countries").options)

@@ -114,3 +114,139 @@ def test_the_page_in_french(seeded_db: neo4j.Driver) -> None:
     assert "Chemins d'introduction" in shown
     assert "Demandez à Bruno Buisson, qui siège au conseil de Biocom" in shown
     assert "Intermédiaires entre France et Japon" in shown
+
+
+def lit_nodes(at) -> set[str]:
+    """The entities highlighted on the page's drawing."""
+    drawn = graph_data(at)
+    lit = {e["from"] for e in drawn["edges"] if e.get("lit")} | {
+        e["to"] for e in drawn["edges"] if e.get("lit")
+    }
+    return lit
+
+
+def test_picking_a_card_highlights_its_path_and_the_url_keeps_it(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "eurobiomed", "to": "bio-japan"})
+    assert lit_nodes(at) == {"eurobiomed", "bruno-buisson", "biocom", "bio-japan"}
+    assert "path" not in at.query_params
+    at.button(key="paths.show.3").click().run()
+    assert not at.exception
+    assert at.query_params["path"] == "3"
+    assert lit_nodes(at) == {"eurobiomed", "us-france-japan-alliance", "bio-japan"}
+    assert at.button(key="paths.show.3").disabled and not at.button(key="paths.show.1").disabled
+    assert "path 3 is highlighted" in texts(at)
+
+
+def test_a_link_names_the_path_shown(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "eurobiomed", "to": "bio-japan", "path": "2"})
+    assert lit_nodes(at) == {"eurobiomed", "biocom", "bio-japan"}
+    at = open_page("paths", **{"from": "eurobiomed", "to": "bio-japan", "path": "9"})
+    assert "The link asks for path 9, but there are only 5: path 1 is shown." in texts(at)
+    assert lit_nodes(at) == {"eurobiomed", "bruno-buisson", "biocom", "bio-japan"}
+
+
+def test_a_new_question_shows_its_first_path(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "eurobiomed", "to": "bio-japan", "path": "2"})
+    at.button(key="paths.swap").click().run()
+    assert "path" not in at.query_params
+    assert lit_nodes(at) == {"eurobiomed", "bruno-buisson", "biocom", "bio-japan"}
+
+
+def test_each_card_says_why_it_ranks_there_and_who_can_help(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "eurobiomed", "to": "bio-japan"})
+    shown = unescape(texts(at))
+    assert "2 different people or organisations can introduce you: Bruno Buisson and Biocom." in shown
+    assert "Strong: a representative role, a board seat and a partnership, all current." in shown
+    assert "Listed before stronger paths: it offers someone new to ask." in shown
+    at.toggle(key="paths.by_score").set_value(True).run()
+    assert at.query_params["ranking"] == "score"
+    assert "Listed before stronger paths" not in unescape(texts(at))
+
+
+def test_the_advice_on_the_seed_graph_never_names_the_askers_own_cluster(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "emilie-royere", "to": "abreos-biosciences"})
+    shown = unescape(texts(at))
+    assert "Ask Eurobiomed" not in shown
+    assert (
+        "Contact Abreos Biosciences, a member of Eurobiomed, directly: no one needs to introduce you."
+        in shown
+    )
+    at = open_page("paths", **{"from": "bruno-buisson", "to": "emilie-royere"})
+    shown = unescape(texts(at))
+    assert "Ask Eurobiomed" not in shown
+    assert "Contact Emilie Royère, who leads Eurobiomed, directly" in shown
+    at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan", "avoid": "bruno-buisson,biocom"})
+    shown = unescape(texts(at))
+    assert "Ask US–France–Japan alliance" not in shown
+    assert "Ask Emilie Royère, who leads Eurobiomed" in shown and "Not in force yet" in shown
+
+
+def test_the_advice_in_french(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", lang="fr", **{"from": "emilie-royere", "to": "abreos-biosciences"})
+    shown = unescape(texts(at))
+    assert (
+        "Contactez directement Abreos Biosciences, membre d'Eurobiomed : nul besoin d'intermédiaire." in shown
+    )
+    assert "Fort : une fonction de direction et une adhésion, toutes deux en cours." in shown
+
+
+def test_link_values_that_are_ignored_are_named(seeded_db: neo4j.Driver) -> None:
+    at = open_page(
+        "paths", **{"from": "neuroservices", "to": "bio-japan", "k": "many", "active": "maybe", "x": "1"}
+    )
+    assert not at.exception
+    assert "Ignored in the link: x=1, k=many, active=maybe." in unescape(texts(at))
+    assert at.slider(key="paths.k").value == 5
+
+
+def test_an_unknown_or_ambiguous_entity_to_avoid_offers_candidates(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan", "avoid": "brno busson,san"})
+    assert not at.exception
+    warnings = unescape(" ".join(w.value for w in at.warning))
+    assert "No entity matches “brno busson”." in warnings and "“san” matches several entities" in warnings
+    assert "try `explorer search`" not in texts(at)
+    assert "Bruno Buisson" in texts(at)  # not avoided until it is picked
+    next(b for b in at.button if b.label.startswith("Bruno Buisson —")).click().run()
+    assert at.query_params["avoid"] == "bruno-buisson,san"
+    assert "Bruno Buisson leads" not in texts(at)
+
+
+def test_brokers_for_two_entities_of_one_country_are_between_their_own_sides(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", **{"from": "abreos-biosciences", "to": "biocom"})
+    shown = texts(at)
+    assert "both are in" not in shown.lower()
+    assert "Brokers between Abreos Biosciences and its neighbours and Biocom" in shown
+    cells = table_cells(at)
+    assert "Bruno Buisson" in cells
+    assert not any("->" in cell or "-BOARD_SEAT" in cell for cell in cells)
+    assert any(cell.startswith("Bruno Buisson is the bridge: ") for cell in cells)
+
+
+def test_brokers_read_in_french(seeded_db: neo4j.Driver) -> None:
+    at = open_page("paths", lang="fr", **{"from": "neuroservices", "to": "bio-japan"})
+    cells = table_cells(at)
+    assert any("siège au conseil de" in cell for cell in cells)
+    assert any(cell.startswith("Biocom fait le pont : ") for cell in cells)
+
+
+def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
+    seeded_db: neo4j.Driver, settings, tmp_path
+) -> None:
+    at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
+    other = open_page("paths", lang="fr", **{"from": "neuroservices", "to": "bio-japan"})  # another reader
+    assert "**#1 · score 0.513 · 3 hop(s)**" in unescape(texts(at))
+    assert "Kenji Sato" not in table_cells(at)
+    load_graph(
+        seeded_db,
+        settings,
+        tmp_path / "more",
+        [node("kenji-sato", "Person", "Kenji Sato")],
+        [link("kenji-sato", "neuroservices", "BOARD_SEAT"), link("kenji-sato", "bio-japan", "LEADS")],
+    )
+    at.run()  # the next interaction: no timer, no restart
+    shown = unescape(texts(at))
+    assert "**#1 · score 0.855 · 2 hop(s)**" in shown
+    assert "Ask Kenji Sato, who leads Bio Japan, for an introduction." in shown
+    assert "Kenji Sato" in table_cells(at)  # the brokers too
+    other.run()
+    assert "**n° 1 · score 0.855 · 2 saut(s)**" in unescape(texts(other))

@@ -8,10 +8,10 @@ import networkx as nx
 import pytest
 
 from explorer.errors import UnknownEntity, UsageError
-from explorer.introductions.brokers import find_brokers, resolve_group
-from explorer.introductions.explain import explain
+from explorer.introductions.brokers import find_brokers, groups_between, resolve_group
+from explorer.introductions.explain import bridge_sentence, explain, readable_route
 from explorer.introductions.weights import default_weights
-from tests.builders import link, load_graph, node
+from tests.builders import entity, link, load_graph, node
 
 FRENCH = ("f1", "f2", "f3")
 JAPANESE = ("j1", "j2")
@@ -93,9 +93,36 @@ def test_clusters_and_alliances_are_groups(bridge_world, settings):
     assert "big" not in [b.node.id for b in found.brokers]  # a group's own node is never a broker
 
 
-def test_a_company_is_not_a_group(bridge_world, settings):
-    with pytest.raises(UsageError, match="is a Company"):
-        find_brokers(bridge_world, settings, "f1", "JP")
+def test_any_other_entity_is_a_group_with_its_neighbours(bridge_world, settings):
+    circle = resolve_group(bridge_world, settings, "f3")
+    assert circle.kind == "neighbourhood" and circle.members == {"f3", "f1", "big"} and circle.anchor == "f3"
+    found = find_brokers(bridge_world, settings, "f2", "j2")
+    assert (found.a.kind, found.b.kind) == ("neighbourhood", "neighbourhood")
+    assert "kenji" in [b.node.id for b in found.brokers]
+    assert {"f2", "j2"}.isdisjoint(b.node.id for b in found.brokers)
+
+
+def test_two_entities_are_compared_by_country_when_they_differ_else_by_their_own_groups(
+    bridge_world, settings
+):
+    f1, f2, j1 = (resolve_group(bridge_world, settings, i) for i in ("f1", "f2", "j1"))
+    assert groups_between(entity("f1", country="FR"), entity("j1", country="JP")) == ("FR", "JP")
+    assert groups_between(entity("f1", country="FR"), entity("f2", country="FR")) == ("f1", "f2")
+    assert groups_between(entity("kenji", "Person"), entity("j1", country="JP")) == ("kenji", "j1")
+    assert {f1.kind, f2.kind, j1.kind} == {"neighbourhood"}
+
+
+def test_each_broker_is_said_in_words_in_both_languages(bridge_world, settings):
+    found = find_brokers(bridge_world, settings, "FR", "JP")
+    kenji = found.brokers[0]
+    assert readable_route(kenji.example).count("→") >= 1 and "-LEADS-" not in readable_route(kenji.example)
+    assert bridge_sentence(kenji) == (
+        "Kenji Satō is the bridge: Kenji Satō leads F1, and Kenji Satō sits on the board of J1."
+    )
+    assert bridge_sentence(kenji, "fr") == (
+        "Kenji Satō fait le pont : Kenji Satō dirige F1, et Kenji Satō siège au conseil de J1."
+    )
+    assert "siège au conseil de" in readable_route(kenji.example, "fr")
 
 
 def test_an_unknown_group_is_an_unknown_entity(bridge_world, settings):
@@ -131,11 +158,28 @@ def test_cli_brokers_text_and_json(seeded_db, cli):
     data = json.loads(run.stdout)
     assert [g["id"] for g in data["between"]] == ["FR", "JP"]
     assert [b["id"] for b in data["brokers"]] == ["biocom", "bruno-buisson"]
-    assert set(data["brokers"][0]) == {"id", "name", "kind", "count", "share", "example"}
-    assert set(data["brokers"][0]["example"]) == {"score", "hops", "nodes", "relationships", "explanation"}
+    assert set(data["brokers"][0]) == {"id", "name", "kind", "count", "share", "example", "bridge"}
+    assert set(data["brokers"][0]["example"]) == {
+        "score",
+        "hops",
+        "nodes",
+        "relationships",
+        "explanation",
+        "introducer",
+    }
+    assert data["brokers"][0]["bridge"].startswith("Biocom is the bridge: ")
 
 
 def test_cli_brokers_errors_exit_2_without_traceback(seeded_db, cli):
-    run = cli("brokers", "--between", "neuroservices", "JP")
+    run = cli("brokers", "--between", "Atlantis", "JP")
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert "brokers are found between countries, clusters or alliances" in run.stderr
+    assert run.stderr.startswith("error:")
+
+
+def test_cli_brokers_between_an_entitys_circle_and_a_cluster(seeded_db, cli):
+    run = cli("brokers", "--between", "Abreos Biosciences", "Biocom")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(
+        "Brokers between Abreos Biosciences and its neighbours (3 entities) and Biocom"
+    )
+    assert "Bruno Buisson is the bridge: " in run.stdout and "-BOARD_SEAT->" not in run.stdout

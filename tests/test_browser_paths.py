@@ -35,3 +35,25 @@ def test_options_in_the_link_are_kept(visit: Visit) -> None:
     page.get_by_text("2 chemin(s) de").wait_for(timeout=30_000)
     assert "avoid=bruno-buisson" in page.url and "k=2" in page.url
     visit.screenshot("paths-fr")
+
+
+def lit_edges(frame) -> set[tuple[str, str]]:
+    edges = frame.evaluate(
+        "() => window.atlasNetwork.body.data.edges.get().filter(e => e.width === 5).map(e => [e.from, e.to])"
+    )
+    return {tuple(sorted(edge)) for edge in edges}
+
+
+def test_a_card_picked_is_highlighted_and_kept_in_the_link(visit: Visit) -> None:
+    page = visit.open("/paths?from=eurobiomed&to=bio-japan&path=3")
+    frame = visit.graph_frame()
+    assert lit_edges(frame) == {
+        ("eurobiomed", "us-france-japan-alliance"),
+        ("bio-japan", "us-france-japan-alliance"),
+    }
+    page.get_by_role("button", name="Show on the graph").nth(1).click()  # card 2 (card 3 is shown)
+    page.wait_for_url("**path=2**", timeout=30_000)
+    page.get_by_text("path 2 is highlighted").wait_for(timeout=30_000)
+    frame = visit.graph_frame()
+    assert lit_edges(frame) == {("biocom", "eurobiomed"), ("bio-japan", "biocom")}
+    assert visit.errors == []

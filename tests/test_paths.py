@@ -11,6 +11,7 @@ import pytest
 from explorer.errors import AmbiguousEntity, UnknownEntity, UsageError
 from explorer.introductions.explain import explain, search_json
 from explorer.introductions.paths import find_paths
+from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import default_weights, load_weights
 from tests.builders import link, load_graph, node
 
@@ -83,7 +84,7 @@ def test_the_same_entity_at_both_ends_is_refused(hub_world, settings):
 
 
 def test_paths_are_loopless_distinct_sorted_and_within_the_hop_limit(hub_world, settings):
-    found = find_paths(hub_world, settings, "jean", "zoe", k=20, max_hops=5)
+    found = find_paths(hub_world, settings, "jean", "zoe", k=20, max_hops=5, ranking="score")
     routes = [ids(p) for p in found.paths]
     assert len(routes) >= 3
     assert all(len(set(r)) == len(r) for r in routes)
@@ -256,7 +257,7 @@ def _random_world(seed: int) -> tuple[list[dict[str, object]], list[dict[str, ob
 def test_the_ranking_is_the_one_networkx_finds(empty_db, settings, tmp_path, seed):
     nodes, links, graph = _random_world(seed)
     load_graph(empty_db, settings, tmp_path / f"random{seed}", nodes, links)
-    found = find_paths(empty_db, settings, "c0", "c13", k=8, max_hops=12)
+    found = find_paths(empty_db, settings, "c0", "c13", k=8, max_hops=12, ranking="score")
     expected = []
     if nx.has_path(graph, "c0", "c13"):
         for route in nx.shortest_simple_paths(graph, "c0", "c13", weight="cost"):
@@ -297,3 +298,73 @@ def test_a_big_crowd_is_named_as_the_reason_a_tie_is_weak(hub_world, settings):
     through_hub = next(p for p in found.paths if "big-cluster" in ids(p))
     assert "(Big Cluster has 850 members)" in explain(through_hub)
     assert "(Big Cluster compte 850 membres)" in explain(through_hub, "fr")
+
+
+@pytest.fixture
+def one_introducer_world(empty_db, settings, tmp_path):
+    """Three strong paths from a company to a target, all through its CEO, and a weak one through
+    a cluster both belong to."""
+    nodes = [
+        node("asker", name="Asker Co"),
+        node("target", name="Target Co"),
+        node("ceo", "Person", "Carla Ceo"),
+        node("x", name="X Co"),
+        node("y", name="Y Co"),
+        node("club", "Cluster", "Club"),
+    ]
+    links = [
+        link("ceo", "asker", "LEADS"),
+        link("ceo", "target", "BOARD_SEAT"),
+        link("ceo", "x", "BOARD_SEAT"),
+        link("x", "target", "RD_PARTNER"),
+        link("ceo", "y", "WORKS_AT"),
+        link("y", "target", "RD_PARTNER"),
+        link("asker", "club", "MEMBER_OF"),
+        link("target", "club", "MEMBER_OF"),
+    ]
+    load_graph(empty_db, settings, tmp_path / "one", nodes, links)
+    return empty_db
+
+
+def test_paths_offering_someone_new_to_ask_come_first(one_introducer_world, settings):
+    by_score = find_paths(one_introducer_world, settings, "asker", "target", k=3, ranking="score")
+    assert [p.introducer.asked.id for p in by_score.paths] == ["ceo", "ceo", "ceo"]
+    distinct = find_paths(one_introducer_world, settings, "asker", "target", k=3)
+    assert [ids(p) for p in distinct.paths] == [
+        ["asker", "ceo", "target"],
+        ["asker", "club", "target"],
+        ["asker", "ceo", "x", "target"],
+    ]
+    assert [p.introducer.asked.id for p in distinct.paths] == ["ceo", "club", "ceo"]
+    assert (
+        helpers_sentence(distinct)
+        == "2 different people or organisations can introduce you: Carla Ceo and Club."
+    )
+    assert why_line(distinct, 1).endswith("Listed before stronger paths: it offers someone new to ask.")
+    assert why_line(distinct, 2).endswith(
+        "Listed after the paths that offer someone new: the same advice as path 1."
+    )
+
+
+def test_an_ended_board_seat_ranks_below_a_current_one_and_says_why(empty_db, settings, tmp_path):
+    nodes = [
+        node("a", name="Alpha"),
+        node("z", name="Zeta"),
+        node("old", "Person", "Olga Old"),
+        node("new", "Person", "Nora New"),
+    ]
+    links = [
+        link("old", "a", "LEADS"),
+        link("old", "z", "BOARD_SEAT", since=2001, until=2010),
+        link("new", "a", "LEADS"),
+        link("new", "z", "BOARD_SEAT", since=2020),
+    ]
+    load_graph(empty_db, settings, tmp_path / "ended", nodes, links)
+    found = find_paths(empty_db, settings, "a", "z", k=2, ranking="score")
+    assert [ids(p) for p in found.paths] == [["a", "new", "z"], ["a", "old", "z"]]
+    assert found.paths[0].score == pytest.approx(0.95 * 0.9)
+    assert found.paths[1].score < found.paths[0].score * 0.6
+    assert why_line(found, 0) == "Strong: a leadership role and a board seat, both current."
+    assert "held back by the board seat (ended in 2010)" in why_line(found, 1)
+    assert "Olga Old sits on the board of Zeta (since 2001; ended in 2010)." in explain(found.paths[1])
+    assert "who sits on Zeta's board (ended in 2010)" in explain(found.paths[1])

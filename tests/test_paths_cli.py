@@ -8,7 +8,7 @@ import pytest
 
 from tests.builders import link, load_graph, node
 
-CONTRACT_PATH_KEYS = {"score", "hops", "nodes", "relationships", "explanation"}
+CONTRACT_PATH_KEYS = {"score", "hops", "nodes", "relationships", "explanation", "introducer"}
 CONTRACT_NODE_KEYS = {"id", "name", "kind"}
 CONTRACT_REL_KEYS = {"type", "from", "to", "status", "source"}
 
@@ -21,8 +21,6 @@ def test_json_follows_the_contract(seeded_db, cli):
     assert data["from"] == {"id": "neuroservices", "name": "Neuroservices", "kind": "Company"}
     assert data["to"] == {"id": "bio-japan", "name": "Bio Japan", "kind": "Cluster"}
     assert 1 <= len(data["paths"]) <= 3
-    scores = [p["score"] for p in data["paths"]]
-    assert scores == sorted(scores, reverse=True)
     for path in data["paths"]:
         assert set(path) == CONTRACT_PATH_KEYS
         assert path["hops"] == len(path["relationships"]) == len(path["nodes"]) - 1
@@ -33,9 +31,13 @@ def test_json_follows_the_contract(seeded_db, cli):
         assert path["nodes"][0]["id"] == "neuroservices" and path["nodes"][-1]["id"] == "bio-japan"
     best = data["paths"][0]
     assert "Biocom" in best["explanation"]
+    assert best["explanation"].startswith(
+        "Strong: a leadership role, a board seat and a partnership, all current."
+    )
     assert best["explanation"].endswith(
         "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan."
     )
+    assert best["introducer"] == {"id": "bruno-buisson", "name": "Bruno Buisson", "kind": "Person"}
     assert best["relationships"][0] == {
         "type": "LEADS",
         "from": "bruno-buisson",
@@ -43,6 +45,25 @@ def test_json_follows_the_contract(seeded_db, cli):
         "status": "active",
         "source": "article-eurobiomed-biocom",
     }
+
+
+def test_json_lists_paths_with_new_introducers_first_unless_by_score(seeded_db, cli):
+    run = cli("paths", "Eurobiomed", "Bio Japan", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    paths = json.loads(run.stdout)["paths"]
+    asked = [(p["introducer"] or {}).get("id") for p in paths]
+    assert asked[:3] == ["bruno-buisson", "biocom", None]  # Bruno, Biocom, then Bio Japan contacted directly
+    assert all(a == "bruno-buisson" for a in asked[3:])
+    assert "Listed before stronger paths: it offers someone new to ask." in paths[2]["explanation"]
+    run = cli("paths", "Eurobiomed", "Bio Japan", "--format", "json", "--by-score")
+    scores = [p["score"] for p in json.loads(run.stdout)["paths"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_text_says_how_many_people_can_help(seeded_db, cli):
+    run = cli("paths", "Eurobiomed", "Bio Japan")
+    assert run.returncode == 0, run.stderr
+    assert "2 different people or organisations can introduce you: Bruno Buisson and Biocom." in run.stdout
 
 
 def test_text_lists_ranked_paths_with_sources(seeded_db, cli):

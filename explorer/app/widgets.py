@@ -13,12 +13,13 @@ from explorer.app.editing import edit_panel
 from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
+from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
 from explorer.results import GraphData
 from explorer.search import find_entities
 
-__all__ = ["entity_details_panel", "entity_label", "entity_search", "export_buttons"]
+__all__ = ["entity_candidates", "entity_details_panel", "entity_label", "entity_search", "export_buttons"]
 
 
 def entity_label(entity: Entity) -> str:
@@ -57,6 +58,25 @@ def entity_search(key: str, on_pick: Callable[[Entity], None], *, label: str | N
             placeholder=tr("search.pick.placeholder"),
             on_change=picked,
         )
+
+
+def entity_candidates(
+    key: str,
+    given: str,
+    error: UnknownEntity | AmbiguousEntity,
+    on_pick: Callable[[Entity], None],
+    *,
+    what: str = "",
+) -> None:
+    """What was given (``what``: the field it was given for) matches no entity, or several: say so in
+    plain words, with the closest entities as buttons that pick one."""
+    unknown = isinstance(error, UnknownEntity)
+    said = tr("entity.unknown" if unknown else "entity.ambiguous", given=markdown_text(given))
+    st.warning(f"{what} · {said}" if what else said, icon=":material/help:")
+    if error.entities:
+        st.caption(tr("entity.closest" if unknown else "entity.which"))
+    for i, candidate in enumerate(error.entities):
+        st.button(entity_label(candidate), key=f"{key}.candidate.{i}", on_click=on_pick, args=(candidate,))
 
 
 def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str, **render: Any) -> None:

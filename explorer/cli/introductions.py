@@ -49,6 +49,11 @@ weights_option = click.option(
     help="Most relationships on a path.",
 )
 @click.option("--active-only", is_flag=True, help="Leave out planned and proposed ties.")
+@click.option(
+    "--by-score",
+    is_flag=True,
+    help="Order by score alone [default: paths that offer someone new to ask come first].",
+)
 @text_or_json
 @lang_option
 @weights_option
@@ -62,6 +67,7 @@ def paths_command(
     avoid: tuple[str, ...],
     max_hops: int,
     active_only: bool,
+    by_score: bool,
     fmt: str,
     lang: Lang,
     weights_file: Path | None,
@@ -71,7 +77,8 @@ def paths_command(
 
     A path's score is the product of its ties' strengths (a board seat is strong,
     co-membership of an 850-member cluster weak); each path is explained hop by hop,
-    ending with who to ask for the introduction.
+    ending with who to ask for the introduction. Paths that offer someone new to ask
+    come before stronger ones that repeat an introducer, unless --by-score.
     """
     from explorer.introductions.explain import describe, search_json
     from explorer.introductions.paths import find_paths
@@ -86,6 +93,7 @@ def paths_command(
         avoid=avoid,
         max_hops=max_hops,
         active_only=active_only,
+        ranking="score" if by_score else "distinct",
         weights=load_weights(weights_file),
         timeout=timeout,
     )

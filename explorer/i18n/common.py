@@ -137,6 +137,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.input": ("That input cannot be used.", "Cette saisie ne peut pas être utilisée."),
     "error.unknown_entity": ("No entity matches.", "Aucune entité ne correspond."),
     "error.unknown_value": ("That value is not known.", "Cette valeur est inconnue."),
+    "entity.unknown": ("No entity matches “{given}”.", "Aucune entité ne correspond à « {given} »."),
+    "entity.ambiguous": (
+        "“{given}” matches several entities: pick the one you mean.",
+        "« {given} » correspond à plusieurs entités : choisissez celle que vous voulez dire.",
+    ),
+    "entity.closest": ("The closest names:", "Les noms les plus proches :"),
+    "entity.which": ("Which one?", "Laquelle ?"),
     "error.retry": ("Retry", "Réessayer"),
     "error.empty": ("The database is empty.", "La base de données est vide."),
     "error.empty.next": (

@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Glissez pour déplacer, molette pour zoomer."
         ),
     ),
+    "network.focus": ("Centre of the view", "Centre de la vue"),
     "network.url_ignored": (
         "Ignored in the link: {what}.",
         "Ignoré dans le lien : {what}.",

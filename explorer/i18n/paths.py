@@ -29,6 +29,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Leave out planned and proposed ties.",
         "Sans les liens prévus ni proposés.",
     ),
+    "paths.by_score": ("Order by score alone", "Trier par score seulement"),
+    "paths.by_score.help": (
+        (
+            "Off: paths that offer someone new to ask come before stronger paths that repeat an "
+            "introducer. On: strongest first, whoever introduces."
+        ),
+        (
+            "Désactivé : les chemins qui offrent quelqu'un d'autre à qui demander passent avant les "
+            "chemins plus forts qui répètent un intermédiaire. Activé : les plus forts d'abord."
+        ),
+    ),
+    "paths.url_ignored": ("Ignored in the link: {what}.", "Ignoré dans le lien : {what}."),
+    "paths.show": ("Show on the graph", "Montrer sur le graphe"),
+    "paths.on_graph": ("on the graph", "sur le graphe"),
+    "paths.no_such_path": (
+        "The link asks for path {n}, but there are only {count}: path 1 is shown.",
+        "Le lien demande le chemin {n}, mais il n'y en a que {count} : le chemin 1 est montré.",
+    ),
+    "paths.neighbourhood": ("{name} and its neighbours", "{name} et ses voisins"),
     "paths.avoid": ("Avoid", "Éviter"),
     "paths.avoid.help": ("No path goes through these entities.", "Aucun chemin ne passe par ces entités."),
     "paths.avoid_search": ("Add an entity to avoid", "Ajouter une entité à éviter"),
@@ -36,13 +55,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pick who asks for the introduction and whom to reach: the paths between them appear here.",
         "Choisissez qui demande l'introduction et qui atteindre : les chemins entre eux apparaissent ici.",
     ),
-    "paths.unknown": ("No entity matches “{given}”.", "Aucune entité ne correspond à « {given} »."),
-    "paths.ambiguous": (
-        "“{given}” matches several entities: pick the one you mean.",
-        "« {given} » correspond à plusieurs entités : choisissez celle que vous voulez dire.",
-    ),
-    "paths.closest": ("The closest names:", "Les noms les plus proches :"),
-    "paths.which": ("Which one?", "Laquelle ?"),
     "paths.same": ("Pick two different entities.", "Choisissez deux entités différentes."),
     "paths.found": (
         "{n} path(s) from **{a}** to **{b}**, best first.",
@@ -62,32 +74,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "paths.graph": (
-        "All the paths on one network; the best one is highlighted.",
-        "Tous les chemins sur un même réseau ; le meilleur est mis en évidence.",
+        "All the paths on one network; path {n} is highlighted (pick another with its card's button).",
+        "Tous les chemins sur un même réseau ; le chemin {n} est mis en évidence (choisissez-en un autre "
+        "avec le bouton de sa carte).",
     ),
     "paths.weights": ("Tie strengths from {file}.", "Forces des liens lues dans {file}."),
     "paths.brokers": ("Brokers between {a} and {b}", "Intermédiaires entre {a} et {b}"),
     "paths.brokers.help": (
         (
-            "The people and organisations that most of the strongest paths between the two countries go "
-            "through (at most {hops} hops)."
+            "The people and organisations that most of the strongest paths between the two sides go "
+            "through (at most {hops} hops), and the ties that make each one a bridge."
         ),
         (
             "Les personnes et organisations par lesquelles passent le plus de chemins forts entre les "
-            "deux pays (en {hops} sauts au plus)."
+            "deux côtés (en {hops} sauts au plus), et les liens qui font de chacune un pont."
         ),
     ),
-    "paths.brokers.same": (
-        "Both are in {country}: brokers are found between two different countries.",
-        "Les deux sont en {country} : les intermédiaires se cherchent entre deux pays différents.",
-    ),
-    "paths.brokers.no_country": (
-        "Brokers between countries need the country of both entities.",
-        "Les intermédiaires entre pays demandent le pays des deux entités.",
-    ),
     "paths.brokers.none": (
-        "No broker: no strong path between these countries goes through a third party.",
-        "Aucun intermédiaire : aucun chemin fort entre ces pays ne passe par un tiers.",
+        "No broker: no strong path between these two sides goes through a third party.",
+        "Aucun intermédiaire : aucun chemin fort entre ces deux côtés ne passe par un tiers.",
     ),
     "paths.brokers.sample": (
         "Counted on a sample of {a} and {b} entities (the same every time).",
@@ -96,4 +101,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.count": ("Strongest paths through it", "Chemins forts qui y passent"),
     "col.share": ("Share", "Part"),
     "col.example": ("Example", "Exemple"),
+    "col.bridge": ("Why a bridge", "Pourquoi un pont"),
 }

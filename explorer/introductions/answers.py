@@ -9,7 +9,18 @@ from typing import Any, Literal
 from explorer.model import Entity, Tie
 from explorer.results import GraphData
 
-__all__ = ["Broker", "BrokerSearch", "Group", "Hop", "IntroPath", "PathSearch", "rounded"]
+__all__ = [
+    "Broker",
+    "BrokerSearch",
+    "Group",
+    "Hop",
+    "IntroPath",
+    "Introducer",
+    "PathSearch",
+    "Ranking",
+    "Rule",
+    "rounded",
+]
 
 
 def rounded(score: float) -> float:
@@ -39,13 +50,70 @@ class Hop:
         return self.tie.key
 
 
+#: How a path's introduction is made (the rules are in :mod:`.advice`):
+#: ``direct`` one tie, no one in between; ``through`` the target is reached through the asker's
+#: own side (an organisation they lead, work at, represent or sit on the board of; an alliance
+#: they are party to), so no one needs to introduce them; ``person`` a person to ask;
+#: ``leader`` an organisation stands in and its leader is named; ``organisation`` an
+#: organisation stands in, no leader known; ``nobody`` the route only goes through places.
+Rule = Literal["direct", "through", "person", "leader", "organisation", "nobody"]
+
+
+@dataclass(frozen=True)
+class Introducer:
+    """Who to ask for the introduction a path offers, and the ties that make them useful (no words)."""
+
+    rule: Rule
+    #: The entity on the path to approach: the person, the organisation standing in, or for
+    #: ``through`` the target itself; ``None`` for ``direct`` and ``nobody``.
+    entity: Entity | None = None
+    #: Its position on the path.
+    position: int | None = None
+    #: The tie that makes them useful, and its other end as the advice names it: the
+    #: introducer's tie onward to the target (for ``through``: the target's tie to the asker's side).
+    tie: Tie | None = None
+    other: Entity | None = None
+    #: The organisation's leader and their ``LEADS`` tie, when an organisation stands in.
+    leader: Entity | None = None
+    leader_tie: Tie | None = None
+    #: The asker's own organisation the contact is reached through, if any.
+    own: Entity | None = None
+
+    @property
+    def asked(self) -> Entity | None:
+        """Whom to ask: the leader named for an organisation, else the introducer (``None`` when
+        no one needs to, or can, make the introduction)."""
+        if self.rule in ("direct", "through", "nobody"):
+            return None
+        return self.leader if self.leader is not None else self.entity
+
+    @property
+    def key(self) -> str:
+        """What makes two paths' advice the same: the one asked, or the rule when no one is."""
+        asked = self.asked
+        return asked.id if asked is not None else f"({self.rule})"
+
+    def as_dict(self) -> dict[str, Any] | None:
+        """``{id, name, kind}`` of whom to ask (with the organisation they lead when it stands in),
+        ``None`` when no one needs to, or can, make the introduction."""
+        asked = self.asked
+        if asked is None:
+            return None
+        said: dict[str, Any] = asked.as_dict()
+        if self.leader is not None and self.entity is not None:
+            said["organisation"] = self.entity.as_dict()
+        return said
+
+
 @dataclass(frozen=True)
 class IntroPath:
-    """A ranked path: its score (product of strengths, higher is better), entities and hops."""
+    """A ranked path: its score (product of strengths, higher is better), entities and hops, and
+    who to ask for the introduction (:mod:`.advice`; ``None`` until advised)."""
 
     score: float
     nodes: tuple[Entity, ...]
     hops: tuple[Hop, ...]
+    introducer: Introducer | None = None
 
     @property
     def hop_count(self) -> int:
@@ -75,6 +143,10 @@ def _graph_of(paths: tuple[IntroPath, ...]) -> GraphData:
     return graph
 
 
+#: How paths are ordered: paths offering someone new to ask first (``distinct``), or by score alone.
+Ranking = Literal["distinct", "score"]
+
+
 @dataclass(frozen=True)
 class PathSearch:
     """The answer to "how can FROM be introduced to TO?", and how it was found."""
@@ -86,6 +158,7 @@ class PathSearch:
     max_hops: int
     active_only: bool = False
     avoid: tuple[Entity, ...] = ()
+    ranking: Ranking = "distinct"
     #: False when the work budget stopped the search: a better path may exist.
     complete: bool = True
     #: Names of the sources the paths cite, by id.
@@ -99,12 +172,13 @@ class PathSearch:
         return _graph_of(self.paths)
 
 
-GroupKind = Literal["country", "cluster", "alliance"]
+GroupKind = Literal["country", "cluster", "alliance", "neighbourhood"]
 
 
 @dataclass(frozen=True)
 class Group:
-    """One side of a brokers question: a country, a cluster or an alliance, and its entities."""
+    """One side of a brokers question: a country, a cluster, an alliance or an entity's
+    neighbourhood, and its entities."""
 
     kind: GroupKind
     #: The ISO code of a country, else the entity's id.
@@ -112,7 +186,8 @@ class Group:
     name: str
     name_fr: str | None
     members: frozenset[str]
-    #: The group's own node (the cluster, the alliance, the country): never listed as a broker.
+    #: The group's own node (the cluster, the alliance, the country, the entity whose neighbourhood
+    #: it is): never listed as a broker.
     anchor: str | None
 
     def display(self, lang: str = "en") -> str:

@@ -1,7 +1,8 @@
 """Brokers: the people and organisations that most strong paths between two groups go through.
 
-A group is a country (its entities), a cluster (the cluster and its members) or an
-alliance (the alliance, its parties and their members). For every pair (a, b) with
+A group is a country (its entities), a cluster (the cluster and its members), an alliance
+(the alliance, its parties and their members) or any other entity's neighbourhood (the
+entity and those tied to it, places left out). For every pair (a, b) with
 a in one group and b in the other, the strongest path between them is found; a
 broker's count is the number of pairs whose strongest path passes through it. This
 is betweenness centrality restricted to the two groups (networkx's
@@ -32,10 +33,11 @@ from explorer.introductions.frontiers import Neighbourhood, Rings
 from explorer.introductions.kpaths import k_cheapest_paths
 from explorer.introductions.reads import Neo4jTies
 from explorer.introductions.weights import Weights, load_weights
+from explorer.model import Entity
 from explorer.resolve import Resolver
 from explorer.search import get_entity
 
-__all__ = ["find_brokers", "resolve_group"]
+__all__ = ["find_brokers", "groups_between", "resolve_group"]
 
 _BROKER_KINDS = frozenset({"Person", *model.ORGANIZATION_KINDS})
 
@@ -53,10 +55,16 @@ _ALLIANCE_MEMBERS = (
     "OPTIONAL MATCH (m:Entity)-[:MEMBER_OF]->(p) "
     "RETURN p.id AS id, collect(m.id) AS members"
 )
+#: An entity's neighbours (places left out: a path never goes through one), the same ones every time.
+_NEIGHBOURS = (
+    "MATCH (:Entity {id: $id})--(n:Entity) WHERE NOT n:City AND NOT n:Country "
+    "WITH DISTINCT n.id AS id RETURN id ORDER BY id LIMIT $cap"
+)
 
 
 def resolve_group(driver: neo4j.Driver, settings: Settings, given: str) -> Group:
-    """The group meant by a country (code or name, English or French), a cluster or an alliance."""
+    """The group meant by a country (code or name, English or French), a cluster, an alliance, or
+    any other entity (its neighbourhood)."""
     text = given.strip()
     entity = get_entity(driver, settings, text)
     if entity is None or entity.kind == "Country":
@@ -67,14 +75,13 @@ def resolve_group(driver: neo4j.Driver, settings: Settings, given: str) -> Group
         entity = Resolver(driver, settings).entity(text)
     if entity.kind == "Country":
         return _country(driver, settings, countries.country_code(entity.id) or entity.id.upper())
-    if entity.kind not in ("Cluster", "Alliance", "Initiative"):
-        raise UsageError(
-            f"{entity.label()} is a {entity.kind}: "
-            "brokers are found between countries, clusters or alliances",
-            "name a country, a cluster or an alliance",
-        )
     members = {entity.id}
     with reading(driver, settings) as read:
+        if entity.kind not in ("Cluster", "Alliance", "Initiative"):
+            cap = defaults.MAX_BROKERS_SAMPLE
+            members |= {r["id"] for r in read.rows(_NEIGHBOURS, id=entity.id, cap=cap)}
+            name, name_fr = entity.name, entity.name_fr
+            return Group("neighbourhood", entity.id, name, name_fr, frozenset(members), entity.id)
         if entity.kind == "Cluster":
             members |= {r["id"] for r in read.rows(_CLUSTER_MEMBERS, id=entity.id)}
             return Group("cluster", entity.id, entity.name, entity.name_fr, frozenset(members), entity.id)
@@ -90,6 +97,16 @@ def _country(driver: neo4j.Driver, settings: Settings, code: str) -> Group:
     anchor = code.lower() if get_entity(driver, settings, code.lower()) is not None else None
     name, name_fr = countries.country_name(code, "en"), countries.country_name(code, "fr")
     return Group("country", code, name, name_fr if name_fr != name else None, members, anchor)
+
+
+def groups_between(source: Entity, target: Entity) -> tuple[str, str]:
+    """The two groups to find brokers between for two entities, as :func:`resolve_group` reads
+    them: their countries when they differ, else each entity itself (a cluster, an alliance, a
+    country, or the entity's neighbourhood)."""
+    a, b = source.country, target.country
+    if a and b and a != b:
+        return a, b
+    return source.id, target.id
 
 
 def _sample(members: frozenset[str], size: int, seed: str) -> list[str]:
@@ -116,8 +133,9 @@ def find_brokers(
     timeout: float | None = None,
     budget: int = defaults.WORK_BUDGET,
 ) -> BrokerSearch:
-    """The ``top`` brokers between groups ``a`` and ``b`` (countries, clusters or alliances);
-    the whole search, reads and counting, stops at its time limit with ``QueryTimeout``."""
+    """The ``top`` brokers between groups ``a`` and ``b`` (countries, clusters, alliances or other
+    entities' neighbourhoods); the whole search, reads and counting, stops at its time limit with
+    ``QueryTimeout``."""
     deadline = Deadline(
         settings.timeout if timeout is None else timeout,
         "the search for brokers",

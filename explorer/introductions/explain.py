@@ -1,27 +1,41 @@
-"""Introduction paths in words: one plain sentence per hop, then who to ask, in English or French;
-the text and JSON listings of ``explorer paths`` and ``explorer brokers``."""
+"""Introduction paths in words: one plain sentence per hop, then who to ask (by the rules of
+:mod:`.advice`), in English or French; routes and bridges in words; the text and JSON listings of
+``explorer paths`` and ``explorer brokers``."""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
 
-from explorer import wording
-from explorer.introductions.answers import BrokerSearch, Group, Hop, IntroPath, PathSearch
+from explorer import model, wording
+from explorer.introductions.advice import introducer_of
+from explorer.introductions.answers import Broker, BrokerSearch, Group, Hop, IntroPath, PathSearch
+from explorer.introductions.reasons import (
+    ask_sentence,
+    crowd_notes,
+    helpers_sentence,
+    pending_sentence,
+    rank_note,
+    strength_line,
+    why_line,
+)
 from explorer.model import Entity, Lang
 
 __all__ = [
     "ask_sentence",
+    "bridge_sentence",
     "brokers_json",
     "describe",
     "describe_brokers",
     "explain",
     "format_score",
     "hop_sentence",
-    "introducer",
     "no_path_sentence",
     "path_json",
+    "pending_sentence",
+    "readable_route",
     "route_line",
+    "route_steps",
     "search_json",
     "sentences",
     "source_summary",
@@ -40,90 +54,66 @@ def hop_sentence(hop: Hop, a: Entity, b: Entity, lang: Lang = "en") -> str:
     if tie.symmetric:
         start, end = a, b  # partners are named in the order the path walks them
     main, details = wording.tie_sentence(tie, start, end, lang, hop.refs)
-    details += _crowd(hop, start, end, lang)
+    details += crowd_notes(hop, start, end, lang)
     details += wording.tie_details(tie, lang)
     tail = f" ({'; '.join(details)})" if details else ""
     return f"{main}{tail}."
 
 
-def _crowd(hop: Hop, start: Entity, end: Entity, lang: Lang) -> list[str]:
-    """ "Biocom has 850 members" when a crowd is big enough to weaken the tie."""
-    out, into = hop.crowds
-    if hop.tie.symmetric:  # the crowd counts were read in stored order
-        first = start if start.id == hop.tie.start else end
-        second = end if first is start else start
-    else:
-        first, second = start, end
-    side, node, n = ("start", first, out) if (out or 0) > (into or 0) else ("end", second, into)
-    if n is None or n <= hop.crowd_reference:
-        return []
-    return [wording.crowd_phrase(hop.tie, side, node, n, lang)]
-
-
-# -- who to ask ----------------------------------------------------------------------------
-
-
-def introducer(path: IntroPath) -> int | None:
-    """The position of who to ask on the path: the first person after the start, else the
-    last organisation before the end; ``None`` for a direct tie or a route of places only."""
-    inner = range(1, len(path.nodes) - 1)
-    people = [i for i in inner if path.nodes[i].kind == "Person"]
-    if people:
-        return people[0]
-    others = [i for i in inner if not path.nodes[i].is_place]
-    return others[-1] if others else None
-
-
-def ask_sentence(path: IntroPath, lang: Lang = "en") -> str:
-    """The closing sentence: who to ask for the introduction, and why them."""
-    target = path.nodes[-1].display(lang)
-    if len(path.nodes) == 2:
-        return (
-            f"C'est un lien direct : contactez {target} directement."
-            if lang == "fr"
-            else f"This is a direct tie: contact {target} directly."
-        )
-    position = introducer(path)
-    if position is None:
-        return (
-            "Ce chemin ne passe que par des lieux : personne ne peut y faire une introduction."
-            if lang == "fr"
-            else "This route only goes through places: no one on it can make an introduction."
-        )
-    who, onward = path.nodes[position], path.nodes[position + 1]
-    hop = path.hops[position]
-    name = who.display(lang)
-    clause = wording.ask_clause(hop.tie, who, onward, lang)
-    end = path.nodes[-1]
-    names_target = onward.id == end.id
-    if lang == "fr":
-        ask = f"Demandez à {name}" + (f", {clause}," if clause else "")
-        if end.is_place:
-            return f"{ask} de vous présenter des contacts {wording.fr_in(end, lang)}."
-        return (
-            f"{ask} une mise en relation."
-            if clause and names_target
-            else f"{ask} de vous mettre en relation avec {target}."
-        )
-    ask = f"Ask {name}" + (f", {clause}," if clause else "")
-    if end.is_place:
-        return f"{ask} for introductions in {wording.en_place(end, lang)}."
-    return (
-        f"{ask} for an introduction."
-        if clause and names_target
-        else f"{ask} for an introduction to {target}."
-    )
-
-
 def sentences(path: IntroPath, lang: Lang = "en") -> list[str]:
-    """One sentence per hop in the order walked, then who to ask."""
+    """One sentence per hop in the order walked, then who to ask (and whether the route is in force)."""
     said = [hop_sentence(hop, path.nodes[i], path.nodes[i + 1], lang) for i, hop in enumerate(path.hops)]
-    return [*said, ask_sentence(path, lang)]
+    pending = pending_sentence(path, lang)
+    return [*said, ask_sentence(path, lang), *([pending] if pending else [])]
 
 
 def explain(path: IntroPath, lang: Lang = "en") -> str:
     """The whole explanation of a path as one paragraph."""
     return " ".join(sentences(path, lang))
+
+
+# -- routes and bridges in words -----------------------------------------------------------
+
+
+def route_steps(path: IntroPath, lang: Lang = "en") -> list[tuple[str, str, str]]:
+    """Each hop as (direction from the entity before it: "out", "in" or "both"; the type's phrase
+    in ``lang``; the entity reached, as named in ``lang``)."""
+    return [
+        (
+            hop.tie.direction_from(path.nodes[i].id),
+            model.REL_TYPES[hop.type].phrase(lang) if hop.type in model.REL_TYPES else hop.type,
+            path.nodes[i + 1].display(lang),
+        )
+        for i, hop in enumerate(path.hops)
+    ]
+
+
+def readable_route(path: IntroPath, lang: Lang = "en") -> str:
+    """The path for people, in ``lang``: "Neuroservices ← leads — Bruno Buisson — sits on the board
+    of → Biocom — partner of — Bio Japan"."""
+    parts = [path.nodes[0].display(lang)]
+    for direction, phrase, name in route_steps(path, lang):
+        arrows = {"out": ("—", "→"), "in": ("←", "—"), "both": ("—", "—")}[direction]
+        parts.append(f" {arrows[0]} {phrase} {arrows[1]} {name}")
+    return "".join(parts)
+
+
+def bridge_sentence(broker: Broker, lang: Lang = "en") -> str | None:
+    """Which ties make a broker a bridge, from its example path: the tie on each side of it."""
+    path = broker.example
+    if path is None or broker.node.id not in path.ids:
+        return None
+    i = path.ids.index(broker.node.id)
+    if not 0 < i < len(path.nodes) - 1:
+        return None
+    sides = [
+        hop_sentence(path.hops[i - 1], path.nodes[i - 1], path.nodes[i], lang).rstrip("."),
+        hop_sentence(path.hops[i], path.nodes[i], path.nodes[i + 1], lang).rstrip("."),
+    ]
+    name = broker.node.display(lang)
+    if lang == "fr":
+        return f"{name} fait le pont : {sides[0]}, et {sides[1]}."
+    return f"{name} is the bridge: {sides[0]}, and {sides[1]}."
 
 
 # -- the command line's listing ------------------------------------------------------------
@@ -216,7 +206,15 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
             f"From {a.display(lang)} to {b.display(lang)}: {n} introduction "
             f"path{'s' if n > 1 else ''}, best first"
         )
-    lines = [head]
+    lines = [head, *_wrap(helpers_sentence(search, lang), "")]
+    if any(rank_note(search, i, lang) for i in range(n)):
+        lines += _wrap(
+            "(les chemins qui offrent quelqu'un d'autre à qui demander passent d'abord ; --by-score : "
+            "l'ordre des scores seul)"
+            if lang == "fr"
+            else "(paths that offer someone new to ask come first; --by-score: by score alone)",
+            "",
+        )
     for rank, path in enumerate(search.paths, start=1):
         hops = (
             f"{path.hop_count} saut{'s' if path.hop_count > 1 else ''}"
@@ -225,6 +223,7 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
         )
         lines += ["", f"{rank}. score {format_score(path.score)} · {hops}"]
         lines += _wrap(route_line(path, lang), "   ")
+        lines += _wrap(why_line(search, rank - 1, lang), "   ")
         lines += _wrap(explain(path, lang), "   ")
         cited = source_summary(path, search, lang)
         if cited:
@@ -245,14 +244,16 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
         "country": ("country", "pays"),
         "cluster": ("cluster", "pôle"),
         "alliance": ("alliance", "alliance"),
+        "neighbourhood": ("and its neighbours", "et ses voisins"),
     }
 
     def group(g: Group) -> str:
-        kind = kinds[g.kind][1 if fr else 0]
         n = len(g.members)
         size = f"{n:,}".replace(",", "\u202f" if fr else ",")
         noun = ("entités" if n != 1 else "entité") if fr else ("entities" if n != 1 else "entity")
-        return f"{g.display(lang)} ({kind}, {size} {noun})"
+        if g.kind == "neighbourhood":
+            return f"{g.display(lang)} {kinds[g.kind][1 if fr else 0]} ({size} {noun})"
+        return f"{g.display(lang)} ({kinds[g.kind][1 if fr else 0]}, {size} {noun})"
 
     if fr:
         head = (
@@ -292,18 +293,27 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
             example = broker.example
             label = "exemple" if fr else "e.g."
             lines += _wrap(
-                f"{label} {route_line(example, lang)} (score {format_score(example.score)})", "   "
+                f"{label} {readable_route(example, lang)} (score {format_score(example.score)})", "   "
             )
-            lines += _wrap(explain(example, lang), "   ")
+            bridge = bridge_sentence(broker, lang)
+            if bridge:
+                lines += _wrap(bridge, "   ")
     return "\n".join(lines)
 
 
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def path_json(path: IntroPath, lang: Lang = "en") -> dict[str, Any]:
-    """One path in the JSON contract, with its explanation."""
-    return {**path.as_dict(), "explanation": explain(path, lang)}
+def path_json(path: IntroPath, lang: Lang = "en", why: str | None = None) -> dict[str, Any]:
+    """One path in the JSON contract: who to ask (``introducer``: ``{id, name, kind}``, ``null``
+    when nobody needs to, or can, introduce) and the explanation, which begins with why the path
+    ranks where it does (``why``, else how strong it is)."""
+    why = why if why is not None else strength_line(path, lang)
+    return {
+        **path.as_dict(),
+        "introducer": introducer_of(path).as_dict(),
+        "explanation": f"{why} {explain(path, lang)}",
+    }
 
 
 def search_json(search: PathSearch, lang: Lang = "en") -> dict[str, Any]:
@@ -311,7 +321,7 @@ def search_json(search: PathSearch, lang: Lang = "en") -> dict[str, Any]:
     return {
         "from": search.source.as_dict(),
         "to": search.target.as_dict(),
-        "paths": [path_json(p, lang) for p in search.paths],
+        "paths": [path_json(p, lang, why_line(search, i, lang)) for i, p in enumerate(search.paths)],
     }
 
 
@@ -330,6 +340,7 @@ def brokers_json(search: BrokerSearch, lang: Lang = "en") -> dict[str, Any]:
                 "count": b.count,
                 "share": round(b.share, 4),
                 "example": path_json(b.example, lang) if b.example is not None else None,
+                "bridge": bridge_sentence(b, lang),
             }
             for b in search.brokers
         ],

@@ -32,14 +32,15 @@ from explorer import defaults
 from explorer.config import Settings
 from explorer.deadline import Deadline
 from explorer.errors import UsageError
-from explorer.introductions.answers import PathSearch
+from explorer.introductions.advice import introducer_of
+from explorer.introductions.answers import IntroPath, PathSearch, Ranking
 from explorer.introductions.frontiers import CITY, COUNTRY, Ball, Neighbourhood, Rings
 from explorer.introductions.kpaths import Route, k_cheapest_paths
 from explorer.introductions.reads import Neo4jTies
 from explorer.introductions.weights import Weights, load_weights
 from explorer.resolve import Resolver
 
-__all__ = ["find_paths", "search_routes"]
+__all__ = ["distinct_first", "find_paths", "search_routes"]
 
 #: How far past a mark a ball grows, so that a path costing exactly the mark is proven.
 _EPSILON = 1e-9
@@ -62,15 +63,19 @@ def find_paths(
     avoid: Sequence[str] = (),
     max_hops: int = defaults.PATHS_HOPS,
     active_only: bool = False,
+    ranking: Ranking = "distinct",
     weights: Weights | None = None,
     timeout: float | None = None,
     budget: int = defaults.WORK_BUDGET,
 ) -> PathSearch:
-    """The ``k`` best introduction paths from ``source`` to ``target`` (ids or names).
+    """The ``k`` best introduction paths from ``source`` to ``target`` (ids or names), each with
+    who to ask (:mod:`.advice`).
 
     Names are resolved ignoring case and accents (``UnknownEntity`` or
     ``AmbiguousEntity`` otherwise). ``avoid`` names entities no path may go through;
-    ``active_only`` leaves out planned and proposed ties.
+    ``active_only`` leaves out planned and proposed ties. With ``ranking="distinct"`` the
+    paths offering someone new to ask come first (:func:`distinct_first`, among the best
+    ``PATHS_POOL × k``); ``"score"`` keeps the order of the scores alone.
     """
     started = time.perf_counter()
     deadline = Deadline(
@@ -99,16 +104,19 @@ def find_paths(
         hood = Neighbourhood(ties)
         for end in (a, b):
             hood.note_place(end.id, _PLACE_OF.get(end.kind, 0))
-        routes, complete = search_routes(hood, a.id, b.id, k, max_hops, budget, deadline)
+        pool = k if ranking == "score" or k == 1 else min(defaults.MAX_PATHS_K, defaults.PATHS_POOL * k)
+        routes, complete = search_routes(hood, a.id, b.id, pool, max_hops, budget, deadline)
         described = ties.describe([r.nodes for r in routes], extra_nodes=[a.id, b.id, *avoided])
+    paths = described.paths if ranking == "score" else distinct_first(described.paths)
     return PathSearch(
         source=described.nodes[a.id],
         target=described.nodes[b.id],
-        paths=tuple(described.paths),
+        paths=tuple(paths[:k]),
         k=k,
         max_hops=max_hops,
         active_only=active_only,
         avoid=tuple(described.nodes[i] for i in avoided if i in described.nodes),
+        ranking=ranking,
         complete=complete,
         sources=described.sources,
         relationships_read=hood.rows,
@@ -118,6 +126,19 @@ def find_paths(
 
 
 _PLACE_OF = {"City": CITY, "Country": COUNTRY}
+
+
+def distinct_first(paths: Sequence[IntroPath]) -> list[IntroPath]:
+    """``paths`` (best first) with those offering someone new to ask before those that only repeat
+    an introducer (or the same advice) given by a stronger path; each part keeps its order."""
+    seen: set[str] = set()
+    new: list[IntroPath] = []
+    repeats: list[IntroPath] = []
+    for path in paths:
+        key = introducer_of(path).key
+        (repeats if key in seen else new).append(path)
+        seen.add(key)
+    return new + repeats
 
 
 def search_routes(

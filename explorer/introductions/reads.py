@@ -13,7 +13,7 @@ import concurrent.futures
 import contextlib
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import neo4j
@@ -21,6 +21,7 @@ import neo4j
 from explorer import model
 from explorer.config import Settings
 from explorer.db import literal, read_session
+from explorer.introductions.advice import advise
 from explorer.introductions.answers import Hop, IntroPath
 from explorer.introductions.sources import CITY, COUNTRY, Read, Record
 from explorer.introductions.weights import Weights
@@ -58,7 +59,9 @@ def strength_expression(tie: str = "r", crowd: str = "crowd") -> str:
         f"* coalesce($status[coalesce({tie}.status, $default_status)], $weakest_status) "
         f"* coalesce($evidence[coalesce({tie}.evidence, $default_evidence)], $weakest_evidence) "
         f"* CASE WHEN {crowd} IS NULL OR {crowd} <= $reference THEN 1.0 "
-        f"ELSE sqrt(toFloat($reference) / {crowd}) END"
+        f"ELSE sqrt(toFloat($reference) / {crowd}) END "
+        f"* CASE WHEN {tie}.until IS :: INTEGER NOT NULL AND {tie}.until < $year "
+        f"THEN $ended * 0.5 ^ (toFloat($year - {tie}.until) / $half_life) ELSE 1.0 END"
     )
 
 
@@ -75,6 +78,9 @@ def weight_params(weights: Weights) -> dict[str, object]:
         "default_evidence": model.DEFAULT_EVIDENCE,
         "active": "active",
         "reference": weights.reference_size,
+        "year": weights.current_year(),
+        "ended": weights.ended,
+        "half_life": weights.half_life,
         **{f"crowd_{name.lower()}": name for name in weights.crowd_types},
     }
 
@@ -200,7 +206,9 @@ class Neo4jTies:
             props = dict(record["props"])
             crowds = (record["out"], record["in"])
             crowd = max((c for c in crowds if c is not None), default=None)
-            strength = weights.tie(record["type"], props.get("status"), props.get("evidence"), crowd)
+            strength = weights.tie(
+                record["type"], props.get("status"), props.get("evidence"), crowd, props.get("until")
+            )
             tie = Tie(record["type"], record["start"], record["end"], props)
             key = (record["u"], record["v"])
             known = best.get(key)
@@ -218,7 +226,35 @@ class Neo4jTies:
         sources = {r["id"]: r["name"] or r["id"] for r in self.run(_SOURCES, {"ids": cited})}
         paths = [p for p in (_build(r, best, nodes) for r in routes) if p is not None]
         paths.sort(key=lambda p: (-p.score, p.ids))
-        return Described(paths, nodes, sources)
+        return Described(self._advised(paths), nodes, sources)
+
+    def _advised(self, paths: list[IntroPath]) -> list[IntroPath]:
+        """The paths with who to ask on each (:func:`~explorer.introductions.advice.advise`): the
+        askers' own organisations and the organisations' leaders are read for it (ties in force)."""
+        if not paths:
+            return paths
+        year = self.weights.current_year()
+        params = {
+            "default_status": model.DEFAULT_STATUS,
+            "active": model.DEFAULT_STATUS,
+            "year": year,
+            "avoid": self._params["avoid"],
+            "personal": sorted(model.PERSONAL_TYPES),
+        }
+        askers = sorted({p.nodes[0].id for p in paths if p.nodes[0].kind == "Person"})
+        own: dict[str, set[str]] = {}
+        for r in self.run(_OWN, {**params, "ids": askers}):
+            own.setdefault(r["person"], set()).add(r["org"])
+        orgs = sorted({n.id for p in paths for n in p.nodes[1:-1] if n.kind in model.ORGANIZATION_KINDS})
+        leaders: dict[str, tuple[Entity, Tie]] = {}
+        for r in self.run(_LEADERS, {**params, "ids": orgs}):
+            if r["org"] not in leaders:
+                leader = entity_of(r["p"])
+                leaders[r["org"]] = (leader, Tie("LEADS", leader.id, r["org"], dict(r["props"]), r["key"]))
+        return [
+            replace(p, introducer=advise(p, own=own.get(p.nodes[0].id, ()), leaders=leaders, year=year))
+            for p in paths
+        ]
 
 
 def _hops_query(weights: Weights) -> str:
@@ -235,6 +271,23 @@ def _hops_query(weights: Weights) -> str:
 
 
 _NODES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
+#: A tie in force: active, and not ended.
+_IN_FORCE = (
+    "coalesce(r.status, $default_status) = $active "
+    "AND NOT (r.until IS :: INTEGER NOT NULL AND r.until < $year)"
+)
+#: The organisations each asker leads, works at, represents or sits on the board of.
+_OWN = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id})-[r]->(o:Organization) "
+    "WHERE type(r) IN $personal AND " + _IN_FORCE + " RETURN p.id AS person, o.id AS org"
+)
+#: Who leads each organisation (the people to avoid left out), longest-serving first.
+_LEADERS = (
+    "UNWIND $ids AS id MATCH (o:Organization {id: id})<-[r:LEADS]-(p:Person) "
+    "WHERE NOT p.id IN $avoid AND " + _IN_FORCE + " "
+    "RETURN o.id AS org, p, properties(r) AS props, elementId(r) AS key "
+    "ORDER BY org, coalesce(r.since, 9999), p.name, p.id"
+)
 _SOURCES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id, coalesce(s.title, s.name) AS name"
 #: Relationship properties that name another entity (``on_behalf_of``).
 _REFERENCES = tuple(sorted({ref for t in model.REL_TYPES.values() for ref in t.references}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import os
 import re
@@ -37,15 +38,15 @@ WEIGHTS_FILE = "weights.toml"
 #: keep their strength; a weights file may add them.
 CROWD_TYPES = model.CROWD_TYPES
 
-_TABLES = ("strength", "status", "evidence", "crowd")
+_TABLES = ("strength", "status", "evidence", "crowd", "recency")
 
 
 @dataclass(frozen=True)
 class Weights:
-    """How strong each tie is, and how status, evidence and crowd size discount it.
+    """How strong each tie is, and how status, evidence, crowd size and an end discount it.
 
     A tie's strength is ``strength[type] × status[status] × evidence[evidence] ×
-    crowd(size)``, between 0 and 1; a path's score is the product of its ties.
+    crowd(size) × recency(until)``, between 0 and 1; a path's score is the product of its ties.
     """
 
     strength: Mapping[str, float]
@@ -54,22 +55,61 @@ class Weights:
     #: Crowd ties keep their full strength up to this many ties at the target.
     reference_size: int = model.CROWD_REFERENCE_SIZE
     crowd_types: frozenset[str] = CROWD_TYPES
+    #: A tie that ended (``until`` before :attr:`year`) keeps ``ended`` of its strength, halved
+    #: again every ``half_life`` years since it ended.
+    ended: float = model.ENDED_FACTOR
+    half_life: float = model.ENDED_HALF_LIFE
+    #: The year ``until`` is read against (``None``: the current year).
+    year: int | None = None
     #: The file the overrides came from (``None``: the built-in table).
     origin: Path | None = field(default=None, compare=False)
 
-    def tie(self, rtype: str, status: str | None, evidence: str | None, crowd: int | None = None) -> float:
+    def tie(
+        self,
+        rtype: str,
+        status: str | None,
+        evidence: str | None,
+        crowd: int | None = None,
+        until: object = None,
+    ) -> float:
         """The strength of one relationship, in (0, 1]; 0 for a type the table does not know."""
         base = self.strength.get(rtype, 0.0)
         factor = self._factor(self.status, status, model.DEFAULT_STATUS)
         factor *= self._factor(self.evidence, evidence, model.DEFAULT_EVIDENCE)
         if rtype in self.crowd_types:
             factor *= model.crowd_factor(crowd, self.reference_size)
-        return base * factor
+        return base * factor * self.recency(until)
 
-    def cost(self, rtype: str, status: str | None, evidence: str | None, crowd: int | None = None) -> float:
+    def cost(
+        self,
+        rtype: str,
+        status: str | None,
+        evidence: str | None,
+        crowd: int | None = None,
+        until: object = None,
+    ) -> float:
         """``-ln(strength)``: costs add up along a path where strengths multiply."""
-        strength = self.tie(rtype, status, evidence, crowd)
+        strength = self.tie(rtype, status, evidence, crowd, until)
         return -math.log(strength) if strength > 0 else math.inf
+
+    def current_year(self) -> int:
+        """The year a tie's ``until`` is read against."""
+        return self.year if self.year is not None else datetime.date.today().year
+
+    def recency(self, until: object) -> float:
+        """What is left of a tie's strength given its ``until`` year: all of it while the tie is
+        in force (no ``until``, or this year or later), else ``ended`` halved every ``half_life``
+        years since it ended. Only a whole number is a year (as the loaders store it)."""
+        if not isinstance(until, int) or isinstance(until, bool):
+            return 1.0
+        year = self.current_year()
+        if until >= year:
+            return 1.0
+        return self.ended * 0.5 ** ((year - until) / self.half_life)
+
+    def has_ended(self, until: object) -> bool:
+        """Whether a tie with this ``until`` has ended."""
+        return self.recency(until) < 1.0
 
     @staticmethod
     def _factor(table: Mapping[str, float], value: str | None, default: str) -> float:
@@ -99,6 +139,24 @@ class Weights:
                 "note": "full strength up to this many ties at the target",
             }
         )
+        rows += [
+            {
+                "table": "recency",
+                "key": "ended",
+                "value": self.ended,
+                "note": "a tie whose until year is past",
+            },
+            {
+                "table": "recency",
+                "key": "half_life",
+                "value": self.half_life,
+                "note": "years after which an ended tie's strength halves again",
+            },
+        ]
+        if self.year is not None:
+            rows.append(
+                {"table": "recency", "key": "year", "value": self.year, "note": "until is read against it"}
+            )
         return rows
 
 
@@ -235,6 +293,24 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
             crowd_types = crowd_types if parsed is None else parsed
         else:
             bad("crowd", key, f"unknown key {key!r} in [crowd]; expected reference_size, types")
+    ended, half_life, year = weights.ended, weights.half_life, weights.year
+    for key, value in _table(data, "recency", bad).items():
+        if key == "ended":
+            if _fraction("recency", key, value, bad):
+                ended = float(value)
+        elif key == "half_life":
+            number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+            if number is None or not math.isfinite(number) or number <= 0:
+                bad("recency", key, f"half_life must be a number of years above 0, not {value!r}")
+            else:
+                half_life = float(number)
+        elif key == "year":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+                bad("recency", key, f"year must be a year such as 2025, not {value!r}")
+            else:
+                year = value
+        else:
+            bad("recency", key, f"unknown key {key!r} in [recency]; expected ended, half_life, year")
     if problems:
         raise BadWeights(problems, "fix the weights file, or remove it to use the built-in table")
     return replace(
@@ -244,6 +320,9 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
         evidence=MappingProxyType(evidence),
         reference_size=reference,
         crowd_types=crowd_types,
+        ended=ended,
+        half_life=half_life,
+        year=year,
         origin=Path(where.name),
     )
 

@@ -10,11 +10,14 @@ from explorer.app.connection import cache_key, facets, guard, open_page
 from explorer.app.editing import add_entity_form, retired_facts
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
-from explorer.app.widgets import entity_details_panel, entity_search, export_buttons
+from explorer.app.widgets import entity_candidates, entity_details_panel, entity_search, export_buttons
 from explorer.countries import country_name
+from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
+from explorer.model import Entity
 from explorer.network import View
 from explorer.render import Drawing, draw
+from explorer.resolve import Resolver
 
 KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
     "net.kinds",
@@ -54,6 +57,10 @@ def arrive() -> list[str]:
 def focus_on(entity_id: str | None) -> None:
     st.session_state[FOCUS] = entity_id
     st.session_state[SELECTED] = entity_id
+
+
+def focus_entity(entity: Entity) -> None:
+    focus_on(entity.id)
 
 
 def select(entity_id: str) -> None:
@@ -213,17 +220,35 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
         )
 
 
+def resolve_focus(ctx: Context) -> bool:
+    """The focus as an entity id (a link may give a name); when it matches no entity, or several,
+    a notice says so with the closest as buttons, and ``False``."""
+    given = st.session_state.get(FOCUS)
+    if not given:
+        return True
+    with guard():
+        try:
+            entity = Resolver(ctx.driver, ctx.settings).entity(str(given))
+        except (UnknownEntity, AmbiguousEntity) as error:
+            entity_candidates("net.focus", str(given), error, focus_entity, what=ctx.tr("network.focus"))
+            return False
+    st.session_state[FOCUS] = entity.id
+    return True
+
+
 def main(ctx: Context) -> None:
     ignored = arrive()
     sidebar(ctx)
     header(ctx)
     if ignored:
         st.warning(ctx.tr("network.url_ignored", what=markdown_text(", ".join(ignored))))
+    known = resolve_focus(ctx)
     view = current_view()
     st.session_state[LAST] = view
     state.set_url(view.to_query())
-    result, page = drawn(ctx, view)
-    show_view(ctx, view, result, page)
+    shown = view if known else view.focused(None)  # the whole network, until a candidate is picked
+    result, page = drawn(ctx, shown)
+    show_view(ctx, shown, result, page)
 
 
 main(open_page())

@@ -1,4 +1,5 @@
-"""Introduction paths: who asks and whom to reach, the ranked paths as cards, drawn together, brokers."""
+"""Introduction paths: who asks and whom to reach, the ranked paths as cards, any one of them
+highlighted on one drawing of them all, and the brokers between the two sides."""
 
 from __future__ import annotations
 
@@ -8,55 +9,87 @@ import json
 import neo4j
 import streamlit as st
 
-from explorer import countries, defaults, i18n
+from explorer import defaults, i18n
 from explorer.app import state
 from explorer.app.connection import cache_key, guard, open_page
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
-from explorer.app.widgets import entity_label, entity_search
+from explorer.app.widgets import entity_candidates, entity_search
 from explorer.config import Settings
 from explorer.document import Highlight
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
-from explorer.introductions.answers import BrokerSearch, IntroPath, PathSearch
-from explorer.introductions.brokers import find_brokers
-from explorer.introductions.explain import explain, format_score, no_path_sentence, route_line, source_summary
+from explorer.introductions.answers import BrokerSearch, Group, IntroPath, PathSearch
+from explorer.introductions.brokers import find_brokers, groups_between
+from explorer.introductions.explain import (
+    bridge_sentence,
+    explain,
+    format_score,
+    no_path_sentence,
+    readable_route,
+    route_steps,
+    source_summary,
+)
 from explorer.introductions.paths import find_paths
+from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import load_weights
 from explorer.model import Entity, Lang
 from explorer.render import draw
 from explorer.resolve import Resolver
 
 FROM, TO, AVOID = "paths.from", "paths.to", "paths.avoid"
-K, HOPS, ACTIVE = "paths.k", "paths.hops", "paths.active"
+K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_score"
+#: The path highlighted on the drawing (1 is the first card), and the question it belongs to.
+PATH, ASKED = "paths.path", "paths.asked"
 BROKER_TOP = 8
+_FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+_RANKINGS = {"score": True, "distinct": False}
+_KNOWN = {"from", "to", "k", "hops", "active", "avoid", "path", "ranking"}
 
 
-# -- what the page remembers: from, to, avoid and the options, seeded from the URL ----------
+# -- what the page remembers: from, to, avoid, the options and the path shown, seeded from the URL
 
 
-def _bounded(value: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return min(high, max(low, int(value))) if value else default
-    except ValueError:
-        return default
-
-
-def arrive() -> None:
-    """On arriving at the page, the widgets take the URL's values (or the last ones of this session)."""
+def arrive() -> list[str]:
+    """On arriving at the page, the widgets take the URL's values (or the last ones of this
+    session); the values of the URL that cannot be used are returned, to be named in a notice."""
     if K in st.session_state:
-        return
+        return []
     query = state.url_params()
+    ignored = [f"{key}={value}" for key, value in query.items() if key not in _KNOWN]
+
+    def number(key: str, default: int, low: int, high: int) -> int:
+        raw = query.get(key, "").strip()
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            ignored.append(f"{key}={raw}")
+            return default
+        if not low <= value <= high:
+            ignored.append(f"{key}={raw}")
+        return min(high, max(low, value))
+
+    def choice(key: str, words: dict[str, bool]) -> bool:
+        raw = query.get(key, "").strip().lower()
+        if raw and raw not in words:
+            ignored.append(f"{key}={query[key]}")
+        return words.get(raw, False)
+
     state.seed_widgets(
         {
             FROM: query.get("from") or None,
             TO: query.get("to") or None,
-            AVOID: [a for a in query.get("avoid", "").split(",") if a],
-            K: _bounded(query.get("k"), defaults.PATHS_K, 1, defaults.MAX_PAGE_K),
-            HOPS: _bounded(query.get("hops"), defaults.PATHS_HOPS, 1, defaults.MAX_PATHS_HOPS),
-            ACTIVE: query.get("active") in ("1", "true", "yes"),
+            AVOID: list(dict.fromkeys(a.strip() for a in query.get("avoid", "").split(",") if a.strip())),
+            K: number("k", defaults.PATHS_K, 1, defaults.MAX_PAGE_K),
+            HOPS: number("hops", defaults.PATHS_HOPS, 1, defaults.MAX_PATHS_HOPS),
+            ACTIVE: choice("active", _FLAGS),
+            BY_SCORE: choice("ranking", _RANKINGS),
+            PATH: number("path", 1, 1, defaults.MAX_PAGE_K),
         }
     )
+    return ignored
 
 
 def choose(role: str, entity: Entity) -> None:
@@ -77,6 +110,16 @@ def avoid_entity(entity: Entity) -> None:
         st.session_state[AVOID] = [*st.session_state[AVOID], entity.id]
 
 
+def replace_avoided(given: str, entity: Entity) -> None:
+    """A candidate picked for a name to avoid that was unknown or ambiguous: it takes its place."""
+    avoided = [entity.id if a == given else a for a in st.session_state[AVOID]]
+    st.session_state[AVOID] = list(dict.fromkeys(avoided))
+
+
+def show_path(rank: int) -> None:
+    st.session_state[PATH] = rank
+
+
 def resolved(ctx: Context, role: str) -> tuple[Entity | None, UnknownEntity | AmbiguousEntity | None]:
     """The entity chosen for ``role``, given as an id or a name (a link may name it), or why
     none could be: no entity matches, or several do."""
@@ -92,27 +135,34 @@ def resolved(ctx: Context, role: str) -> tuple[Entity | None, UnknownEntity | Am
     return entity, None
 
 
-def candidates(ctx: Context, role: str, error: UnknownEntity | AmbiguousEntity) -> None:
-    """What was given matches no entity, or several: say so, with the closest as buttons."""
-    given = markdown_text(st.session_state.get(role))
-    unknown = isinstance(error, UnknownEntity)
-    st.warning(ctx.tr("paths.unknown" if unknown else "paths.ambiguous", given=given), icon=":material/help:")
-    if error.entities:
-        st.caption(ctx.tr("paths.closest" if unknown else "paths.which"))
-    for i, candidate in enumerate(error.entities):
-        st.button(
-            entity_label(candidate), key=f"{role}.candidate.{i}", on_click=choose, args=(role, candidate)
-        )
+def avoided(ctx: Context) -> list[Entity]:
+    """The entities to avoid, each given as an id or a name; one that matches no entity, or
+    several, is left out of the search and said so, with the closest as buttons."""
+    found: list[Entity] = []
+    kept: list[str] = []
+    with guard():
+        resolver = Resolver(ctx.driver, ctx.settings)
+        for given in list(st.session_state[AVOID]):
+            try:
+                entity = resolver.entity(given)
+            except (UnknownEntity, AmbiguousEntity) as error:
+                pick = functools.partial(replace_avoided, given)
+                entity_candidates(f"paths.avoid.{given}", given, error, pick, what=ctx.tr("paths.avoid"))
+                kept.append(given)
+            else:
+                found.append(entity)
+                kept.append(entity.id)
+    st.session_state[AVOID] = list(dict.fromkeys(kept))
+    return found
 
 
 def route(path: IntroPath, lang: Lang) -> str:
     """The path for people: "Neuroservices ← *leads* · Bruno Buisson → *sits on the board of* · Biocom"."""
     parts = [f"**{markdown_text(path.nodes[0].display(lang))}**"]
-    for hop, before, after in zip(path.hops, path.nodes[:-1], path.nodes[1:], strict=True):
-        arrow = {"both": "—", "out": "→", "in": "←"}[hop.tie.direction_from(before.id)]
-        phrase = markdown_text(i18n.type_phrase(hop.type, lang))
-        name = markdown_text(after.display(lang))
-        parts.append(f" {arrow} *{phrase}*{' —' if hop.tie.symmetric else ''} **{name}**")
+    for direction, phrase, name in route_steps(path, lang):
+        arrow = {"both": "—", "out": "→", "in": "←"}[direction]
+        tail = " —" if direction == "both" else ""
+        parts.append(f" {arrow} *{markdown_text(phrase)}*{tail} **{markdown_text(name)}**")
     return "".join(parts)
 
 
@@ -126,8 +176,18 @@ def _weights_key() -> str:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _paths(key: tuple, _driver: neo4j.Driver, _settings: Settings) -> PathSearch:
-    _db, source, target, k, avoid, hops, active, _weights = key
-    return find_paths(_driver, _settings, source, target, k=k, avoid=avoid, max_hops=hops, active_only=active)
+    _db, source, target, k, avoid, hops, active, by_score, _weights = key
+    return find_paths(
+        _driver,
+        _settings,
+        source,
+        target,
+        k=k,
+        avoid=avoid,
+        max_hops=hops,
+        active_only=active,
+        ranking="score" if by_score else "distinct",
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -153,7 +213,8 @@ def ends(ctx: Context) -> tuple[Entity | None, Entity | None]:
             entity, problem = resolved(ctx, role)
             chosen[role] = entity
             if problem is not None:
-                candidates(ctx, role, problem)
+                given = str(st.session_state.get(role))
+                entity_candidates(role, given, problem, functools.partial(choose, role), what=ctx.tr(role))
             if entity is not None:
                 kind = i18n.kind_name(entity.kind, ctx.lang)
                 said = ctx.tr(
@@ -175,20 +236,14 @@ def ends(ctx: Context) -> tuple[Entity | None, Entity | None]:
     return chosen[FROM], chosen[TO]
 
 
-def sidebar(ctx: Context) -> None:
+def sidebar(ctx: Context, avoid: list[Entity]) -> None:
     with st.sidebar:
         st.subheader(ctx.tr("paths.options"))
         st.slider(ctx.tr("paths.k"), 1, defaults.MAX_PAGE_K, key=K)
         st.slider(ctx.tr("paths.max_hops"), 1, defaults.MAX_PATHS_HOPS, key=HOPS)
         st.toggle(ctx.tr("paths.active_only"), key=ACTIVE, help=ctx.tr("paths.active_only.help"))
-        names = {}
-        with guard(stop=False):
-            resolver = Resolver(ctx.driver, ctx.settings)
-            for given in st.session_state[AVOID]:
-                try:
-                    names[given] = resolver.entity(given).display(ctx.lang)
-                except (UnknownEntity, AmbiguousEntity):
-                    names[given] = given
+        st.toggle(ctx.tr("paths.by_score"), key=BY_SCORE, help=ctx.tr("paths.by_score.help"))
+        names = {e.id: e.display(ctx.lang) for e in avoid}
         st.multiselect(
             ctx.tr("paths.avoid"),
             list(st.session_state[AVOID]),
@@ -199,46 +254,82 @@ def sidebar(ctx: Context) -> None:
         entity_search("paths.avoid.search", avoid_entity, label=ctx.tr("paths.avoid_search"))
 
 
-def show_paths(ctx: Context, found: PathSearch) -> None:
-    """The paths as cards beside one drawing of them all, the best highlighted."""
+def card(ctx: Context, found: PathSearch, index: int, shown: int) -> None:
+    """One path: rank, score and hops, why it ranks there, the route, the words, the sources, and
+    a button that shows it on the drawing."""
+    path, rank = found.paths[index], index + 1
+    with st.container(border=True):
+        head = ctx.tr("paths.card", rank=rank, score=format_score(path.score), hops=path.hop_count)
+        badges = ""
+        if rank == 1:
+            badges += f" · :green-badge[{ctx.tr('paths.best')}]"
+        if rank == shown:
+            badges += f" · :violet-badge[{ctx.tr('paths.on_graph')}]"
+        st.markdown(f"**{head}**{badges}")
+        st.caption(markdown_text(why_line(found, index, ctx.lang)))
+        st.markdown(route(path, ctx.lang))
+        st.markdown(markdown_text(explain(path, ctx.lang)))
+        cited = source_summary(path, found, ctx.lang)
+        if cited:
+            st.caption(ctx.tr("paths.sources", sources=markdown_text("; ".join(cited))))
+        st.button(
+            ctx.tr("paths.show"),
+            key=f"paths.show.{rank}",
+            on_click=show_path,
+            args=(rank,),
+            disabled=rank == shown,
+            icon=":material/conversion_path:",
+        )
+
+
+def shown_path(ctx: Context, found: PathSearch, asked: tuple) -> int:
+    """The path highlighted: the one picked for this question (the first after a new question),
+    the first when the link names one that is not there."""
+    if st.session_state.get(ASKED) not in (None, asked):
+        st.session_state[PATH] = 1
+    st.session_state[ASKED] = asked
+    chosen = int(st.session_state.get(PATH) or 1)
+    if chosen > len(found.paths):
+        st.warning(ctx.tr("paths.no_such_path", n=chosen, count=len(found.paths)))
+        st.session_state[PATH] = chosen = 1
+    return chosen
+
+
+def show_paths(ctx: Context, found: PathSearch, shown: int) -> None:
+    """The paths as cards beside one drawing of them all, the one picked highlighted."""
     cards, drawing = st.columns([1, 1])
     with cards:
-        for rank, path in enumerate(found.paths, start=1):
-            with st.container(border=True):
-                head = ctx.tr("paths.card", rank=rank, score=format_score(path.score), hops=path.hop_count)
-                st.markdown(f"**{head}**" + (f" · :green-badge[{ctx.tr('paths.best')}]" if rank == 1 else ""))
-                st.markdown(route(path, ctx.lang))
-                st.markdown(markdown_text(explain(path, ctx.lang)))
-                cited = source_summary(path, found, ctx.lang)
-                if cited:
-                    st.caption(ctx.tr("paths.sources", sources=markdown_text("; ".join(cited))))
+        for index in range(len(found.paths)):
+            card(ctx, found, index, shown)
     with drawing:
-        best = found.paths[0]
-        highlight = Highlight.of(best.ids, (h.key for h in best.hops))
+        path = found.paths[shown - 1]
+        highlight = Highlight.of(path.ids, (h.key for h in path.hops))
         page = draw(
             found.as_graph(), lang=ctx.lang, highlight=highlight, sources=found.sources, layouts=layouts()
         )
         event = graph(page, key="paths.graph", height=560)
         if event.focus:
             state.open_in_network(event.focus)
-        st.caption(ctx.tr("paths.graph") + " " + ctx.tr("graph.open_hint"))
+        st.caption(ctx.tr("paths.graph", n=shown) + " " + ctx.tr("graph.open_hint"))
+
+
+def group_name(group: Group, lang: Lang) -> str:
+    """A group of a brokers question for people: "France", "Abreos Biosciences and its neighbours"."""
+    if group.kind == "neighbourhood":
+        return i18n.t("paths.neighbourhood", lang, name=group.display(lang))
+    return group.display(lang)
 
 
 def show_brokers(ctx: Context, found: PathSearch, active: bool, weights_key: str) -> None:
-    """The brokers between the two entities' countries."""
-    a, b = found.source.country, found.target.country
-    if not a or not b:
-        st.caption(ctx.tr("paths.brokers.no_country"))
-        return
-    if a == b:
-        st.caption(ctx.tr("paths.brokers.same", country=countries.country_name(a, ctx.lang)))
-        return
-    st.subheader(
-        ctx.tr("paths.brokers", a=countries.country_name(a, ctx.lang), b=countries.country_name(b, ctx.lang))
-    )
-    st.caption(ctx.tr("paths.brokers.help", hops=defaults.BROKERS_HOPS))
+    """The brokers between the two sides: their countries when they differ, else the two entities
+    (a cluster and its members, an alliance and its parties, or an entity and its neighbours)."""
+    a, b = groups_between(found.source, found.target)
     with guard(stop=False), st.spinner():
         brokers = _brokers((cache_key(ctx), a, b, active, weights_key), ctx.driver, ctx.settings)
+        st.subheader(
+            ctx.tr("paths.brokers", a=group_name(brokers.a, ctx.lang), b=group_name(brokers.b, ctx.lang))
+        )
+        st.caption(ctx.tr("paths.brokers.help", hops=defaults.BROKERS_HOPS))
         if not brokers.brokers:
             st.info(ctx.tr("paths.brokers.none"))
             return
@@ -248,7 +339,8 @@ def show_brokers(ctx: Context, found: PathSearch, active: bool, weights_key: str
                 ctx.tr("col.kind"): i18n.kind_name(broker.node.kind, ctx.lang),
                 ctx.tr("col.count"): broker.count,
                 ctx.tr("col.share"): f"{broker.share:.0%}",
-                ctx.tr("col.example"): route_line(broker.example, ctx.lang) if broker.example else "",
+                ctx.tr("col.bridge"): bridge_sentence(broker, ctx.lang) or "",
+                ctx.tr("col.example"): readable_route(broker.example, ctx.lang) if broker.example else "",
             }
             for broker in brokers.brokers
         ]
@@ -258,45 +350,54 @@ def show_brokers(ctx: Context, found: PathSearch, active: bool, weights_key: str
 
 
 def main(ctx: Context) -> None:
-    arrive()
+    ignored = arrive()
     st.title(ctx.tr("paths.title"))
     st.caption(ctx.tr("paths.intro"))
+    if ignored:
+        st.warning(ctx.tr("paths.url_ignored", what=markdown_text(", ".join(ignored))))
     source, target = ends(ctx)
-    sidebar(ctx)
-    avoid = tuple(st.session_state[AVOID])
+    avoid = avoided(ctx)
+    sidebar(ctx, avoid)
     k, hops, active = st.session_state[K], st.session_state[HOPS], st.session_state[ACTIVE]
-    state.set_url(
-        {
-            "from": st.session_state.get(FROM) or "",
-            "to": st.session_state.get(TO) or "",
-            "k": str(k) if k != defaults.PATHS_K else "",
-            "hops": str(hops) if hops != defaults.PATHS_HOPS else "",
-            "active": "1" if active else "",
-            "avoid": ",".join(avoid),
-        }
-    )
+    by_score = st.session_state[BY_SCORE]
+    avoid_ids = tuple(e.id for e in avoid)
+    url = {
+        "from": st.session_state.get(FROM) or "",
+        "to": st.session_state.get(TO) or "",
+        "k": str(k) if k != defaults.PATHS_K else "",
+        "hops": str(hops) if hops != defaults.PATHS_HOPS else "",
+        "active": "1" if active else "",
+        "ranking": "score" if by_score else "",
+        "avoid": ",".join(st.session_state[AVOID]),
+    }
     if source is None or target is None:
+        state.set_url(url)
         st.info(ctx.tr("paths.pick_both"), icon=":material/route:")
         return
     if source.id == target.id:
+        state.set_url(url)
         st.warning(ctx.tr("paths.same"))
         return
     weights_key = _weights_key()
     with guard(), st.spinner():
-        key = (cache_key(ctx), source.id, target.id, k, avoid, hops, active, weights_key)
+        key = (cache_key(ctx), source.id, target.id, k, avoid_ids, hops, active, by_score, weights_key)
         found = _paths(key, ctx.driver, ctx.settings)
+    asked = (source.id, target.id, avoid_ids, hops, active, by_score)
+    shown = shown_path(ctx, found, asked) if found.paths else 1
+    state.set_url({**url, "path": str(shown) if shown != 1 else ""})
     a, b = found.source.display(ctx.lang), found.target.display(ctx.lang)
     if not found.paths:
         st.info(markdown_text(no_path_sentence(found, ctx.lang)), icon=":material/route:")
     else:
         st.markdown(ctx.tr("paths.found", n=len(found.paths), a=markdown_text(a), b=markdown_text(b)))
+        st.markdown(markdown_text(helpers_sentence(found, ctx.lang)))
     if not found.complete:
         st.warning(ctx.tr("paths.incomplete", n=f"{found.relationships_read:,}"))
     origin = load_weights().origin
     if origin is not None:
         st.caption(ctx.tr("paths.weights", file=markdown_text(origin)))
     if found.paths:
-        show_paths(ctx, found)
+        show_paths(ctx, found, shown)
     show_brokers(ctx, found, active, weights_key)
 
 
