@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from explorer.app.connection import connection, error_banner
@@ -15,6 +17,9 @@ from explorer.escaping import markdown_text
 __all__ = ["FLASH", "change_line", "flash", "show_flash", "undo_button"]
 
 FLASH = "atlas.flash"
+#: How long a change's message stays: the reruns a drawing or another widget causes
+#: right after the change must not take it away before it is read.
+FLASH_SECONDS = 20.0
 
 
 def change_line(change: Change, undone_by: int | None = None) -> str:
@@ -51,14 +56,19 @@ def change_line(change: Change, undone_by: int | None = None) -> str:
 
 
 def flash(message: str) -> None:
-    """A message to show after the rerun that a change causes."""
-    st.session_state[FLASH] = message
+    """A message to show after the rerun that a change causes (and on the reruns just after)."""
+    st.session_state[FLASH] = (message, time.monotonic())
 
 
 def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
+    shown = st.session_state.get(FLASH)
+    if not shown:
+        return
+    message, since = shown
+    if time.monotonic() - since > FLASH_SECONDS:
+        del st.session_state[FLASH]
+        return
+    st.success(message, icon=":material/check_circle:")
 
 
 def undo_button(change: Change, actor: Actor | None, undone_by: int | None, *, key: str) -> None:
