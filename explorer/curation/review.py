@@ -23,6 +23,7 @@ from explorer import defaults, model
 from explorer.config import Settings
 from explorer.curation import facts
 from explorer.curation.actors import Actor, require
+from explorer.curation.citations import cite
 from explorer.curation.records import Change, FactState, now, parse_fact_key
 from explorer.curation.store import Store, in_transaction
 from explorer.db import Reader, reading
@@ -285,7 +286,7 @@ def propose(
         raise InvalidInput("a tie must cite its source", "name a Source, or give a new one's title")
 
     def work(store: Store) -> Proposal:
-        source = facts._cite(store, citation, required=False)
+        source = cite(store, citation, required=False)
         proposed: list[ProposedEntity | ProposedTie | ProposedChange] = [*entities, *ties, *changes]
         payloads = [_payload(i) for i in proposed]
         at = now()
