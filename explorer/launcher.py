@@ -1,5 +1,4 @@
-"""The local Neo4j's launcher: where it is built, the Java and the command line that start it
-under its supervisor, its memory sizes, and what its log says."""
+"""The local Neo4j's launcher: where it is built, the command that starts it, what its log says."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The local database's home folder (``EXPLORER_HOME``): its files, kept private, the password
-made there, and the lock that makes starts and stops take turns."""
+"""The local database's home folder: its files kept private, its password, its start-and-stop lock."""
 
 from __future__ import annotations
 

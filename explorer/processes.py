@@ -1,5 +1,4 @@
-"""Processes and the files that track them: pid files, liveness, killing, reaping, command
-lines, ports that are free or answering, and a lock file that makes commands take turns."""
+"""Process helpers: pid files, liveness, killing and reaping, command lines, ports, and file locks."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""Changing facts from an entity's panel: its history, and the forms to change it (in
-``entity_forms`` and ``tie_forms``); and the retired facts of the entities shown.
+"""Changing facts from an entity's panel: its history and forms, and the retired facts shown.
 
-Editors and admins change facts directly; readers fill the same forms to *suggest* a change,
-which goes to the review queue. The actor comes from :func:`auth.current_actor` on every
-rerun, and the library refuses whatever their role does not allow.
+The forms live in ``entity_forms`` and ``tie_forms``. Editors and admins change facts
+directly; readers fill the same forms to *suggest* a change, which goes to the review queue.
+The actor comes from :func:`auth.current_actor` on every rerun, and the library refuses
+whatever their role does not allow.
 """
 
 from __future__ import annotations

@@ -1,5 +1,4 @@
-"""The forms that change an entity as a whole: edit it, retire it or one of its ties, merge a
-duplicate into it, or add a new one."""
+"""The forms that change an entity as a whole: edit, retire, merge a duplicate into it, or add one."""
 
 from __future__ import annotations
 

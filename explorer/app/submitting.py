@@ -1,5 +1,4 @@
-"""What every edit form shares: its citation fields and button, the version of a fact the reader
-opened, and sending the change (or the suggestion) with its outcome or conflict shown."""
+"""What every edit form shares: citation fields, its button, the version opened, sending the change."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The review queue's records: batches of proposed facts and their items, written and read
-(nothing in the graph changes until a decision accepts them)."""
+"""The review queue's records: batches of proposed facts and their items, written and read."""
 
 from __future__ import annotations
 
@@ -136,8 +135,6 @@ class Proposal:
     def open_items(self) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.state == "open")
 
-
-# -- statements -----------------------------------------------------------------------------
 
 _CREATE_PROPOSAL = "CREATE (p:Proposal) SET p = $props"
 _CREATE_ITEMS = "UNWIND $items AS item CREATE (i:Proposed) SET i = item"

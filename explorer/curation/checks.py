@@ -1,5 +1,4 @@
-"""What every change checks: its reason, the version its author saw, the fact a key names, and a
-tie built and checked as the loaders build it (so the messages are those of ``explorer load``)."""
+"""What every change checks: its reason, the version seen, the fact a key names, a tie's row."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The review queue's decisions: items of a batch accepted (possibly edited), written as the
-fact changes write them, or rejected with a reason; each decision is one recorded change."""
+"""The review queue's decisions: items accepted (possibly edited) or rejected, each as one change."""
 
 from __future__ import annotations
 

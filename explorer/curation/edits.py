@@ -1,5 +1,4 @@
-"""Editing facts: an entity's properties, a tie's properties, type or direction, and the
-confirmation of an inferred tie."""
+"""Editing facts: an entity's properties; a tie's properties, type or direction; confirming a tie."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Undoing a change: a new change that restores what it found, unless a later one touched the
-same facts."""
+"""Undoing a change: a new change that restores what it found, unless a later one touched them."""
 
 from __future__ import annotations
 
