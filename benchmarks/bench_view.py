@@ -12,6 +12,10 @@
   one reader has drawn it: every node where it was, no physics.
 - The same views saved as standalone pages (``render_graph``) and opened from disk:
   the drawing alone, without the app around it.
+- **Layouts compared**: the 1,000-entity view laid out on the server (as the explorer
+  draws it) and by the page's own physics (as it did before): the server's time, edge
+  crossings and stress of both, and both pictures side by side in
+  ``results/view-layouts.png``.
 
 Each measure opens a fresh browser context; the first visit after the server starts
 (imports, first queries) is reported apart, then the median of the rest.
@@ -28,7 +32,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Context, median, p95, ratio
+from benchmarks.common import RESULTS_DIR, Context, median, p95, ratio
+from benchmarks.layout_compare import compare_layouts
 from explorer import network, render
 from explorer.localdb import free_port
 from explorer.resources import seeds_dir
@@ -49,6 +54,9 @@ TARGET_LARGE = 5.0
 LARGE = 1000
 #: Generated relationships giving comfortably more than 1,000 entities (about one per ten).
 LARGE_DATASET = 15_000
+#: The side-by-side picture of the two layouts, in ``benchmarks/results/``.
+PICTURE = "view-layouts.png"
+TARGET_RATIO = 1.3
 
 
 def run(ctx: Context) -> dict[str, Any]:
@@ -83,11 +91,14 @@ def run(ctx: Context) -> dict[str, Any]:
                 again = [_time_page(browser, url + f"/?limit={LARGE}", _remembered) for _ in range(repeat)]
             drawn_large, edges_large, file_large = _standalone(ctx, browser, LARGE, repeat)
             _, _, file_small = _standalone(ctx, browser, 10, repeat)
+            view = network.fetch_view(ctx.driver, ctx.settings, network.View(limit=LARGE))
+            layouts = compare_layouts(browser, view.graph, view.sources, ctx.work, RESULTS_DIR / PICTURE)
         finally:
             browser.close()
-    return _report(
+    report = _report(
         home_first, home, trivial, large, small, again, file_large, file_small, drawn_large, edges_large
     )
+    return _with_layouts(report, layouts)
 
 
 # -- servers ------------------------------------------------------------------------------
@@ -250,3 +261,34 @@ def _report(
         },
         "environment": {"cpus": os.cpu_count()},
     }
+
+
+def _with_layouts(report: dict[str, Any], layouts: dict[str, Any]) -> dict[str, Any]:
+    """The report, with the comparison of the server's layout and the page's physics."""
+    m = layouts["measures"]
+    server, physics, scattered = m["server"], m["physics"], m["random"]
+    seconds = median(layouts["server_seconds"])
+    report["summary"] += [
+        "",
+        f"Layout of the {layouts['nodes']:,}-entity view ({layouts['edges']:,} relationships), "
+        f"computed on the server in {seconds:.2f} s (median) and drawn at once, against the page's "
+        f"physics as before (pictures side by side: `{layouts['picture']}`):",
+        "",
+        "| Layout | Edge crossings (estimated) | Stress |",
+        "| --- | ---: | ---: |",
+        f"| server (pivot MDS + force-directed) | {server['crossings']:,} | {server['stress']:.3f} |",
+        f"| page physics (vis-network Barnes–Hut) | {physics['crossings']:,} | {physics['stress']:.3f} |",
+        f"| nodes at random | {scattered['crossings']:,} | {scattered['stress']:.3f} |",
+    ]
+    large = report["large"]
+    lg, sm = median(large["samples"]), median(large["baseline"])
+    report["targets"].append(
+        {
+            "target": f"{LARGE:,}-entity view settles within {TARGET_RATIO:g}× the 10-entity view",
+            "met": ratio(lg, sm) <= TARGET_RATIO,
+            "detail": f"{ratio(lg, sm):.2f}× ({lg:.2f} s against {sm:.2f} s); "
+            f"layout computed in {seconds:.2f} s",
+        }
+    )
+    report["layouts"] = layouts
+    return report

@@ -11,15 +11,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer import model
-from explorer.document import DASHES, HIGHLIGHT_COLOUR, Highlight, graph_document
+from explorer import model, placement
+from explorer.document import DASHES, HIGHLIGHT_COLOUR, LARGE_GRAPH, Highlight, graph_document
 from explorer.escaping import script_json
 from explorer.i18n import kind_name, t, type_phrase
 from explorer.layouts import LayoutCache
 from explorer.model import Lang
 from explorer.results import GraphData
 
-__all__ = ["ASSETS", "CSP", "VIS_DIR", "Drawing", "draw", "legend_html", "preload", "render_graph"]
+__all__ = [
+    "ASSETS",
+    "CSP",
+    "PLACED_ABOVE",
+    "VIS_DIR",
+    "Drawing",
+    "draw",
+    "legend_html",
+    "preload",
+    "render_graph",
+]
 
 
 def _pyvis_dir() -> Path:
@@ -38,6 +48,9 @@ CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 )
+#: Graphs of more nodes than this are laid out by the server (``placement.place``), not by the
+#: page's physics: the page draws them at once.
+PLACED_ABOVE = LARGE_GRAPH
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -131,6 +144,8 @@ class Drawing:
     nodes: frozenset[str]
     #: Whether the page draws a remembered layout (no physics) rather than computing one.
     remembered: bool = False
+    #: Whether the page draws a layout the server computed just now (no physics).
+    placed: bool = False
 
 
 #: The element holding a remembered layout; the page's script reads it if present.
@@ -151,12 +166,16 @@ def draw(
     legend: bool = True,
     physics: bool = True,
     layouts: LayoutCache | None = None,
+    placed: bool | None = None,
 ) -> Drawing:
     """The graph as one HTML page (see ``render_graph``), drawn from a remembered layout if
     ``layouts`` holds one for this graph: every node where it was, no physics, at once.
 
-    Otherwise, once its physics has settled, the page tells the embedding page where the
-    nodes are (``postMessage`` of ``{atlas: "layout", key, positions}``), to remember.
+    Otherwise a graph of more than ``PLACED_ABOVE`` nodes without fixed ``positions`` (or any
+    graph with ``placed=True``; none with ``placed=False``) is laid out here and drawn at once
+    too, its layout remembered in ``layouts``. Any other graph is laid out by the page's
+    physics; once settled, the page tells the embedding page where the nodes are
+    (``postMessage`` of ``{atlas: "layout", key, positions}``), to remember.
     """
     document = graph_document(
         graph,
@@ -169,6 +188,14 @@ def draw(
         physics=physics,
     )
     remembered = layouts.get(document["layout"]) if layouts is not None and physics else None
+    computed: dict[str, tuple[int, int]] | None = None
+    if placed is None:
+        placed = len(document["nodes"]) > PLACED_ABOVE
+    if not remembered and placed and physics and not positions and document["nodes"]:
+        edges = [(e["from"], e["to"]) for e in document["edges"]]
+        computed = placement.place([n["id"] for n in document["nodes"]], edges)
+        if layouts is not None:
+            layouts.remember(document["layout"], computed)
     esc = html.escape
     header = ""
     if title or caption:
@@ -200,6 +227,9 @@ def draw(
     if remembered:
         points = {k: list(p) for k, p in remembered.items()}
         layout = f"{_LAYOUT_OPEN}{script_json({'positions': points})}</script>"
+    elif computed:
+        points = {k: list(p) for k, p in computed.items()}
+        layout = f"{_LAYOUT_OPEN}{script_json({'positions': points, 'placed': True})}</script>"
     tail = f"<script>{_read(ASSETS / 'graph.js')}</script></body></html>"
     identity = hashlib.sha256()
     identity.update(head.encode())
@@ -210,6 +240,7 @@ def draw(
         layout=document["layout"],
         nodes=frozenset(n["id"] for n in document["nodes"]),
         remembered=bool(remembered),
+        placed=bool(computed),
     )
 
 

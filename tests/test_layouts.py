@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import threading
 
@@ -13,7 +14,7 @@ import pytest
 from explorer import render
 from explorer.document import Highlight
 from explorer.errors import InvalidInput
-from explorer.layouts import COORDINATE_LIMIT, MAX_NODES, LayoutCache, layout_key, parse_report
+from explorer.layouts import COORDINATE_LIMIT, FILE_BYTES, MAX_NODES, LayoutCache, layout_key, parse_report
 from explorer.render import draw
 from explorer.results import GraphData
 from tests.builders import entity, tie
@@ -224,3 +225,111 @@ def test_how_many_layouts_are_remembered_is_a_setting() -> None:
     assert load_settings({"EXPLORER_LAYOUTS": "0"}).layouts == 0
     with pytest.raises(UsageError, match="EXPLORER_LAYOUTS"):
         load_settings({"EXPLORER_LAYOUTS": "many"})
+
+
+# -- kept from one start to the next ----------------------------------------------------------
+
+KEY = "0123456789abcdef0123456789abcdef"
+OTHER = "fedcba9876543210fedcba9876543210"
+
+
+def test_a_layout_remembered_by_one_process_is_drawn_by_the_next(tmp_path) -> None:
+    folder = tmp_path / "layouts"
+    first = LayoutCache(4, folder=folder)
+    drawing = draw(graph(), layouts=first)
+    assert first.remember(drawing.layout, {"a": (10, -20), "b": (0, 0), "c": (35, 5)})
+    restarted = LayoutCache(4, folder=folder)  # a new process over the same home
+    again = draw(graph(), layouts=restarted)
+    assert again.remembered
+    assert layout_of(again.html) == {"positions": {"a": [10, -20], "b": [0, 0], "c": [35, 5]}}
+    # Decided on disk: no report replaces it after the restart either.
+    assert not restarted.remember(drawing.layout, {"a": (1, 1), "b": (2, 2), "c": (3, 3)})
+    assert LayoutCache(4, folder=folder).get(drawing.layout) == {"a": (10, -20), "b": (0, 0), "c": (35, 5)}
+
+
+def test_files_are_written_whole_and_only_for_the_owner(tmp_path) -> None:
+    folder = tmp_path / "layouts"
+    LayoutCache(4, folder=folder).remember(KEY, {"a": (1, 2)})
+    assert [p.name for p in folder.iterdir()] == [f"{KEY}.json"]  # no temporary file left
+    assert json.loads((folder / f"{KEY}.json").read_text()) == {"key": KEY, "positions": {"a": [1, 2]}}
+    assert folder.stat().st_mode & 0o077 == 0
+    assert (folder / f"{KEY}.json").stat().st_mode & 0o077 == 0
+
+
+def test_the_folder_keeps_at_most_size_layouts_the_least_recently_used_going_first(tmp_path) -> None:
+    folder = tmp_path / "layouts"
+    keys = [f"{i:032x}" for i in range(5)]
+    cache = LayoutCache(3, folder=folder)
+    for i, key in enumerate(keys[:3]):
+        cache.remember(key, {"a": (i, i)})
+        os.utime(folder / f"{key}.json", ns=(i * 10**9, i * 10**9))  # written a second apart
+    assert LayoutCache(3, folder=folder).get(keys[0]) is not None  # now the most recently used
+    cache.remember(keys[3], {"a": (3, 3)})
+    assert sorted(p.stem for p in folder.iterdir()) == sorted([keys[0], keys[2], keys[3]])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[]",
+        b'{"key": "fedcba9876543210fedcba9876543210", "positions": {"a": [1, 2]}}',  # another key
+        b'{"key": "0123456789abcdef0123456789abcdef"}',
+        b'{"key": "0123456789abcdef0123456789abcdef", "positions": {}}',
+        b'{"key": "0123456789abcdef0123456789abcdef", "positions": {"a": [1]}}',
+        b'{"key": "0123456789abcdef0123456789abcdef", "positions": {"a": ["1", 2]}}',
+        b'{"key": "0123456789abcdef0123456789abcdef", "positions": {"a": [NaN, 2]}}',
+        b'{"key": "0123456789abcdef0123456789abcdef", "positions": {"a": [1e300, 2]}}',
+        b'{"key": "0123456789abcdef0123456789abcdef", "positions": {"a": [1, 2]}, "pad": "'
+        + b"x" * (FILE_BYTES)
+        + b'"}',
+    ],
+)
+def test_a_damaged_file_is_ignored_and_a_new_layout_replaces_it(tmp_path, content: bytes) -> None:
+    folder = tmp_path / "layouts"
+    folder.mkdir(mode=0o700)
+    (folder / f"{KEY}.json").write_bytes(content)
+    cache = LayoutCache(4, folder=folder)
+    assert cache.get(KEY) is None
+    assert cache.remember(KEY, {"a": (5, 6)})
+    assert LayoutCache(4, folder=folder).get(KEY) == {"a": (5, 6)}
+
+
+def test_too_many_places_in_a_file_are_ignored(tmp_path) -> None:
+    folder = tmp_path / "layouts"
+    folder.mkdir(mode=0o700)
+    positions = {f"n{i}": [0, 0] for i in range(MAX_NODES + 1)}
+    (folder / f"{KEY}.json").write_text(json.dumps({"key": KEY, "positions": positions}))
+    assert LayoutCache(4, folder=folder).get(KEY) is None
+
+
+def test_only_files_named_by_a_key_are_read(tmp_path) -> None:
+    folder = tmp_path / "layouts"
+    folder.mkdir(mode=0o700)
+    (folder / "notes.json").write_text(json.dumps({"key": "notes", "positions": {"a": [1, 2]}}))
+    cache = LayoutCache(4, folder=folder)
+    assert cache.get("notes") is None
+    assert cache.get("../layouts/notes") is None
+    cache.remember("notes", {"a": (1, 2)})  # kept in memory, never written under another name
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.json"]
+    assert (folder / "notes.json").read_text() == json.dumps({"key": "notes", "positions": {"a": [1, 2]}})
+
+
+def test_a_folder_that_cannot_be_written_leaves_layouts_in_memory(tmp_path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    cache = LayoutCache(4, folder=blocked / "layouts")
+    assert cache.remember(KEY, {"a": (1, 2)})
+    assert cache.get(KEY) == {"a": (1, 2)}
+    assert LayoutCache(4, folder=blocked / "layouts").get(KEY) is None
+
+
+def test_a_cache_of_size_zero_neither_reads_nor_writes_files(tmp_path) -> None:
+    folder = tmp_path / "layouts"
+    LayoutCache(4, folder=folder).remember(KEY, {"a": (1, 2)})
+    none = LayoutCache(0, folder=folder)
+    assert none.get(KEY) is None
+    assert not none.remember(OTHER, {"a": (1, 2)})
+    assert sorted(p.stem for p in folder.iterdir()) == [KEY]

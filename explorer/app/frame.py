@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from explorer.app.state import tr
 from explorer.config import load_settings
 from explorer.errors import ExplorerError, InvalidInput
-from explorer.layouts import LayoutCache, parse_report
+from explorer.layouts import LAYOUTS_FOLDER, LayoutCache, parse_report
 from explorer.render import ASSETS, Drawing
 
 __all__ = ["Graph", "graph", "layouts"]
@@ -24,17 +25,18 @@ DRAWN_KEPT = 16
 
 
 @st.cache_resource(show_spinner=False)
-def _layouts(size: int) -> LayoutCache:
-    return LayoutCache(size)
+def _layouts(size: int, folder: Path | None) -> LayoutCache:
+    return LayoutCache(size, folder=folder)
 
 
 def layouts() -> LayoutCache:
-    """The layouts remembered by this process, shared by every reader (``EXPLORER_LAYOUTS`` of them)."""
+    """The layouts remembered by this process, shared by every reader (``EXPLORER_LAYOUTS`` of them),
+    and kept under ``EXPLORER_HOME`` for the next start."""
     try:
-        size = load_settings().layouts
+        settings = load_settings()
     except ExplorerError:
-        size = 0
-    return _layouts(size)
+        return _layouts(0, None)
+    return _layouts(settings.layouts, settings.home / LAYOUTS_FOLDER)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Graph:
 
 def _drawn(drawing: Drawing) -> None:
     """Note that this reader is shown ``drawing`` (so that its layout report is believed)."""
-    if not drawing.layout or drawing.remembered:
+    if not drawing.layout or drawing.remembered or drawing.placed:
         return
     drawn: dict[str, frozenset[str]] = st.session_state.setdefault(DRAWN_KEY, {})
     drawn.pop(drawing.layout, None)

@@ -21,8 +21,11 @@
     return id.charAt(0) === MARK ? id.slice(1) : id;
   }
   // A layout remembered from an earlier visit: every node where it was, drawn at once.
+  // Or one the server computed for this drawing ("placed"): drawn at once in the same way.
   var kept = document.getElementById("atlas-layout");
-  var remembered = kept ? JSON.parse(kept.textContent).positions : null;
+  var given = kept ? JSON.parse(kept.textContent) : null;
+  var remembered = given ? given.positions : null;
+  var placed = !!(given && given.placed);
   if (remembered) doc.options.physics.enabled = false;
   var tables = doc.tables;
   var container = document.getElementById("atlas-graph");
@@ -180,7 +183,9 @@
     network.fit({ animation: false });
     if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
     if (doc.focus !== null && doc.focus !== undefined) network.selectNodes([visId(doc.focus)], false);
-    document.body.setAttribute("data-layout", remembered ? "remembered" : computed ? "computed" : "given");
+    document.body.setAttribute(
+      "data-layout", placed ? "placed" : remembered ? "remembered" : computed ? "computed" : "given"
+    );
     document.body.setAttribute("data-settled", "true");
     document.body.setAttribute("data-nodes", String(doc.nodes.length));
     document.body.setAttribute("data-edges", String(doc.edges.length));
