@@ -30,7 +30,7 @@ __all__ = [
 #: Above this many nodes the layout favours speed: no improved layout, straight edges.
 LARGE_GRAPH = 150
 #: Edges get a text label when there are at most this many.
-EDGE_LABELS_UP_TO = 40
+EDGE_LABELS_UP_TO = 16
 LABEL_LENGTH = 32
 TIP_VALUE_LENGTH = 240
 HIGHLIGHT_COLOUR = "#facc15"

@@ -203,9 +203,10 @@
   }
   function fitReadable() {
     fitView();
-    for (var round = 0; round < 6; round++) {
-      var wanted = Math.min(readable.maxFont, readable.px / network.getScale()) / readable.font;
-      if (wanted <= growth * 1.01 || growth * readable.font >= readable.maxFont) break;
+    for (var round = 0; round < 8; round++) {
+      var scale = network.getScale();
+      if (readable.font * growth * scale >= readable.px || readable.font * growth >= readable.maxFont) break;
+      var wanted = Math.min(readable.maxFont, 1.02 * readable.px / scale) / readable.font;
       setGrowth(Math.max(wanted, growth * 1.05));
       fitView();
     }
