@@ -124,7 +124,7 @@ def test_an_error_replaces_the_result_of_the_previous_run(seeded_db: neo4j.Drive
     at = open_page("queries")
     at.text_area(key="q.cypher").input("MATCH (a:Cluster)-[r:PARTNER_OF]-(b:Cluster) RETURN a, r, b")
     next(b for b in at.button if b.key == "q.cypher.run").click().run()
-    assert "Bio Japan" in table_cells(at) and graphs(at)
+    assert "Bio Japan [Cluster]" in table_cells(at) and graphs(at)
     at.text_area(key="q.cypher").input("MATCH (n) DETACH DELETE n")
     next(b for b in at.button if b.key == "q.cypher.run").click().run()
     assert not at.exception

@@ -56,7 +56,8 @@ def ink(frame: Any) -> dict[str, float]:
         for (let y = 0; y < h; y++) {
             for (let x = 0; x < w; x++) {
                 const i = (y * w + x) * 4;
-                if (data[i + 3] === 0 || (data[i] >= 235 && data[i + 1] >= 235 && data[i + 2] >= 235)) continue;
+                const blank = data[i] >= 235 && data[i + 1] >= 235 && data[i + 2] >= 235;
+                if (data[i + 3] === 0 || blank) continue;
                 left = Math.min(left, x); right = Math.max(right, x);
                 top = Math.min(top, y); bottom = Math.max(bottom, y);
                 if (x < 2 || y < 2 || x >= w - 2 || y >= h - 2) edge++;
@@ -70,7 +71,8 @@ def ink(frame: Any) -> dict[str, float]:
 def legend_is_whole(frame: Any) -> bool:
     return bool(
         frame.evaluate(
-            "() => { const l = document.querySelector('.atlas-legend'); return l.scrollHeight <= l.clientHeight; }"
+            "() => { const legend = document.querySelector('.atlas-legend');"
+            " return legend.scrollHeight <= legend.clientHeight; }"
         )
     )
 

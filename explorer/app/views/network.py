@@ -156,7 +156,9 @@ def sidebar(ctx: Context) -> None:
             help=ctx.tr("network.limit.help"),
         )
         st.toggle(
-            ctx.tr("network.countries_shown"), key=COUNTRIES_SHOWN, help=ctx.tr("network.countries_shown.help")
+            ctx.tr("network.countries_shown"),
+            key=COUNTRIES_SHOWN,
+            help=ctx.tr("network.countries_shown.help"),
         )
         st.toggle(ctx.tr("network.retired"), key=RETIRED, help=ctx.tr("network.retired.help"))
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")
