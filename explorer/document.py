@@ -341,7 +341,8 @@ def graph_document(
         "readable": {
             "px": label_px(len(nodes)),
             "font": LABEL_FONT,
-            "maxFont": LABEL_FONT * LABEL_GROWTH,
+            # Large views are overviews: their names show once zoomed in, at their own size.
+            "maxFont": LABEL_FONT * (LABEL_GROWTH if len(nodes) <= LARGE_GRAPH else 1),
             "edgeFont": 10.0,
             "width": LABEL_WIDTH,
         },

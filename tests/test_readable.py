@@ -9,7 +9,7 @@ import math
 import pytest
 
 from explorer import model
-from explorer.document import LABEL_PX, READABLE_UP_TO, Highlight, graph_document, label_px
+from explorer.document import LABEL_PX, LARGE_GRAPH, READABLE_UP_TO, Highlight, graph_document, label_px
 from explorer.render import legend_html
 from explorer.results import GraphData
 from tests.builders import entity, tie
@@ -80,6 +80,11 @@ def test_names_are_readable_up_to_a_hundred_entities_and_smaller_beyond() -> Non
     document = graph_document(two_entities())
     assert document["readable"]["px"] == 12
     assert document["readable"]["maxFont"] > document["readable"]["font"]
+    large = GraphData()
+    for i in range(LARGE_GRAPH + 1):
+        large.nodes[f"n{i}"] = entity(f"n{i}")
+    readable = graph_document(large)["readable"]
+    assert readable["maxFont"] == readable["font"]  # an overview's names show once zoomed in
 
 
 def test_the_legend_of_a_highlighted_path_names_the_highlight() -> None:
