@@ -18,9 +18,11 @@ from explorer.results import GraphData
 __all__ = [
     "DASHES",
     "HIGHLIGHT_COLOUR",
+    "LABEL_PX",
     "STABILIZE_SECONDS",
     "Highlight",
     "graph_document",
+    "label_px",
     "node_tip",
     "vis_options",
 ]
@@ -28,12 +30,21 @@ __all__ = [
 #: Above this many nodes the layout favours speed: no improved layout, straight edges.
 LARGE_GRAPH = 150
 #: Edges get a text label when there are at most this many.
-EDGE_LABELS_UP_TO = 40
+EDGE_LABELS_UP_TO = 16
 LABEL_LENGTH = 32
 TIP_VALUE_LENGTH = 240
 HIGHLIGHT_COLOUR = "#facc15"
 #: Age of the page (seconds) at which the layout is stopped where it is, whatever is left.
 STABILIZE_SECONDS = 3.0
+#: Names are at least this high on screen (CSS pixels) once a view is fitted to its frame...
+LABEL_PX = 12.0
+#: ...in views of up to this many entities; larger views, overviews, get smaller names.
+READABLE_UP_TO = 100
+#: Names' size in drawing units at zoom 1, and how far they may grow to stay readable.
+LABEL_FONT = 13.0
+LABEL_GROWTH = 4.0
+#: Names wrap at this width (drawing units at the names' base size).
+LABEL_WIDTH = 160
 
 _NODE_SIZES = {k.label: k.size for k in model.KINDS.values()}
 DASHES: Mapping[str, Any] = {"active": False, "planned": [10, 6], "proposed": [2, 6]}
@@ -215,6 +226,15 @@ def _tables(lang: Lang, sources: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+def label_px(nodes: int) -> float:
+    """How high names should be on screen once a view of ``nodes`` entities is fitted: 12 px
+    up to ``READABLE_UP_TO`` entities, then less as the view grows (smaller names are drawn
+    only when zoomed in enough: see ``vis_options``)."""
+    if nodes <= READABLE_UP_TO:
+        return LABEL_PX
+    return round(LABEL_PX * math.sqrt(READABLE_UP_TO / nodes), 1)
+
+
 def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, Any]:
     """vis-network options: physics that settles in bounded time, then is switched off.
 
@@ -248,7 +268,7 @@ def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, An
         },
         "nodes": {
             "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
-            "widthConstraint": {"maximum": 160},
+            "widthConstraint": {"maximum": LABEL_WIDTH},
             # In a large view, names appear once zoomed in enough to read them; in a small
             # one (fitted to its frame, often at half scale) whenever they are legible at all.
             "scaling": {
@@ -318,5 +338,13 @@ def graph_document(
             },
         ),
         "tables": _tables(lang, {k: v for k, v in sources.items() if k in used}),
+        "readable": {
+            "px": label_px(len(nodes)),
+            "font": LABEL_FONT,
+            # Large views are overviews: their names show once zoomed in, at their own size.
+            "maxFont": LABEL_FONT * (LABEL_GROWTH if len(nodes) <= LARGE_GRAPH else 1),
+            "edgeFont": 10.0,
+            "width": LABEL_WIDTH,
+        },
         "text": {"busy": t("graph.busy", lang, n=len(nodes)), "fit": t("graph.fit", lang)},
     }

@@ -254,7 +254,7 @@ _REL_TYPES = (
         Words("membre de", "{x} est membre {de_y}", ("adhésions", "membres"),
               ("membre {de_y}", "qui compte {y} parmi ses membres"),
               noun=("une adhésion", "l'adhésion", "adhésions")),
-        "#999999", 0.5, crowd=True,
+        "#888888", 0.5, crowd=True,
     ),
     RelType(
         "SUBSIDIARY_IN", frozenset({"Company", "Institute"}), frozenset({"City", "Country"}),
@@ -264,7 +264,7 @@ _REL_TYPES = (
         Words("a une filiale à", "{x} a une filiale {in_y}", ("filiales", "filiales sur place"),
               ("qui a une filiale {in_y}", None),
               noun=("une filiale", "la filiale", "filiales")),
-        "#ddaa33", 0.5,
+        "#004488", 0.5,
     ),
     RelType(
         "RD_PARTNER", _ORGS, _ORGS,
@@ -276,7 +276,7 @@ _REL_TYPES = (
               ("partenaire R&D {de_y}", "partenaire R&D {de_y}"),
               (Extra("topic", "thème : {value:lower}"),),
               noun=("un partenariat R&D", "le partenariat R&D", "partenariats R&D")),
-        "#009e73", 0.85, symmetric=True,
+        "#117733", 0.85, symmetric=True,
     ),
     RelType(
         "BOARD_SEAT", frozenset({"Person"}), _ORGS,
@@ -291,7 +291,7 @@ _REL_TYPES = (
               (Extra("on_behalf_of", " au nom {de_value}", main=True),
                Extra("role", "{value}", unless="on_behalf_of")),
               noun=("un siège au conseil", "le siège au conseil", "sièges au conseil")),
-        "#aa4499", 0.9, personal=True, references=("on_behalf_of",),
+        "#ee3377", 0.9, personal=True, references=("on_behalf_of",),
     ),
     RelType(
         "LEADS", frozenset({"Person"}), _ORGS | {"Alliance", "Initiative"},
@@ -301,7 +301,7 @@ _REL_TYPES = (
         Words("dirige", "{x} dirige {y}", ("organisations dirigées", "dirigeants"),
               ("qui dirige {y}", "que dirige {y}"), (_ROLE_FR,),
               noun=("une fonction de direction", "la fonction de direction", "fonctions de direction")),
-        "#cc79a7", 0.95, personal=True,
+        "#332288", 0.95, personal=True,
     ),
     RelType(
         "WORKS_AT", frozenset({"Person"}), _ORGS | {"Initiative"},
@@ -321,7 +321,7 @@ _REL_TYPES = (
         Words("représente", "{x} représente {y}", ("organisations représentées", "représentants"),
               ("qui représente {y}", "que représente {y}"), (Extra("role", "{value}"),),
               noun=("un rôle de représentant", "le rôle de représentant", "rôles de représentant")),
-        "#332288", 0.85, personal=True,
+        "#6699cc", 0.85, personal=True,
     ),
     RelType(
         "PARTNER_OF", frozenset({"Cluster"}), frozenset({"Cluster"}),
@@ -354,7 +354,7 @@ _REL_TYPES = (
         Words("soutenu par", "{y} soutient {x}", ("soutiens", "organisations soutenues"),
               ("que soutient {y}", "qui soutient {y}"), (Extra("what", "{value:lower}"),),
               noun=("un soutien", "le soutien", "soutiens")),
-        "#56b4e9", 0.7, crowd=True,
+        "#e69f00", 0.7, crowd=True,
     ),
     RelType(
         "LOCATED_IN", _ORGS | {"Person", "Initiative"}, frozenset({"City"}),
@@ -372,7 +372,7 @@ _REL_TYPES = (
               noun=("a country", "the country", "countries")),
         Words("en/au", "{x} se trouve {in_y}", ("pays", "villes"),
               noun=("un pays", "le pays", "pays")),
-        "#dddddd", 0.05,
+        "#88ccee", 0.05,
     ),
 )  # fmt: skip
 REL_TYPES: MappingProxyType[str, RelType] = MappingProxyType({t.name: t for t in _REL_TYPES})

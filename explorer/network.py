@@ -87,6 +87,16 @@ class View:
     limit: int = DEFAULT_LIMIT
     #: List the retired facts of the entities shown (never drawn: they are out of the graph).
     retired: bool = False
+    #: Draw countries too (left out unless asked for, or named in the kinds kept: each entity
+    #: carries its country, and a country node is linked only to the cities drawn in it).
+    countries_shown: bool = False
+
+    def params(self) -> dict[str, Any]:
+        """The query parameters of the view's filters, countries left out unless shown."""
+        params = self.filters.params()
+        if not self.countries_shown and not self.filters.kinds:
+            params["kinds"] = [k for k in params["kinds"] if k != "Country"]
+        return params
 
     def to_query(self) -> dict[str, str]:
         """URL parameters (defaults left out): ``focus``, ``depth``, ``kind``, ``country``, ..."""
@@ -108,6 +118,8 @@ class View:
             query["limit"] = str(self.limit)
         if self.retired:
             query["retired"] = "1"
+        if self.countries_shown:
+            query["countries"] = "1"
         return query
 
     @classmethod
@@ -149,6 +161,7 @@ class View:
             filters=filters,
             limit=number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
             retired=next(iter(_split(query.get("retired"))), "") in ("1", "true", "yes"),
+            countries_shown=next(iter(_split(query.get("countries"))), "") in ("1", "true", "yes"),
         )
         return view, ignored
 
@@ -273,10 +286,11 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
     """The entities and relationships of ``view``: at most ``view.limit`` entities, with the total.
 
     Without a focus: every entity that passes the filters, the best connected first.
+    Countries only when the view shows them (``countries_shown``) or its kinds name them.
     With one: its neighbourhood within ``view.depth`` hops through relationships and
     entities that pass the filters (the focus itself always shows).
     """
-    params = view.filters.params()
+    params = view.params()
     with reading(driver, settings) as read:
         focus: Entity | None = None
         if view.focus:

@@ -62,7 +62,7 @@ def test_the_page_recovers_once_the_settings_are_right(
     monkeypatch.delenv("NEO4J_PASSWORD")
     next(b for b in at.button if b.label == "Retry").click().run()
     assert not at.exception and not at.error, texts(at)
-    assert "Showing 19 of 19 entities" in texts(at)
+    assert "Showing 16 of 16 entities" in texts(at)
 
 
 def test_empty_database_recovers_once_loaded(empty_db: neo4j.Driver, settings: Settings) -> None:
@@ -70,7 +70,7 @@ def test_empty_database_recovers_once_loaded(empty_db: neo4j.Driver, settings: S
     assert at.warning
     load(empty_db, settings, [seeds_dir()])
     next(b for b in at.button if b.label == "Retry").click().run()
-    assert not at.warning and "Showing 19 of 19 entities" in texts(at)
+    assert not at.warning and "Showing 16 of 16 entities" in texts(at)
 
 
 @pytest.fixture

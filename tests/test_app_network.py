@@ -14,11 +14,22 @@ def test_home_page_draws_the_whole_network(seeded_db: neo4j.Driver) -> None:
     at = open_page()
     assert not at.exception
     assert at.title[0].value == "The network"
-    assert "Showing 19 of 19 entities and 31 relationships." in texts(at)
+    assert "Showing 16 of 16 entities and 26 relationships." in texts(at)
     drawn = graph_data(at)
-    assert len(drawn["nodes"]) == 19 and len(drawn["edges"]) == 31
+    assert len(drawn["nodes"]) == 16 and len(drawn["edges"]) == 26  # countries left out
     assert graphs(at)[0]["height"] == 640
     assert len(at.get("download_button")) == 4  # HTML, two CSV, GraphML
+
+
+def test_countries_are_shown_with_the_toggle_and_kept_in_the_link(seeded_db: neo4j.Driver) -> None:
+    at = open_page()
+    at.toggle(key="net.countries_shown").set_value(True).run()
+    assert not at.exception
+    assert "Showing 19 of 19 entities and 31 relationships." in texts(at)
+    assert {"fr", "us", "jp"} <= {n["id"] for n in graph_data(at)["nodes"]}
+    assert at.query_params["countries"] == "1"
+    again = open_page(countries="1")
+    assert again.toggle(key="net.countries_shown").value is True and len(graph_data(again)["nodes"]) == 19
 
 
 def test_focus_and_depth_come_from_the_url(seeded_db: neo4j.Driver) -> None:
@@ -47,7 +58,7 @@ def test_what_the_url_gets_wrong_is_said_and_ignored(seeded_db: neo4j.Driver) ->
     at = open_page(kind="Spaceship", depth="deep")
     assert not at.exception
     assert "Ignored in the link: kind=Spaceship, depth=deep." in unescape(texts(at))
-    assert len(graph_data(at)["nodes"]) == 19
+    assert len(graph_data(at)["nodes"]) == 16
 
 
 def test_unknown_focus_is_a_notice_with_the_closest_names_as_buttons(seeded_db: neo4j.Driver) -> None:
@@ -55,7 +66,7 @@ def test_unknown_focus_is_a_notice_with_the_closest_names_as_buttons(seeded_db: 
     assert not at.exception and not at.error
     assert "No entity matches “neuroservise”." in unescape(at.warning[0].value)
     assert "explorer search" not in texts(at)
-    assert len(graph_data(at)["nodes"]) == 19  # the whole network meanwhile
+    assert len(graph_data(at)["nodes"]) == 16  # the whole network meanwhile
     assert at.query_params["focus"] == "neuroservise"  # the link keeps what was given
     next(b for b in at.button if b.label.startswith("Neuroservices —")).click().run()
     assert at.query_params["focus"] == "neuroservices" and not at.warning
@@ -79,8 +90,8 @@ def test_a_focus_given_by_name_is_centred_on(seeded_db: neo4j.Driver) -> None:
 
 def test_node_cap_says_showing_n_of_m(seeded_db: neo4j.Driver) -> None:
     at = open_page(limit="5")
-    assert "Showing 5 of 19 entities" in texts(at)
-    assert "Only 5 of 19 entities are drawn" in at.warning[0].value
+    assert "Showing 5 of 16 entities" in texts(at)
+    assert "Only 5 of 16 entities are drawn" in at.warning[0].value
     assert at.number_input[0].value == 5
 
 
@@ -112,7 +123,7 @@ def test_depth_slider_widens_the_neighbourhood(seeded_db: neo4j.Driver) -> None:
 def test_whole_network_button_drops_the_focus(seeded_db: neo4j.Driver) -> None:
     at = open_page(focus="neuroservices")
     next(b for b in at.button if b.label == "Whole network").click().run()
-    assert "focus" not in at.query_params and len(graph_data(at)["nodes"]) == 19
+    assert "focus" not in at.query_params and len(graph_data(at)["nodes"]) == 16
 
 
 def test_reset_filters_empties_them(seeded_db: neo4j.Driver) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import neo4j
 
-from tests.app_helpers import graph_data, open_page, table_cells, texts, unescape
+from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
 from tests.builders import link, load_graph, node
 
 
@@ -250,3 +250,15 @@ def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
     assert "Kenji Sato" in table_cells(at)  # the brokers too
     other.run()
     assert "**n° 1 · score 0.855 · 2 saut(s)**" in unescape(texts(other))
+
+
+def test_a_question_that_fails_shows_its_error_and_no_older_paths(
+    seeded_db: neo4j.Driver, monkeypatch
+) -> None:
+    at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
+    assert "5 path(s) from" in texts(at) and graph_data(at)["nodes"]
+    monkeypatch.setenv("EXPLORER_UI_TIMEOUT", "0.000001")  # every read of the next question times out
+    at.slider(key="paths.hops").set_value(5).run()
+    assert not at.exception
+    assert at.error, "the failure is said"
+    assert "path(s) from" not in texts(at) and not graphs(at) and not at.dataframe

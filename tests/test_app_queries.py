@@ -118,3 +118,25 @@ def test_french_catalogue_page(seeded_db: neo4j.Driver) -> None:
     at = open_page("queries", lang="fr", name="pipeline")
     assert at.title[0].value == "Requêtes enregistrées"
     assert "ligne(s)" in texts(at)
+
+
+def test_an_error_replaces_the_result_of_the_previous_run(seeded_db: neo4j.Driver) -> None:
+    at = open_page("queries")
+    at.text_area(key="q.cypher").input("MATCH (a:Cluster)-[r:PARTNER_OF]-(b:Cluster) RETURN a, r, b")
+    next(b for b in at.button if b.key == "q.cypher.run").click().run()
+    assert "Bio Japan [Cluster]" in table_cells(at) and graphs(at)
+    at.text_area(key="q.cypher").input("MATCH (n) DETACH DELETE n")
+    next(b for b in at.button if b.key == "q.cypher.run").click().run()
+    assert not at.exception
+    assert "The query was refused." in at.error[0].value
+    assert not at.dataframe and not graphs(at) and "row(s) in" not in texts(at)
+
+
+def test_a_saved_query_that_fails_leaves_no_older_rows(seeded_db: neo4j.Driver) -> None:
+    at = open_page("queries", name="entity_facts", entity="emilie-royere")
+    assert "Eurobiomed" in table_cells(at)
+    at.text_input(key="q.entity_facts.entity").input("nobody at all")
+    run_button(at).click().run()
+    assert not at.exception
+    assert "no entity matches" in unescape(at.error[0].value)
+    assert not at.dataframe and "row(s) in" not in texts(at)

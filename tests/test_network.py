@@ -16,6 +16,7 @@ from explorer.render import render_graph
 from tests.builders import MARKUP
 
 SEED_ENTITIES = 19  # the article's entities (its Source is cited, never drawn)
+SEED_DRAWN = 16  # ...of which the overview draws all but its three countries
 
 
 def view(**kwargs: object) -> View:
@@ -25,11 +26,21 @@ def view(**kwargs: object) -> View:
 
 def test_overview_draws_every_entity_and_no_source(seeded_db: neo4j.Driver, settings: Settings) -> None:
     result = network.fetch_view(seeded_db, settings, view())
-    assert result.total == result.shown == SEED_ENTITIES
+    assert result.total == result.shown == SEED_DRAWN
     assert not result.truncated
-    assert all(n.kind != "Source" for n in result.graph.nodes.values())
-    assert len(result.graph.rels) == 31
+    assert all(n.kind not in ("Source", "Country") for n in result.graph.nodes.values())
+    assert len(result.graph.rels) == 26
     assert "article-eurobiomed-biocom" in result.sources
+
+
+def test_countries_are_drawn_when_asked_for(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    shown = network.fetch_view(seeded_db, settings, view(countries_shown=True))
+    assert shown.total == shown.shown == SEED_ENTITIES and len(shown.graph.rels) == 31
+    assert {"fr", "us", "jp"} <= set(shown.graph.nodes)
+    named = network.fetch_view(seeded_db, settings, view(filters=Filters(kinds=("Country", "City"))))
+    assert {n.kind for n in named.graph.nodes.values()} == {"Country", "City"}
+    assert View.from_query({"countries": "1"})[0].countries_shown
+    assert view(countries_shown=True).to_query() == {"countries": "1"}
 
 
 def test_focus_and_depth_give_the_neighbourhood(seeded_db: neo4j.Driver, settings: Settings) -> None:
@@ -55,7 +66,11 @@ def test_kind_and_country_filters(seeded_db: neo4j.Driver, settings: Settings) -
     assert companies.total == 2
     french = network.fetch_view(seeded_db, settings, view(filters=Filters(countries=("FR",))))
     assert "biocom" not in french.graph.nodes and "eurobiomed" in french.graph.nodes
-    assert "fr" in french.graph.nodes  # the Country node itself, by its code
+    assert "fr" not in french.graph.nodes  # countries are drawn when asked for...
+    french = network.fetch_view(
+        seeded_db, settings, view(filters=Filters(countries=("FR",)), countries_shown=True)
+    )
+    assert "fr" in french.graph.nodes  # ...the Country node itself, by its code
 
 
 def test_relationship_filters(seeded_db: neo4j.Driver, settings: Settings) -> None:
@@ -78,7 +93,7 @@ def test_filters_bound_the_neighbourhood(seeded_db: neo4j.Driver, settings: Sett
 
 def test_node_cap_keeps_the_focus_and_counts_the_rest(seeded_db: neo4j.Driver, settings: Settings) -> None:
     capped = network.fetch_view(seeded_db, settings, view(limit=5))
-    assert (capped.shown, capped.total, capped.truncated) == (5, SEED_ENTITIES, True)
+    assert (capped.shown, capped.total, capped.truncated) == (5, SEED_DRAWN, True)
     assert {"biocom", "eurobiomed"} <= set(capped.graph.nodes)  # the best connected first
     focused = network.fetch_view(seeded_db, settings, view(focus="marseille", depth=4, limit=3))
     assert "marseille" in focused.graph.nodes and focused.shown == 3 and focused.total > 3

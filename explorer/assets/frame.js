@@ -9,7 +9,7 @@ export default function (component) {
     frame = document.createElement("iframe");
     frame.className = "atlas-frame";
     frame.setAttribute("sandbox", "allow-scripts");
-    frame.style.cssText = "display:block;width:100%;border:1px solid #e5e7eb;border-radius:8px;";
+    frame.style.cssText = "display:block;box-sizing:border-box;width:100%;border:1px solid #e5e7eb;border-radius:8px;";
     parentElement.appendChild(frame);
   }
   frame.setAttribute("title", data.title || "graph");

@@ -40,6 +40,12 @@
     return element;
   }
 
+  // Names are drawn this much larger than their base size, so as to read at the fitted zoom.
+  var readable = doc.readable;
+  function nodeFont(node, growth) {
+    return Math.round(readable.font * (node.focus ? 1.15 : 1) * growth * 10) / 10;
+  }
+
   function nodeItem(node) {
     var kind = own(tables.kinds, node.kind) || { shape: "dot", colour: "#6b7280", size: 16 };
     var item = {
@@ -54,7 +60,7 @@
         highlight: { background: kind.colour, border: "#111827" },
         hover: { background: kind.colour, border: "#111827" }
       },
-      font: { size: node.focus ? 15 : 13, color: "#111827", bold: !!(node.focus || node.lit),
+      font: { size: nodeFont(node, 1), color: "#111827", bold: !!(node.focus || node.lit),
               strokeWidth: 3, strokeColor: "#ffffff" }
     };
     if (node.dim) item.opacity = 0.45;
@@ -89,7 +95,7 @@
     };
     if (doc.edgeLabels) {
       item.label = type.phrase;
-      item.font = { size: 10, color: "#4b5563", strokeWidth: 3, align: "middle" };
+      item.font = { size: readable.edgeFont, color: "#4b5563", strokeWidth: 3, align: "middle" };
     }
     return item;
   }
@@ -174,13 +180,82 @@
     window.parent.postMessage({ atlas: "layout", key: doc.layout, positions: positions }, "*");
   }
 
+  // The drawing fills its frame, a margin of PAD pixels kept clear of anything drawn.
+  var PAD = 16;
+  function fitView() {
+    network.fit({ animation: false, maxZoomLevel: 1.5 });
+    var w = container.clientWidth, h = container.clientHeight;
+    var margin = Math.min((w - 2 * PAD) / w, (h - 2 * PAD) / h);
+    if (margin > 0) network.moveTo({ scale: network.getScale() * margin });
+  }
+
+  // Fitted, and names at least readable.px pixels high on screen: names grow (up to
+  // readable.maxFont), and the drawing is fitted again with its larger names, a few times.
+  var growth = 1;
+  function setGrowth(value) {
+    growth = value;
+    network.body.data.nodes.update(doc.nodes.map(function (node) {
+      return { id: visId(node.id), font: { size: nodeFont(node, growth) },
+               widthConstraint: { maximum: readable.width * growth } };
+    }));
+    if (doc.edgeLabels) {
+      network.body.data.edges.update(doc.edges.map(function (edge, index) {
+        return { id: index, font: { size: readable.edgeFont * growth } };
+      }));
+    }
+  }
+  function fitReadable() {
+    fitView();
+    for (var round = 0; round < 8; round++) {
+      var scale = network.getScale();
+      if (readable.font * growth * scale >= readable.px || readable.font * growth >= readable.maxFont) break;
+      var wanted = Math.min(readable.maxFont, 1.02 * readable.px / scale) / readable.font;
+      setGrowth(Math.max(wanted, growth * 1.05));
+      fitView();
+    }
+    var px = readable.font * growth * network.getScale();
+    document.body.setAttribute("data-label-px", String(Math.round(px * 10) / 10));
+  }
+
+  // Fitted again whenever the frame changes size, and first when it has one: a frame in a tab
+  // that opens hidden has none until the tab is shown.
+  var fittedTo = "", stretched = false;
+  function fitToFrame() {
+    var w = container.clientWidth, h = container.clientHeight;
+    if (!done || w < 2 || h < 2 || fittedTo === w + "x" + h) return;
+    fittedTo = w + "x" + h;
+    network.setSize("100%", "100%");  // the canvas takes the frame's size at once
+    if (!stretched) stretch();
+    stretched = true;
+    fitReadable();
+    document.body.setAttribute("data-fitted", fittedTo);
+  }
+  if (window.ResizeObserver) new ResizeObserver(fitToFrame).observe(container);
+
+  // A layout of free nodes takes the frame's shape: stretched (at most STRETCH times) along
+  // the frame's longer side, so that it fills the frame rather than a disc in its middle.
+  var STRETCH = 1.6;
+  function stretch() {
+    var w = container.clientWidth, h = container.clientHeight;
+    if (w < 2 || h < 2 || doc.nodes.length < 3 || doc.nodes.some(function (n) { return n.x !== undefined; })) return;
+    var at = network.getPositions();
+    var ids = Object.keys(at);
+    var xs = ids.map(function (id) { return at[id].x; }), ys = ids.map(function (id) { return at[id].y; });
+    var spanX = Math.max.apply(null, xs) - Math.min.apply(null, xs) || 1;
+    var spanY = Math.max.apply(null, ys) - Math.min.apply(null, ys) || 1;
+    var ratio = (w / h) / (spanX / spanY);
+    var fx = Math.min(STRETCH, Math.max(1, ratio)), fy = Math.min(STRETCH, Math.max(1, 1 / ratio));
+    if (fx < 1.1 && fy < 1.1) return;
+    ids.forEach(function (id) { network.moveNode(id, at[id].x * fx, at[id].y * fy); });
+  }
+
   var computed = doc.options.physics.enabled;
   var done = false;
   function settled() {
     if (done) return;
     done = true;
     network.setOptions({ physics: { enabled: false } });
-    network.fit({ animation: false });
+    fitToFrame();
     if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
     if (doc.focus !== null && doc.focus !== undefined) network.selectNodes([visId(doc.focus)], false);
     document.body.setAttribute(
@@ -218,6 +293,6 @@
   if (fit) {
     fit.title = doc.text.fit;
     fit.setAttribute("aria-label", doc.text.fit);
-    fit.addEventListener("click", function () { network.fit({ animation: true }); });
+    fit.addEventListener("click", function () { fittedTo = ""; fitToFrame(); });
   }
 })();

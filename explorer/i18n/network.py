@@ -18,6 +18,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "network.depth": ("Hops around the focus", "Sauts autour de l'entité centrale"),
     "network.reset": ("Whole network", "Tout le réseau"),
     "network.reset_filters": ("Reset the filters", "Réinitialiser les filtres"),
+    "network.countries_shown": ("Show countries", "Montrer les pays"),
+    "network.countries_shown.help": (
+        "Countries are left out of the drawing unless asked for (or picked in Kinds): "
+        "each entity's country is in its details, and the Countries filter keeps those of a country.",
+        "Les pays restent hors du dessin sauf demande (ou choix dans Types d'entité) : "
+        "le pays de chaque entité figure dans ses détails, et le filtre Pays garde ceux d'un pays.",
+    ),
     "network.retired": ("Show retired facts", "Montrer les faits retirés"),
     "network.retired.help": (
         "Retired facts stay out of the graph and of paths; this lists those of the entities shown.",

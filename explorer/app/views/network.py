@@ -29,6 +29,7 @@ KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
 LIMIT, DEPTH, FOCUS, SELECTED, LAST = "net.limit", "net.depth", "net.focus", "net.selected", "net.view"
 DRAWN = "net.drawn"
 RETIRED = "net.retired"
+COUNTRIES_SHOWN = "net.countries_shown"
 
 
 def arrive() -> list[str]:
@@ -48,6 +49,7 @@ def arrive() -> list[str]:
             LIMIT: view.limit,
             DEPTH: view.depth,
             RETIRED: view.retired,
+            COUNTRIES_SHOWN: view.countries_shown,
         }
     )
     st.session_state[FOCUS] = view.focus
@@ -99,6 +101,7 @@ def current_view() -> View:
         filters,
         st.session_state[LIMIT],
         retired=bool(st.session_state.get(RETIRED)),
+        countries_shown=bool(st.session_state.get(COUNTRIES_SHOWN)),
     )
 
 
@@ -151,6 +154,11 @@ def sidebar(ctx: Context) -> None:
             step=50,
             key=LIMIT,
             help=ctx.tr("network.limit.help"),
+        )
+        st.toggle(
+            ctx.tr("network.countries_shown"),
+            key=COUNTRIES_SHOWN,
+            help=ctx.tr("network.countries_shown.help"),
         )
         st.toggle(ctx.tr("network.retired"), key=RETIRED, help=ctx.tr("network.retired.help"))
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")

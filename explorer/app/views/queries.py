@@ -195,6 +195,7 @@ def saved_queries(ctx: Context, queries: dict[str, SavedQuery], run_now: bool) -
             parameter(ctx, saved, param, countries)
         submitted = st.form_submit_button(ctx.tr("queries.run"), type="primary", icon=":material/play_arrow:")
     if submitted or run_now:
+        st.session_state.pop(LAST, None)  # a run that fails shows its error alone, no older result
         with guard(stop=False):
             given = {p.name: st.session_state.get(widget_key(saved, p)) for p in saved.params}
             bound = saved.bind(given, Resolver(ctx.driver, ctx.settings))
@@ -225,6 +226,7 @@ def adhoc(ctx: Context) -> None:
     )
     st.text_input(ctx.tr("queries.adhoc.params"), key=ADHOC_PARAMS, placeholder='{"id": "biocom"}')
     if st.button(ctx.tr("queries.run"), key="q.cypher.run", type="primary", icon=":material/play_arrow:"):
+        st.session_state.pop(ADHOC_LAST, None)  # a run that fails shows its error alone
         with guard(stop=False):
             try:
                 given = json.loads(st.session_state.get(ADHOC_PARAMS) or "{}")
