@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sources.facts_n": ("{n} fact(s)", "{n} fait(s)"),
     "sources.all": ("All sources", "Toutes les sources"),
+    "sources.field": ("**{name}:** {value}", "**{name} :** {value}"),
     "sources.publisher": ("Publisher", "Éditeur"),
     "sources.date": ("Date", "Date"),
     "sources.language": ("Language", "Langue"),

@@ -60,7 +60,11 @@ def show_metadata(ctx: Context, found: SourcePage) -> None:
     if source.file:
         rows.append(("sources.file", source.file))
     rows.append(("sources.id", source.id))
-    st.markdown("  \n".join(f"**{ctx.tr(key)}:** {markdown_text(value)}" for key, value in rows))
+    st.markdown(
+        "  \n".join(
+            ctx.tr("sources.field", name=ctx.tr(key), value=markdown_text(value)) for key, value in rows
+        )
+    )
     if source.url:
         st.link_button(ctx.tr("sources.open_url"), source.url, icon=":material/open_in_new:")
         st.caption(markdown_text(source.url))
