@@ -127,7 +127,8 @@ def test_details_cite_sources_and_flag_inferences(seeded_db: neo4j.Driver) -> No
     shown = unescape(texts(at))
     assert "**→ member of** · **Eurobiomed**" in shown and "active · inferred" in shown
     links = source_links(at)
-    assert any("paragraph 6" in label for label, _ in links)
+    assert "Source: Eurobiomed and Biocom: two subsidiaries" in shown and "paragraph 6" in shown
+    assert links and all(label == "Open the source" for label, _ in links)
     assert all(query == "id=article-eurobiomed-biocom" for _, query in links)
     assert "Links marked *inferred* are not stated by their source" in texts(at)
 
@@ -150,7 +151,7 @@ def test_french(seeded_db: neo4j.Driver) -> None:
     assert "Centré sur **Neuroservices**" in texts(at)
     assert "Légende" in graphs(at)[0]["html"]
     assert "**→ membre de**" in unescape(texts(at)) and "déduit" in unescape(texts(at))
-    assert any("paragraphe 6" in label for label, _ in source_links(at))
+    assert "paragraphe 6" in unescape(texts(at)) and "Ouvrir la source" in dict(source_links(at))
     assert at.query_params["lang"] == "fr"
 
 

@@ -67,18 +67,18 @@ def _extra(props: Mapping[str, Any], code: model.Lang) -> list[str]:
 
 
 def source_link(tie: Tie, source: Source | None) -> None:
-    """The tie's source (title, publisher, date, paragraph or page): one click to its page."""
+    """The tie's source (title, publisher, date, paragraph or page) in words that wrap, and one click
+    to its page."""
     source_id = source.id if source is not None else tie.source
-    label = markdown_text(tr("fact.source", citation=citation_label(tie, source, lang())))
+    st.caption(markdown_text(tr("fact.source", citation=citation_label(tie, source, lang()))))
     if source_id is None:
-        st.caption(label)
         return
     st.page_link(
         page("sources"),
-        label=label,
+        label=tr("fact.open_source"),
         icon=":material/description:",
         query_params={"id": source_id},
-        help=source_id,
+        help=markdown_text(source_id),
     )
 
 

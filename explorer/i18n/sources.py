@@ -57,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sources.closest": ("The closest sources:", "Les sources les plus proches :"),
     # one fact, as a card in an entity's details
     "fact.source": ("Source: {citation}", "Source : {citation}"),
+    "fact.open_source": ("Open the source", "Ouvrir la source"),
     "fact.no_source": ("No source recorded", "Aucune source enregistrée"),
     "fact.paragraph": ("paragraph {n}", "paragraphe {n}"),
     "fact.page": ("page {n}", "page {n}"),
