@@ -21,7 +21,8 @@ def test_a_source_shows_its_metadata_and_its_facts_grouped_by_entity(seeded_db: 
     assert "**Language:** fr" in shown and "000_7fa91fdf62d3938d.txt" in shown
     assert "**Publisher:** not known" in shown and "No web address is recorded" in shown
     assert "cite this source, about" in shown
-    assert "**— R&D partner of** · **Institut Paoli Calmettes**" in shown
+    assert "**— R&D partner of** · **Institut Paoli Calmettes**  \nactive · stated" in shown
+    assert "paragraph 5" in shown
     back = [(label, query) for label, page, query in page_links(at) if query.startswith("focus=")]
     assert ("Open Abreos Biosciences in the network", "focus=abreos-biosciences&depth=1") in back
     assert len(back) == len({q for _, q in back}) >= 8  # one link per entity

@@ -12,7 +12,7 @@ from explorer import i18n, model
 from explorer.app.state import lang, page, tr
 from explorer.escaping import markdown_text
 from explorer.model import Entity, Tie
-from explorer.sources import Source, citation_label
+from explorer.sources import Source, citation_label, cited_at
 
 __all__ = ["FIRST_CARDS", "fact_card", "fact_lines", "more_button", "shown_count", "source_link"]
 
@@ -94,7 +94,11 @@ def fact_card(
 ) -> None:
     """One fact in a bordered box whose lines wrap; its source as a link to the source page."""
     with st.container(border=True):
-        st.markdown("  \n".join(fact_lines(tie, from_id, other, on_behalf_of=on_behalf_of, retired=retired)))
+        lines = fact_lines(tie, from_id, other, on_behalf_of=on_behalf_of, retired=retired)
+        where = cited_at(tie, lang())
+        if not with_source and where:  # on the source's own page: where in it
+            lines.append(markdown_text(where))
+        st.markdown("  \n".join(lines))
         if with_source:
             source_link(tie, source)
 
