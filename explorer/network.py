@@ -15,6 +15,7 @@ from explorer.errors import UnknownEntity
 from explorer.model import Entity, Tie
 from explorer.resolve import Resolver
 from explorer.results import GraphData, entity_of, to_plain
+from explorer.sources import Source, source_of
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -242,7 +243,7 @@ _FACTS = (
     "OPTIONAL MATCH (s:Source {id: r.source}) "
     "OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of}) "
     "RETURN type(r) AS type, startNode(r).id AS start, endNode(r).id AS end, elementId(r) AS key, o, "
-    "properties(r) AS props, coalesce(s.title, s.name) AS source_name, s.file AS source_file, behalf "
+    "properties(r) AS props, coalesce(s.title, s.name) AS source_name, s.file AS source_file, s, behalf "
     "ORDER BY type, o.name, o.id LIMIT $cap"
 )
 
@@ -356,6 +357,8 @@ class Fact:
     source_name: str | None = None
     source_file: str | None = None
     on_behalf_of: Entity | None = None
+    #: The ``Source`` the tie cites, when it is in the graph.
+    cited: Source | None = None
 
     @property
     def outgoing(self) -> bool:
@@ -398,6 +401,7 @@ def entity_details(driver: neo4j.Driver, settings: Settings, entity_id: str) -> 
                 source_name=r["source_name"],
                 source_file=r["source_file"],
                 on_behalf_of=entity_of(r["behalf"]) if r["behalf"] is not None else None,
+                cited=source_of(r["s"]) if r["s"] is not None else None,
             )
             for r in rows[:cap]
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer import countries, model
+from explorer.escaping import web_address
 from explorer.loaders.readers import RawRow
 from explorer.model import Tie
 
@@ -210,6 +211,8 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
             errors.append(f"unknown country {props['country']!r}; use a two-letter ISO code such as FR")
         else:
             props["country"] = country
+    if kind == "Source":
+        _source_fields(props, errors)
     source = _check_id(f["source_ref"], "source_ref", errors) if "source_ref" in f else default_source
     city = str(f.get("city", "")).strip()
     if city and kind is not None and kind not in model.REL_TYPES["LOCATED_IN"].sources and kind != "City":
@@ -243,6 +246,26 @@ def build_node(raw: RawRow, default_source: str) -> tuple[list[NodeRow], list[Li
         tie = Tie("IN_COUNTRY", city_of_country, country.lower(), dict(provenance))
         links.append(LinkRow(tie, raw.line, derived=True))
     return rows, links, []
+
+
+#: What a ``Source`` tells of itself, all text; ``url`` a web address (pages turn it into a link).
+SOURCE_FIELDS = ("title", "title_fr", "publisher", "date", "language", "url")
+
+
+def _source_fields(props: dict[str, Any], errors: list[str]) -> None:
+    """A source's title, publisher, date, language and url as text (YAML reads ``date: 2019`` as a
+    number); an url that is not an ``http(s)://`` address is refused."""
+    for key in SOURCE_FIELDS:
+        if key not in props:
+            continue
+        value = props[key]
+        if isinstance(value, list | bool):
+            errors.append(f"{key} must be text, not {_yaml_type(value)} {value!r}")
+            continue
+        props[key] = " ".join(str(value).split())
+    url = props.get("url")
+    if isinstance(url, str) and web_address(url) is None:
+        errors.append(f"url {url[:80]!r} is not a web address; write it as https://...")
 
 
 def country_node(code: str, line: int) -> NodeRow:

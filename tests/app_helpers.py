@@ -77,3 +77,17 @@ def unescape(markdown: str) -> str:
         out.append(char)
         escaped = False
     return "".join(out)
+
+
+def page_links(at: AppTest) -> list[tuple[str, str, str]]:
+    """Every link to a page of the explorer: its label as read, the page's address and its query."""
+    found = []
+    for element in at.get("page_link"):
+        proto = element.proto
+        found.append((unescape(proto.label), proto.page, proto.query_string))
+    return found
+
+
+def source_links(at: AppTest) -> list[tuple[str, str]]:
+    """The links to a source's page: label as read and query (``id=...``)."""
+    return [(label, query) for label, page, query in page_links(at) if page.endswith("sources")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import neo4j
 
-from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
+from tests.app_helpers import graph_data, graphs, open_page, source_links, texts, unescape
 from tests.builders import MARKUP, link, load_graph, node
 
 
@@ -40,7 +40,7 @@ def test_focus_and_depth_come_from_the_url(seeded_db: neo4j.Driver) -> None:
     assert drawn["focus"] == "neuroservices" and len(drawn["nodes"]) == 6
     assert at.slider[0].value == 1
     assert at.subheader[0].value == "Neuroservices"  # the details panel shows the focus
-    assert "Bruno Buisson" in table_cells(at)
+    assert "Bruno Buisson" in unescape(texts(at))
     assert dict(at.query_params) == {"focus": "neuroservices", "depth": "1"}
 
 
@@ -135,9 +135,12 @@ def test_reset_filters_empties_them(seeded_db: neo4j.Driver) -> None:
 
 def test_details_cite_sources_and_flag_inferences(seeded_db: neo4j.Driver) -> None:
     at = open_page(focus="neuroservices")
-    cells = table_cells(at)
-    assert "→ member of" in cells and "inferred" in cells
-    assert any("000_7fa91fdf62d3938d.txt" in c and "paragraph 6" in c for c in cells)
+    shown = unescape(texts(at))
+    assert "**→ member of** · **Eurobiomed**" in shown and "active · inferred" in shown
+    links = source_links(at)
+    assert "Source: Eurobiomed and Biocom: two subsidiaries" in shown and "paragraph 6" in shown
+    assert links and all(label == "Open the source" for label, _ in links)
+    assert all(query == "id=article-eurobiomed-biocom" for _, query in links)
     assert "Links marked *inferred* are not stated by their source" in texts(at)
 
 
@@ -149,7 +152,8 @@ def test_markup_names_stay_text(markup_db: neo4j.Driver) -> None:
     assert graph_data(at)["nodes"][0]["label"] == MARKUP
     description = next(m.value for m in at.markdown if "bold" in m.value)
     assert "\\*\\*bold\\*\\*" in description and "\\[x\\]\\(javascript" in description
-    assert MARKUP in table_cells(at)  # tables draw text, never markup
+    assert MARKUP in unescape(texts(at))  # the fact cards draw text, never markup
+    assert all(MARKUP not in label for label, _ in source_links(at))
 
 
 def test_french(seeded_db: neo4j.Driver) -> None:
@@ -157,7 +161,8 @@ def test_french(seeded_db: neo4j.Driver) -> None:
     assert at.title[0].value == "Le réseau"
     assert "Centré sur **Neuroservices**" in texts(at)
     assert "Légende" in graphs(at)[0]["html"]
-    assert "→ membre de" in table_cells(at) and "déduit" in table_cells(at)
+    assert "**→ membre de**" in unescape(texts(at)) and "déduit" in unescape(texts(at))
+    assert "paragraphe 6" in unescape(texts(at)) and "Ouvrir la source" in dict(source_links(at))
     assert at.query_params["lang"] == "fr"
 
 

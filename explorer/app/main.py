@@ -33,6 +33,12 @@ pages = {
         icon=":material/handshake:",
         url_path="alliance",
     ),
+    "sources": st.Page(
+        VIEWS / "sources.py",
+        title=state.tr("page.sources"),
+        icon=":material/description:",
+        url_path="sources",
+    ),
     "history": st.Page(
         VIEWS / "history.py", title=state.tr("page.history"), icon=":material/history:", url_path="history"
     ),

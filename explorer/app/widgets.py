@@ -10,6 +10,7 @@ import streamlit as st
 from explorer import export, i18n, model, network
 from explorer.app.connection import connection, guard
 from explorer.app.editing import edit_panel
+from explorer.app.facts import fact_card, more_button, shown_count
 from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
@@ -112,43 +113,15 @@ def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str
         )
 
 
-#: Relationship properties with a column of their own (the rest go under "Details").
-_FACT_COLUMNS = {"status", "evidence", "since", "source", "paragraph", "note", "note_fr", "on_behalf_of"}
-_FACT_COLUMNS |= model.BOOKKEEPING
-
-
-def _fact_rows(details: network.EntityDetails) -> list[dict[str, str]]:
-    """One row a fact: "→ member of" Eurobiomed (this entity's link) or "← leads" Bruno Buisson."""
-    rows = []
-    for fact in details.facts:
-        tie = fact.tie
-        arrow = {"both": "—", "out": "→", "in": "←"}[tie.direction_from(details.entity.id)]
-        extra = {k: v for k, v in tie.properties.items() if k not in _FACT_COLUMNS and v not in (None, "")}
-        if fact.on_behalf_of is not None:
-            extra["on_behalf_of"] = fact.on_behalf_of.display(lang())
-        source = fact.source_name or tie.source or ""
-        if fact.source_file:
-            source += f" ({fact.source_file})"
-        if tie.paragraph not in (None, ""):
-            source += f", {tr('tip.paragraph', n=tie.paragraph)}"
-        details_text = "; ".join(
-            f"{k.replace('_', ' ')}: {i18n.localized(extra, k, lang())}"
-            for k in extra
-            if not k.endswith("_fr")
-        )
-        rows.append(
-            {
-                tr("col.link"): f"{arrow} {i18n.type_phrase(tie.type, lang())}",
-                tr("col.entity"): fact.other.display(lang()),
-                tr("col.status"): i18n.status_name(tie.status, lang()),
-                tr("col.since"): "" if tie.since is None else str(tie.since),
-                tr("col.evidence"): i18n.evidence_name(tie.evidence, lang()),
-                tr("col.source"): source,
-                tr("col.details"): details_text,
-                tr("col.note"): str(i18n.localized(tie.properties, "note", lang()) or ""),
-            }
-        )
-    return rows
+def _fact_cards(details: network.EntityDetails, key: str) -> None:
+    """One card a fact, "→ member of · Eurobiomed" (this entity's link) or "← leads · Bruno Buisson",
+    with its source one click away; the first ones, then a button for all."""
+    facts = details.facts
+    cards = f"{key}.{details.entity.id}.facts"
+    shown = shown_count(cards, len(facts))
+    for fact in facts[:shown]:
+        fact_card(fact.tie, details.entity.id, fact.other, fact.cited, on_behalf_of=fact.on_behalf_of)
+    more_button(cards, len(facts), shown)
 
 
 def entity_details_panel(
@@ -174,9 +147,8 @@ def entity_details_panel(
             icon=":material/center_focus_strong:",
         )
     st.markdown(f"**{tr('details.facts')}**")
-    rows = _fact_rows(details)
-    if rows:
-        st.dataframe(rows, hide_index=True, width="stretch")
+    if details.facts:
+        _fact_cards(details, key)
     else:
         st.caption(tr("details.no_facts"))
     if details.truncated:

@@ -25,7 +25,18 @@ from explorer.errors import (
     UnknownEntity,
     UnknownValue,
 )
-from explorer.i18n import alliance, common, curation, history, ingest, network, paths, queries, review
+from explorer.i18n import (
+    alliance,
+    common,
+    curation,
+    history,
+    ingest,
+    network,
+    paths,
+    queries,
+    review,
+    sources,
+)
 from explorer.model import Lang
 
 __all__ = [
@@ -68,6 +79,7 @@ _MESSAGES = _merged(
     history.MESSAGES,
     review.MESSAGES,
     ingest.MESSAGES,
+    sources.MESSAGES,
 )
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)

@@ -1,0 +1,156 @@
+"""The sources: one source (``?id=``) with its metadata and every fact it supports, grouped by entity;
+without an id, every source with the number of facts citing it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import i18n
+from explorer.app import state
+from explorer.app.connection import guard, open_page
+from explorer.app.facts import fact_card, more_button, shown_count
+from explorer.app.state import Context
+from explorer.escaping import markdown_text
+from explorer.sources import EntityFacts, SourcePage, UnknownSource, list_sources, read_source
+
+#: Entities listed before a "show more" button on a source's page.
+FIRST_GROUPS = 20
+
+
+def all_sources_link(ctx: Context) -> None:
+    st.page_link(state.page("sources"), label=ctx.tr("sources.all"), icon=":material/list:")
+
+
+def show_list(ctx: Context) -> None:
+    """Every source (by title), how many facts cite it, each a link to its page."""
+    st.title(ctx.tr("sources.title"))
+    st.caption(ctx.tr("sources.help"))
+    with guard():
+        found, cut = list_sources(ctx.driver, ctx.settings)
+    if not found:
+        st.info(ctx.tr("sources.none"))
+        return
+    st.caption(ctx.tr("sources.count", n=len(found)))
+    if cut:
+        st.warning(ctx.tr("sources.list_capped", n=len(found)))
+    for item in found:
+        source = item.source
+        with st.container(border=True):
+            st.page_link(
+                state.page("sources"),
+                label=markdown_text(source.title(ctx.lang)),
+                icon=":material/description:",
+                query_params={"id": source.id},
+            )
+            meta = [p for p in (source.publisher, source.date) if p]
+            meta += [ctx.tr("sources.facts_n", n=item.facts), source.id]
+            st.caption(markdown_text(" · ".join(meta)))
+
+
+def show_metadata(ctx: Context, found: SourcePage) -> None:
+    """Title, publisher, date, language, file and id; the original's address as a link when known."""
+    source = found.source
+    st.title(markdown_text(source.title(ctx.lang)))
+    unknown = ctx.tr("sources.unknown_value")
+    rows = [
+        ("sources.publisher", source.publisher or unknown),
+        ("sources.date", source.date or unknown),
+        ("sources.language", source.language or unknown),
+    ]
+    if source.file:
+        rows.append(("sources.file", source.file))
+    rows.append(("sources.id", source.id))
+    st.markdown(
+        "  \n".join(
+            ctx.tr("sources.field", name=ctx.tr(key), value=markdown_text(value)) for key, value in rows
+        )
+    )
+    if source.url:
+        st.link_button(ctx.tr("sources.open_url"), source.url, icon=":material/open_in_new:")
+        st.caption(markdown_text(source.url))
+    else:
+        st.caption(ctx.tr("sources.no_url"))
+
+
+def show_group(ctx: Context, found: SourcePage, group: EntityFacts) -> None:
+    """One entity (a link back to it in the network) and the facts the source gives about it."""
+    entity = group.entity
+    st.markdown(f"##### {markdown_text(entity.display(ctx.lang))}")
+    st.page_link(
+        state.page("network"),
+        label=markdown_text(ctx.tr("sources.open_entity", name=entity.display(ctx.lang))),
+        icon=":material/hub:",
+        query_params={"focus": entity.id, "depth": "1"},
+    )
+    paragraphs = found.source.paragraphs
+    for fact in group.facts:
+        fact_card(fact.tie, entity.id, fact.end, found.source, with_source=False)
+        n = fact.paragraph
+        if isinstance(n, int) and 1 <= n <= len(paragraphs):
+            with st.expander(ctx.tr("sources.paragraph_text", n=n)):
+                st.markdown(markdown_text(paragraphs[n - 1]))
+
+
+def show_facts(ctx: Context, found: SourcePage) -> None:
+    st.subheader(ctx.tr("sources.facts"))
+    if not found.groups:
+        st.info(ctx.tr("sources.no_facts"))
+    else:
+        st.caption(ctx.tr("sources.facts_count", total=found.total, entities=len(found.groups)))
+        if found.truncated:
+            st.warning(ctx.tr("sources.capped", shown=found.shown, total=found.total))
+        key = f"sources.{found.source.id}.groups"
+        shown = shown_count(key, len(found.groups), FIRST_GROUPS)
+        for group in found.groups[:shown]:
+            show_group(ctx, found, group)
+        more_button(key, len(found.groups), shown, label="sources.more_groups")
+    if found.retired:
+        with st.expander(ctx.tr("sources.retired")):
+            for fact in found.retired:
+                at = ctx.tr("sources.retired_at", at=str(fact.tie.properties.get("retired_at") or "")[:10])
+                fact_card(fact.tie, fact.start.id, fact.end, found.source, retired=at, with_source=False)
+    if found.entities:
+        with st.expander(ctx.tr("sources.recorded")):
+            st.caption(ctx.tr("sources.recorded_count", total=found.entities_total))
+            st.markdown(
+                "  \n".join(
+                    markdown_text(f"{e.display(ctx.lang)} — {i18n.kind_name(e.kind, ctx.lang)} ({e.id})")
+                    for e in found.entities
+                )
+            )
+
+
+def show_unknown(ctx: Context, given: str, error: UnknownSource) -> None:
+    """An id that names no source: say so, with the closest sources as links."""
+    st.title(ctx.tr("sources.title"))
+    st.warning(ctx.tr("sources.unknown", given=markdown_text(given)), icon=":material/help:")
+    if error.sources:
+        st.caption(ctx.tr("sources.closest"))
+    for source in error.sources:
+        st.page_link(
+            state.page("sources"),
+            label=markdown_text(f"{source.title(ctx.lang)} ({source.id})"),
+            icon=":material/description:",
+            query_params={"id": source.id},
+        )
+    all_sources_link(ctx)
+
+
+def main(ctx: Context) -> None:
+    given = state.url_params().get("id", "").strip()
+    state.set_url({"id": given} if given else {})
+    if not given:
+        show_list(ctx)
+        return
+    with guard():
+        try:
+            found = read_source(ctx.driver, ctx.settings, given)
+        except UnknownSource as error:
+            show_unknown(ctx, given, error)
+            return
+    all_sources_link(ctx)
+    show_metadata(ctx, found)
+    show_facts(ctx, found)
+
+
+main(open_page(need_data=False))
