@@ -132,7 +132,7 @@ def _fact_rows(details: network.EntityDetails) -> list[dict[str, str]]:
         if tie.paragraph not in (None, ""):
             source += f", {tr('tip.paragraph', n=tie.paragraph)}"
         details_text = "; ".join(
-            f"{k.replace('_', ' ')}: {i18n.localized(extra, k, lang())}"
+            f"{i18n.property_name(k, lang())}: {i18n.localized(extra, k, lang())}"
             for k in extra
             if not k.endswith("_fr")
         )
@@ -185,7 +185,10 @@ def entity_details_panel(
         st.caption(tr("details.inferred_note"))
     shown = {"id", "name", "kind", "description", "source", "country", *model.BOOKKEEPING}
     extra = [
-        {tr("col.property"): k.replace("_", " "), tr("col.value"): str(i18n.localized(props, k, lang()))}
+        {
+            tr("col.property"): i18n.property_name(k, lang()),
+            tr("col.value"): str(i18n.localized(props, k, lang())),
+        }
         for k in sorted(props)
         if k not in shown and not k.endswith("_fr")
     ]

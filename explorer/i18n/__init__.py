@@ -25,19 +25,35 @@ from explorer.errors import (
     UnknownEntity,
     UnknownValue,
 )
-from explorer.i18n import alliance, common, curation, history, ingest, network, paths, queries, review
+from explorer.i18n import (
+    alliance,
+    common,
+    curation,
+    history,
+    ingest,
+    network,
+    paths,
+    properties,
+    queries,
+    review,
+)
+from explorer.i18n.formats import date_text, elide, number
 from explorer.model import Lang
 
 __all__ = [
     "LANGS",
     "LANGUAGE_NAMES",
     "MESSAGES",
+    "date_text",
+    "elide",
     "evidence_name",
     "fields_of",
     "kind_name",
     "localized",
+    "number",
     "parse_lang",
     "problem_key",
+    "property_name",
     "status_name",
     "t",
     "type_phrase",
@@ -68,6 +84,7 @@ _MESSAGES = _merged(
     history.MESSAGES,
     review.MESSAGES,
     ingest.MESSAGES,
+    properties.MESSAGES,
 )
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)
@@ -80,10 +97,29 @@ def parse_lang(value: Any) -> Lang:
 
 
 def t(key: str, lang: Lang = "en", **values: Any) -> str:
-    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    """The message ``key`` in ``lang``, with ``values`` filled in (French with its contractions made:
+    "d'Eurobiomed"); numbers are written as ``lang`` writes them ("0,459")."""
     en, fr = _MESSAGES[key]
-    text = fr if lang == "fr" else en
-    return text.format(**values) if values else text.replace("{{", "{").replace("}}", "}")
+    if lang != "fr":
+        return en.format(**values) if values else en.replace("{{", "{").replace("}}", "}")
+    if not values:
+        return fr.replace("{{", "{").replace("}}", "}")
+    return elide(_FrenchFormatter().format(fr, **values))
+
+
+class _FrenchFormatter(string.Formatter):
+    """``str.format`` with numbers in French: "0,459", "12 345"."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value, "fr", format_spec.replace(",", ""))
+        return super().format_field(value, format_spec)
+
+
+def property_name(key: str, lang: Lang = "en") -> str:
+    """A property's name for people: "region", "région" (else its key's words: "us_state", "us state")."""
+    name = f"prop.{key}"
+    return t(name, lang) if name in _MESSAGES else key.replace("_", " ")
 
 
 def fields_of(text: str) -> set[str]:
