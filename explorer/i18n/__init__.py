@@ -27,6 +27,7 @@ from explorer.errors import (
 )
 from explorer.i18n import (
     alliance,
+    columns,
     common,
     curation,
     history,
@@ -44,6 +45,8 @@ __all__ = [
     "LANGS",
     "LANGUAGE_NAMES",
     "MESSAGES",
+    "cell_word",
+    "column_name",
     "date_text",
     "elide",
     "evidence_name",
@@ -85,6 +88,7 @@ _MESSAGES = _merged(
     review.MESSAGES,
     ingest.MESSAGES,
     properties.MESSAGES,
+    columns.MESSAGES,
 )
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)
@@ -120,6 +124,35 @@ def property_name(key: str, lang: Lang = "en") -> str:
     """A property's name for people: "region", "région" (else its key's words: "us_state", "us state")."""
     name = f"prop.{key}"
     return t(name, lang) if name in _MESSAGES else key.replace("_", " ")
+
+
+def column_name(column: str, lang: Lang = "en") -> str:
+    """A saved query's result column for people: "on behalf of", "au nom de" (else the column itself)."""
+    name = f"column.{column}"
+    return t(name, lang) if name in _MESSAGES else column
+
+
+def cell_word(column: str, value: Any, lang: Lang = "en") -> Any:
+    """A cell of a saved query's result in ``lang``: the model's words (statuses, evidence, kinds,
+    types) and the columns' own ("out", "tie") in French; any other value as it is."""
+    if lang != "fr":
+        return value
+    if isinstance(value, list):
+        return [cell_word(column, v, lang) for v in value]
+    if not isinstance(value, str):
+        return value
+    own = f"cell.{column}.{value}"
+    if own in _MESSAGES:
+        return t(own, lang)
+    if column == "status" and value in model.STATUS_NAMES:
+        return status_name(value, lang)
+    if column == "evidence" and value in model.EVIDENCE_NAMES:
+        return evidence_name(value, lang)
+    if column in ("kind", "link") and value in model.KINDS:
+        return kind_name(value, lang)
+    if column in ("link", "via") and value in model.REL_TYPES:
+        return type_phrase(value, lang)
+    return value
 
 
 def fields_of(text: str) -> set[str]:
