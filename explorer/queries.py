@@ -129,9 +129,6 @@ class Param:
         }
         if self.kinds:
             found["kinds"] = list(self.kinds)
-        if self.label_fr:
-            found["label_fr"] = self.label_fr
-            found["help_fr"] = self.help_fr
         return found
 
 
@@ -181,8 +178,6 @@ class SavedQuery:
             "title": self.title,
             "description": self.description,
             "parameters": [p.as_dict() for p in self.params],
-            "title_fr": self.title_fr,
-            "description_fr": self.description_fr,
         }
 
 
