@@ -25,19 +25,11 @@ pytestmark = pytest.mark.browser
 PAGES: list[Any] = [
     ("network", "/?focus=eurobiomed"),
     ("paths", "/paths?from=neuroservices&to=bio-japan"),
-    pytest.param(
-        "queries",
-        "/queries?name=cluster_members&cluster=eurobiomed&status=any",
-        marks=pytest.mark.xfail(reason="saved queries: no French titles yet"),
-    ),
+    ("queries", "/queries?name=cluster_members&cluster=eurobiomed&status=any"),
     ("alliance", "/alliance"),
     ("history", "/history"),
     ("review", "/review"),
-    pytest.param(
-        "article",
-        "/article",
-        marks=pytest.mark.xfail(reason="Streamlit's uploader: no French"),
-    ),
+    ("article", "/article"),
 ]
 if (Path(app_package.__file__).parent / "views" / "sources.py").exists():
     PAGES.append(("sources", "/sources?id=article-eurobiomed-biocom"))
