@@ -5,9 +5,9 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from explorer.app.uploader import UPLOAD_MB, css_string
 from explorer.config import Settings
 from explorer.curation import review
-from explorer.app.uploader import UPLOAD_MB, css_string
 from tests.app_helpers import open_page, texts
 
 ARTICLE = """Vexalis rejoint Eurobiomed

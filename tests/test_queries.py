@@ -95,7 +95,8 @@ def test_a_header_gives_its_french_words(tmp_path):
 
 
 def test_french_words_of_a_query_without_them_fall_back_to_english(tmp_path):
-    query = parse_query_file(write(tmp_path, "// title: T\n// description: D\n// param: x (int) = 1\nRETURN 1\n"))
+    text = "// title: T\n// description: D\n// param: x (int) = 1\nRETURN 1\n"
+    query = parse_query_file(write(tmp_path, text))
     assert (query.title_in("fr"), query.description_in("fr"), query.params[0].label("fr")) == ("T", "D", "x")
 
 
