@@ -9,8 +9,10 @@ JAVA_SRC  := $(wildcard neo4j-local/src/main/java/atlas/local/*.java)
 JAVA_STAMP := neo4j-local/target/.built
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+# `make run PORT=8600` serves the explorer on that port (else 8501, or a free one).
+PORT ?=
 
-.PHONY: setup run test lint format bench fuzz clean
+.PHONY: setup run stop test lint format bench fuzz clean
 
 setup: $(PY_STAMP) $(JAVA_STAMP)
 
@@ -27,7 +29,12 @@ $(JAVA_STAMP): neo4j-local/pom.xml $(JAVA_SRC)
 	@touch $@
 
 run: setup
-	$(BIN)/explorer serve
+	$(BIN)/explorer serve $(if $(PORT),--port $(PORT))
+
+# Stops the explorers of this EXPLORER_HOME, then the local database (its data stays).
+stop:
+	@if [ -x $(BIN)/explorer ]; then $(BIN)/explorer serve --stop && $(BIN)/explorer db stop; \
+	else echo "nothing to stop: the project is not set up"; fi
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)

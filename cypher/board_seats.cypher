@@ -1,5 +1,7 @@
 // title: Board seats and on whose behalf
 // description: Who sits on which board, in what role, on behalf of which organisation, and what else that person leads.
+// title_fr: Sièges aux conseils et au nom de qui
+// description_fr: Qui siège à quel conseil, à quelle fonction, au nom de quelle organisation, et ce que cette personne dirige par ailleurs.
 MATCH (p:Person)-[b:BOARD_SEAT]->(board:Organization)
 OPTIONAL MATCH (behalf:Entity {id: b.on_behalf_of})
 OPTIONAL MATCH (p)-[:LEADS]->(led:Organization)

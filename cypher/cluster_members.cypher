@@ -2,6 +2,10 @@
 // description: The organisations that belong to a cluster, grouped by their country, with the status and source of each membership.
 // param: cluster (entity:Cluster) = eurobiomed : the cluster (its id or name)
 // param: status (status) = any : only memberships with this status (active, planned, proposed or any)
+// title_fr: Membres d'un cluster, par pays
+// description_fr: Les organisations qui appartiennent à un cluster, regroupées par pays, avec le statut et la source de chaque adhésion.
+// param_fr: cluster (cluster) : le cluster (son identifiant ou son nom)
+// param_fr: status (statut) : seulement les adhésions de ce statut (en cours, prévu, proposé ou tous)
 MATCH (c:Cluster {id: $cluster})<-[m:MEMBER_OF]-(o:Organization)
 WHERE $status = 'any' OR m.status = $status
 RETURN coalesce(o.country, '?') AS country, o.name AS member, o.kind AS kind,

@@ -1,6 +1,9 @@
 // title: Organisations present in two or more countries
 // description: Companies and institutes whose home country and the countries of their subsidiaries add up to at least the given number.
 // param: min_countries (int) = 2 : the least number of countries
+// title_fr: Organisations présentes dans deux pays ou plus
+// description_fr: Les entreprises et instituts dont le pays d'origine et les pays de leurs filiales atteignent au moins le nombre donné.
+// param_fr: min_countries (nombre minimal de pays) : le plus petit nombre de pays
 MATCH (o:Organization)
 WHERE o:Company OR o:Institute
 OPTIONAL MATCH (o)-[s:SUBSIDIARY_IN]->(place)

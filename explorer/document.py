@@ -10,7 +10,16 @@ from typing import Any
 
 from explorer import countries, model
 from explorer.escaping import clip
-from explorer.i18n import evidence_name, kind_name, localized, status_name, t, type_phrase
+from explorer.i18n import (
+    date_text,
+    evidence_name,
+    kind_name,
+    localized,
+    property_name,
+    status_name,
+    t,
+    type_phrase,
+)
 from explorer.layouts import layout_key
 from explorer.model import Entity, Lang, Tie
 from explorer.results import GraphData
@@ -61,7 +70,7 @@ def _changed_row(props: Mapping[str, Any], lang: Lang) -> list[list[str]]:
         lang,
         version=props.get("version") or 1,
         who=props.get("changed_by") or "?",
-        at=str(props["changed_at"])[:10],
+        at=date_text(props["changed_at"], lang),
     )
     return [[t("tip.changed", lang), _value_text(text)]]
 
@@ -106,7 +115,7 @@ def _extra_rows(props: Mapping[str, Any], lang: Lang, skip: set[str]) -> list[li
     for key in sorted(props):
         if key in skip or key.endswith("_fr") or props[key] in (None, "", []):
             continue
-        rows.append([key.replace("_", " "), _value_text(localized(props, key, lang))])
+        rows.append([property_name(key, lang), _value_text(localized(props, key, lang))])
     return rows
 
 

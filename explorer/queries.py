@@ -6,12 +6,13 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from explorer import model, resolve
 from explorer.errors import InvalidInput, UsageError
+from explorer.model import Lang
 from explorer.resolve import ANY, Resolver
 from explorer.resources import cypher_dir
 
@@ -44,6 +45,10 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?::(?P<kinds>[A-Za-z|]+))?\)\s*"
     r"(?:=\s*(?P<default>[^:]*?))?\s*(?::\s*(?P<help>.*))?$"
 )
+#: A parameter's French words: ``name (libellé) : aide``.
+_PARAM_FR = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<label>[^()]+)\)\s*(?::\s*(?P<help>.*))?$")
+#: The header's text fields; a line without a key continues the last of them.
+_TEXT_FIELDS = ("title", "description", "title_fr", "description_fr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,18 @@ class Param:
     help: str = ""
     #: For an entity parameter: the kinds it takes (empty: any).
     kinds: tuple[str, ...] = ()
+    #: The form's label and help in French (``param_fr:``); empty: none given.
+    label_fr: str = ""
+    help_fr: str = ""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The form's label: the name's words in English ("min countries"), the French label in French."""
+        if lang == "fr" and self.label_fr:
+            return self.label_fr
+        return self.name.replace("_", " ")
+
+    def help_in(self, lang: Lang = "en") -> str:
+        return self.help_fr if lang == "fr" and self.help_fr else self.help
 
     @property
     def required(self) -> bool:
@@ -125,6 +142,15 @@ class SavedQuery:
     params: tuple[Param, ...]
     text: str
     path: Path
+    #: The title and description in French (``title_fr:``, ``description_fr:``); empty: none given.
+    title_fr: str = ""
+    description_fr: str = ""
+
+    def title_in(self, lang: Lang = "en") -> str:
+        return self.title_fr if lang == "fr" and self.title_fr else self.title
+
+    def description_in(self, lang: Lang = "en") -> str:
+        return self.description_fr if lang == "fr" and self.description_fr else self.description
 
     def bind(self, given: Mapping[str, Any], resolver: Resolver | None = None) -> dict[str, Any]:
         """Parameters for a run: ``given`` converted to their types (entities resolved with
@@ -156,10 +182,14 @@ class SavedQuery:
 
 
 def parse_query_file(path: Path) -> SavedQuery:
-    """Read one saved query; its header is the leading ``//`` comment lines."""
+    """Read one saved query; its header is the leading ``//`` comment lines: ``title:``,
+    ``description:`` (going on over the lines without a key), ``param:`` lines, and their French
+    ``title_fr:``, ``description_fr:`` and ``param_fr: name (libellé) : aide``."""
     lines = path.read_text(encoding="utf-8").splitlines()
     fields: dict[str, str] = {}
     params: list[Param] = []
+    french: dict[str, tuple[str, str]] = {}
+    last = ""
     body_start = 0
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -170,23 +200,46 @@ def parse_query_file(path: Path) -> SavedQuery:
         content = stripped[2:].strip()
         key, sep, value = content.partition(":")
         key = key.strip().lower()
-        if not sep:
-            if content and fields.get("description") is not None:
-                fields["description"] += " " + content
-            continue
-        if key == "param":
+        if key == "param" and sep:
             params.append(_param(path, value.strip()))
-        elif key in ("title", "description"):
+        elif key == "param_fr" and sep:
+            name, label, help_ = _param_fr(path, value.strip())
+            french[name] = (label, help_)
+        elif key in _TEXT_FIELDS and sep:
             fields[key] = value.strip()
-        elif fields.get("description") is not None and key not in ("title",):
-            fields["description"] += " " + content
+            last = key
+        elif content and last in ("description", "description_fr"):
+            fields[last] += " " + content
     text = "\n".join(lines[body_start:]).strip().rstrip(";").strip()
     for required in ("title", "description"):
         if not fields.get(required):
             raise InvalidInput(f"{path.name}: the header has no {required}:")
     if not text:
         raise InvalidInput(f"{path.name}: no query after the header")
-    return SavedQuery(path.stem, fields["title"], fields["description"], tuple(params), text, path)
+    unknown = sorted(set(french) - {p.name for p in params})
+    if unknown:
+        raise InvalidInput(f"{path.name}: param_fr names no parameter of the query: {', '.join(unknown)}")
+    params = [
+        replace(p, label_fr=french[p.name][0], help_fr=french[p.name][1]) if p.name in french else p
+        for p in params
+    ]
+    return SavedQuery(
+        path.stem,
+        fields["title"],
+        fields["description"],
+        tuple(params),
+        text,
+        path,
+        fields.get("title_fr", ""),
+        fields.get("description_fr", ""),
+    )
+
+
+def _param_fr(path: Path, spec: str) -> tuple[str, str, str]:
+    match = _PARAM_FR.match(spec)
+    if not match:
+        raise InvalidInput(f"{path.name}: cannot read {spec!r}; write 'param_fr: name (libellé) : aide'")
+    return match.group("name"), match.group("label").strip(), (match.group("help") or "").strip()
 
 
 def _param(path: Path, spec: str) -> Param:

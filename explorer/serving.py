@@ -28,8 +28,10 @@ __all__ = [
     "ENTRY",
     "choose_port",
     "prepare_database",
+    "running_servers",
     "serve",
     "stop",
+    "stop_servers",
     "streamlit_command",
     "streamlit_flags",
     "wait_until_up",
@@ -101,10 +103,14 @@ def choose_port(requested: int | None) -> int:
     return DEFAULT_PORT if port_is_free(DEFAULT_PORT) else free_port()
 
 
-def prepare_database(say: Say, env: Mapping[str, str] | None = None) -> None:
-    """Start the local database unless NEO4J_URI is set; load ``seeds/`` if it holds no entity."""
+def prepare_database(say: Say, env: Mapping[str, str] | None = None) -> bool:
+    """Start the local database unless NEO4J_URI is set; load ``seeds/`` if it holds no entity.
+
+    Whether the local database is the one used.
+    """
     env = os.environ if env is None else env
-    if not env.get("NEO4J_URI"):
+    local = not env.get("NEO4J_URI")
+    if local:
         LocalDatabase(explorer_home(env)).start(say=say)
     settings = load_settings(env)
     driver = connect(settings)
@@ -119,6 +125,7 @@ def prepare_database(say: Say, env: Mapping[str, str] | None = None) -> None:
                 say(line)
     finally:
         driver.close()
+    return local
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> bool:
@@ -149,9 +156,72 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
         process.wait()
 
 
-def _stop(_signum: int, _frame: Any) -> None:
-    """SIGTERM stops the explorer as Ctrl+C does (Streamlit is stopped with it)."""
-    raise KeyboardInterrupt
+class _Terminated(Exception):
+    """SIGTERM: stop the explorer quietly (``make stop`` stops the database next)."""
+
+
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise _Terminated
+
+
+#: What Ctrl+C on the explorer says when it leaves the local database running.
+STILL_RUNNING = (
+    "The explorer stopped. The local database keeps running (its memory stays taken, its data stays): "
+    "stop it with `make stop` or `explorer db stop`."
+)
+
+
+def _servers_dir(env: Mapping[str, str] | None = None) -> Path:
+    return explorer_home(env) / "servers"
+
+
+def _record(port: int) -> Path:
+    """Note this process as the explorer on ``port`` of this EXPLORER_HOME (for ``serve --stop``)."""
+    folder = _servers_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    record = folder / f"{port}.pid"
+    record.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    return record
+
+
+def _is_serve(pid: int) -> bool:
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"serve" in args and any(a.endswith(b"explorer") or a == b"explorer.cli" for a in args)
+
+
+def running_servers(env: Mapping[str, str] | None = None) -> dict[int, int]:
+    """The explorers running from this EXPLORER_HOME: port to process id (stale records dropped)."""
+    found = {}
+    for record in sorted(_servers_dir(env).glob("*.pid")):
+        try:
+            pid = int(record.read_text(encoding="utf-8").strip())
+            port = int(record.stem)
+        except (OSError, ValueError):
+            continue
+        if _is_serve(pid):
+            found[port] = pid
+        else:
+            record.unlink(missing_ok=True)
+    return found
+
+
+def stop_servers(say: Say, env: Mapping[str, str] | None = None, wait: float = 20.0) -> list[int]:
+    """Stop every explorer running from this EXPLORER_HOME (SIGTERM, as a service manager would);
+    the ports they served."""
+    servers = running_servers(env)
+    for port, pid in servers.items():
+        say(f"stopping the explorer on port {port} (pid {pid})")
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and any(_is_serve(pid) for pid in servers.values()):
+        time.sleep(0.1)
+    for port in servers:
+        (_servers_dir(env) / f"{port}.pid").unlink(missing_ok=True)
+    return sorted(servers)
 
 
 def serve(
@@ -173,20 +243,29 @@ def serve(
     chosen = choose_port(port)
     # Built first: it checks EXPLORER_ALLOWED_HOSTS before anything starts.
     command = streamlit_command(chosen, host, secrets=access.auth)
-    prepare_database(say)
+    local = prepare_database(say)
     url = f"http://{HOST if host in ('0.0.0.0', '::') else host}:{chosen}/"
     env = {**os.environ, **access.env()}
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
-    previous = signal.signal(signal.SIGTERM, _stop)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    record = _record(chosen)
     try:
         if not wait_until_up(url, process):
             process.terminate()
             raise ExplorerError("the explorer did not start", "see the messages above")
         who = "readers sign in" if access.mode == "sign-in" else "changes are signed as this machine's user"
-        echo(f"Cluster Atlas is running at {url} ({who}; Ctrl+C to stop)")
+        echo(f"Cluster Atlas is running ({who}); open it at:")
+        echo(url)  # alone on its line, so that terminals make it a link
+        echo("Ctrl+C stops it.")
         return process.wait()
     except KeyboardInterrupt:
+        stop(process)
+        if local:
+            echo(STILL_RUNNING)
+        return 0
+    except _Terminated:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
         stop(process)
+        record.unlink(missing_ok=True)

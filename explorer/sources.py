@@ -14,7 +14,7 @@ from explorer.config import Settings
 from explorer.db import Reader, reading
 from explorer.errors import UnknownValue
 from explorer.escaping import web_address
-from explorer.i18n import localized, t
+from explorer.i18n import date_text, localized, t
 from explorer.model import Entity, Lang, Tie, fold
 from explorer.results import entity_of, to_plain
 
@@ -87,7 +87,7 @@ class Source:
 
     def citation(self, lang: Lang = "en") -> str:
         """ "Title — Publisher, 2024-05-14": the source in one line."""
-        after = ", ".join(p for p in (self.publisher, self.date) if p)
+        after = ", ".join(p for p in (self.publisher, date_text(self.date, lang) if self.date else None) if p)
         return f"{self.title(lang)} — {after}" if after else self.title(lang)
 
 

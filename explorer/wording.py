@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer import model
+from explorer.i18n.formats import elide
 from explorer.model import Entity, Extra, Lang, Tie
 
 __all__ = [
@@ -28,12 +29,16 @@ __all__ = [
     "tie_sentence",
 ]
 
-_VOWELS = "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆhH"
-
 
 def de(name: str) -> str:
-    """French "de" before a name, elided before a vowel: "d'Eurobiomed", "de Biocom"."""
-    return f"d'{name}" if name[:1] in _VOWELS and name[:1] not in "hH" else f"de {name}"
+    """French "de" before a name, elided before a vowel or a mute h: "d'Eurobiomed", "de Biocom",
+    "du Havre" (:func:`explorer.i18n.formats.elide`)."""
+    return elide(f"de {name}")
+
+
+def a_(name: str) -> str:
+    """French "à" before a name: "à Biocom", "au Havre"."""
+    return elide(f"à {name}")
 
 
 def possessive(name: str) -> str:
@@ -61,7 +66,7 @@ def fr_in_country(name: str) -> str:
     if folded.startswith(_FR_PLURAL):
         return f"aux {name}"
     if folded in _FR_CITY_STATES:
-        return f"à {name}"
+        return a_(name)
     if folded[:1] in "aeiouy" or (folded.endswith("e") and folded not in _FR_MASCULINE_IN_E):
         return f"en {name}"
     return f"au {name}"
@@ -70,7 +75,7 @@ def fr_in_country(name: str) -> str:
 def fr_in(place: Entity, lang: Lang = "fr") -> str:
     """French "in" before a place: "à Marseille", "en France"."""
     name = place.display(lang)
-    return fr_in_country(name) if place.kind == "Country" else f"à {name}"
+    return fr_in_country(name) if place.kind == "Country" else a_(name)
 
 
 def en_place(place: Entity, lang: Lang = "en") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from explorer.app.uploader import UPLOAD_MB, css_string
 from explorer.config import Settings
 from explorer.curation import review
 from tests.app_helpers import open_page, texts
@@ -78,3 +79,26 @@ def test_an_ambiguous_name_is_offered_as_choices_in_the_review_queue(
     assert not at.exception
     (choice,) = [s for s in at.selectbox if s.key and s.key.endswith(".link")]
     assert list(choice.options) == ["biocom", "bio-japan", "—"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "drop", "browse"),
+    [
+        ("en", "Drag and drop the file here • at most 2 MB • text, Markdown or HTML", '"Browse files"'),
+        ("fr", "Glissez-déposez le fichier ici • 2 Mo au plus • texte, Markdown ou HTML", '"Parcourir"'),
+    ],
+)
+def test_the_uploader_says_how_and_up_to_what_size_in_the_page_language(
+    seeded_db: neo4j.Driver, lang: str, drop: str, browse: str
+) -> None:
+    at = open_page("ingest", lang=lang)
+    assert not at.exception
+    style = "".join(element.proto.body for element in at.get("html"))
+    assert drop in style and browse in style
+    assert 'stFileUploaderDropzoneInstructions"] span { display: none; }' in style
+    (uploader,) = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == UPLOAD_MB == 2
+
+
+def test_words_in_the_uploader_style_cannot_end_it() -> None:
+    assert css_string('say "hi" \\ </style>') == '"say \\"hi\\" \\\\ \\3c /style>"'

@@ -140,3 +140,23 @@ def test_a_saved_query_that_fails_leaves_no_older_rows(seeded_db: neo4j.Driver) 
     assert not at.exception
     assert "no entity matches" in unescape(at.error[0].value)
     assert not at.dataframe and "row(s) in" not in texts(at)
+
+
+def test_a_saved_query_speaks_french(seeded_db: neo4j.Driver) -> None:
+    at = open_page("queries", lang="fr", name="cluster_members", cluster="eurobiomed", status="active")
+    assert not at.exception
+    saved = load_catalogue()["cluster_members"]
+    choose = at.selectbox(key="q.name")
+    assert choose.format_func(choose.value) == saved.title_fr == "Membres d'un cluster, par pays"
+    assert saved.description_fr in unescape(texts(at))
+    assert at.text_input(key="q.cluster_members.cluster").label == "cluster"
+    assert at.selectbox(key="q.cluster_members.status").label == "statut"
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["pays", "membre", "type", "statut", "preuve", "depuis", "source"]
+    assert set(frame["statut"]) == {"en cours"} and "Entreprise" in set(frame["type"])
+
+
+def test_english_columns_are_named_in_words(seeded_db: neo4j.Driver) -> None:
+    at = open_page("queries", name="board_seats")
+    assert not at.exception
+    assert "on behalf of" in list(at.dataframe[0].value.columns)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer import i18n
 from explorer.db import read_query
 from explorer.errors import InvalidInput, UsageError
 from explorer.queries import PARAM_TYPES, load_catalogue, parse_query_file
@@ -17,6 +18,14 @@ def test_the_catalogue_offers_at_least_eight_described_queries():
         assert all(p.type in PARAM_TYPES for p in query.params)
 
 
+def test_every_saved_query_has_its_french_title_description_and_labels():
+    for query in load_catalogue().values():
+        assert query.title_fr and query.title_fr != query.title, query.name
+        assert len(query.description_fr) > 20 and query.description_fr != query.description, query.name
+        for param in query.params:
+            assert param.label_fr and param.help_fr, f"{query.name}: {param.name} has no param_fr:"
+
+
 @pytest.mark.parametrize("name", sorted(load_catalogue()))
 def test_every_saved_query_runs_on_the_seed_graph_with_its_defaults(seeded_db, settings, name):
     query = load_catalogue()[name]
@@ -28,6 +37,8 @@ def test_every_saved_query_runs_on_the_seed_graph_with_its_defaults(seeded_db, s
         facts.retire(seeded_db, settings, Actor("tester", "editor"), tie, reason="a test")
     result = read_query(seeded_db, settings, query.text, query.bind({}))
     assert result.rows, f"{name} found nothing in the seed graph"
+    unnamed = [c for c in result.columns if f"column.{c}" not in i18n.MESSAGES]
+    assert not unnamed, f"{name}: columns with no name in explorer/i18n/columns.py: {unnamed}"
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -57,6 +68,36 @@ def test_a_header_gives_title_description_and_typed_parameters(tmp_path):
         ("hops", "int", 2, False),
     ]
     assert query.text == "MATCH (n {id: $entity}) RETURN n"
+
+
+def test_a_header_gives_its_french_words(tmp_path):
+    query = parse_query_file(
+        write(
+            tmp_path,
+            (
+                "// title: Neighbours\n"
+                "// description: Entities next to one.\n"
+                "// param: min_hops (int) = 2 : how far\n"
+                "// title_fr: Voisins\n"
+                "// description_fr: Les entités voisines d'une autre,\n"
+                "//   à quelques liens.\n"
+                "// param_fr: min_hops (liens au moins) : à quelle distance\n"
+                "MATCH (n) RETURN n\n"
+            ),
+        )
+    )
+    assert (query.title_in("fr"), query.title_in("en")) == ("Voisins", "Neighbours")
+    assert query.description_in("fr") == "Les entités voisines d'une autre, à quelques liens."
+    assert query.description == "Entities next to one."
+    hops = query.params[0]
+    assert (hops.label("fr"), hops.help_in("fr")) == ("liens au moins", "à quelle distance")
+    assert (hops.label("en"), hops.help_in("en")) == ("min hops", "how far")
+
+
+def test_french_words_of_a_query_without_them_fall_back_to_english(tmp_path):
+    text = "// title: T\n// description: D\n// param: x (int) = 1\nRETURN 1\n"
+    query = parse_query_file(write(tmp_path, text))
+    assert (query.title_in("fr"), query.description_in("fr"), query.params[0].label("fr")) == ("T", "D", "x")
 
 
 def test_binding_converts_fills_defaults_and_names_what_is_missing(tmp_path):
@@ -91,6 +132,8 @@ def test_binding_converts_fills_defaults_and_names_what_is_missing(tmp_path):
         ("// title: T\n// description: D\n", "no query"),
         ("// title: T\n// description: D\n// param: x (color) = red\nRETURN 1\n", "not one of"),
         ("// title: T\n// description: D\n// param: what is this\nRETURN 1\n", "cannot read parameter"),
+        ("// title: T\n// description: D\n// param_fr: y (y) : y\nRETURN 1\n", "names no parameter"),
+        ("// title: T\n// description: D\n// param: y (int)\n// param_fr: y\nRETURN 1\n", "cannot read"),
     ],
 )
 def test_broken_headers_are_reported_with_the_file(tmp_path, text, message):

@@ -7,12 +7,13 @@ import time
 import streamlit as st
 
 from explorer.app.connection import connection, error_banner
-from explorer.app.state import tr
+from explorer.app.state import lang, tr
 from explorer.curation import facts
 from explorer.curation.actors import Actor
 from explorer.curation.records import Change
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
+from explorer.i18n import date_text
 
 __all__ = ["FLASH", "change_line", "flash", "show_flash", "undo_button"]
 
@@ -38,7 +39,7 @@ def change_line(change: Change, undone_by: int | None = None) -> str:
     line = " · ".join(
         [
             f"**#{change.id}**",
-            change.at.replace("T", " ").rstrip("Z"),
+            date_text(change.at, lang(), time=True),
             markdown_text(change.who),
             tr(f"action.{change.action}"),
             shown,

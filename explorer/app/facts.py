@@ -60,7 +60,7 @@ def fact_lines(
 def _extra(props: Mapping[str, Any], code: model.Lang) -> list[str]:
     """ "role: CEO": the tie's other properties, each in the reader's language when it has one."""
     return [
-        f"{key.replace('_', ' ')}: {i18n.localized(props, key, code)}"
+        f"{i18n.property_name(key, code)}: {i18n.localized(props, key, code)}"
         for key in sorted(props)
         if key not in _OWN_LINES and not key.endswith("_fr") and props[key] not in (None, "")
     ]

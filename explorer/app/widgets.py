@@ -157,7 +157,10 @@ def entity_details_panel(
         st.caption(tr("details.inferred_note"))
     shown = {"id", "name", "kind", "description", "source", "country", *model.BOOKKEEPING}
     extra = [
-        {tr("col.property"): k.replace("_", " "), tr("col.value"): str(i18n.localized(props, k, lang()))}
+        {
+            tr("col.property"): i18n.property_name(k, lang()),
+            tr("col.value"): str(i18n.localized(props, k, lang())),
+        }
         for k in sorted(props)
         if k not in shown and not k.endswith("_fr")
     ]

@@ -59,16 +59,24 @@ def cli(ctx: click.Context) -> None:
     default=None,
     help="Who has which role [default: EXPLORER_ROLES, else EXPLORER_HOME/roles.toml].",
 )
-def serve_command(port: int | None, host: str, sign_in: bool, auth: Path | None, roles: Path | None) -> None:
+@click.option("--stop", "stop_", is_flag=True, help="Stop the explorers of this EXPLORER_HOME, and exit.")
+def serve_command(
+    port: int | None, host: str, sign_in: bool, auth: Path | None, roles: Path | None, stop_: bool
+) -> None:
     """Run the explorer in the browser (Ctrl+C to stop).
 
     On 127.0.0.1 it runs as this machine's user, who may change facts (an admin). On any
     other address readers sign in (OpenID Connect) and their role comes from the roles
     file; it refuses to start without both. Without NEO4J_URI it starts the local
-    database first; an empty database gets the article's graph from seeds/.
+    database first; an empty database gets the article's graph from seeds/. Ctrl+C stops the
+    explorer and leaves the local database running (`explorer db stop` stops it).
     """
-    from explorer.serving import serve
+    from explorer.serving import serve, stop_servers
 
+    if stop_:
+        if not stop_servers(say):
+            click.echo("no explorer running from this EXPLORER_HOME")
+        sys.exit(0)
     sys.exit(serve(port, say=say, echo=click.echo, host=host, sign_in=sign_in, auth=auth, roles=roles))
 
 

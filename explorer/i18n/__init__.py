@@ -27,28 +27,37 @@ from explorer.errors import (
 )
 from explorer.i18n import (
     alliance,
+    columns,
     common,
     curation,
     history,
     ingest,
     network,
     paths,
+    properties,
     queries,
     review,
     sources,
 )
+from explorer.i18n.formats import date_text, elide, number
 from explorer.model import Lang
 
 __all__ = [
     "LANGS",
     "LANGUAGE_NAMES",
     "MESSAGES",
+    "cell_word",
+    "column_name",
+    "date_text",
+    "elide",
     "evidence_name",
     "fields_of",
     "kind_name",
     "localized",
+    "number",
     "parse_lang",
     "problem_key",
+    "property_name",
     "status_name",
     "t",
     "type_phrase",
@@ -80,6 +89,8 @@ _MESSAGES = _merged(
     review.MESSAGES,
     ingest.MESSAGES,
     sources.MESSAGES,
+    properties.MESSAGES,
+    columns.MESSAGES,
 )
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)
@@ -92,10 +103,58 @@ def parse_lang(value: Any) -> Lang:
 
 
 def t(key: str, lang: Lang = "en", **values: Any) -> str:
-    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    """The message ``key`` in ``lang``, with ``values`` filled in (French with its contractions made:
+    "d'Eurobiomed"); numbers are written as ``lang`` writes them ("0,459")."""
     en, fr = _MESSAGES[key]
-    text = fr if lang == "fr" else en
-    return text.format(**values) if values else text.replace("{{", "{").replace("}}", "}")
+    if lang != "fr":
+        return en.format(**values) if values else en.replace("{{", "{").replace("}}", "}")
+    if not values:
+        return fr.replace("{{", "{").replace("}}", "}")
+    return elide(_FrenchFormatter().format(fr, **values))
+
+
+class _FrenchFormatter(string.Formatter):
+    """``str.format`` with numbers in French: "0,459", "12 345"."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value, "fr", format_spec.replace(",", ""))
+        return super().format_field(value, format_spec)
+
+
+def property_name(key: str, lang: Lang = "en") -> str:
+    """A property's name for people: "region", "région" (else its key's words: "us_state", "us state")."""
+    name = f"prop.{key}"
+    return t(name, lang) if name in _MESSAGES else key.replace("_", " ")
+
+
+def column_name(column: str, lang: Lang = "en") -> str:
+    """A saved query's result column for people: "on behalf of", "au nom de" (else the column itself)."""
+    name = f"column.{column}"
+    return t(name, lang) if name in _MESSAGES else column
+
+
+def cell_word(column: str, value: Any, lang: Lang = "en") -> Any:
+    """A cell of a saved query's result in ``lang``: the model's words (statuses, evidence, kinds,
+    types) and the columns' own ("out", "tie") in French; any other value as it is."""
+    if lang != "fr":
+        return value
+    if isinstance(value, list):
+        return [cell_word(column, v, lang) for v in value]
+    if not isinstance(value, str):
+        return value
+    own = f"cell.{column}.{value}"
+    if own in _MESSAGES:
+        return t(own, lang)
+    if column == "status" and value in model.STATUS_NAMES:
+        return status_name(value, lang)
+    if column == "evidence" and value in model.EVIDENCE_NAMES:
+        return evidence_name(value, lang)
+    if column in ("kind", "link") and value in model.KINDS:
+        return kind_name(value, lang)
+    if column in ("link", "via") and value in model.REL_TYPES:
+        return type_phrase(value, lang)
+    return value
 
 
 def fields_of(text: str) -> set[str]:

@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.who": ("Who (part of a name)", "Qui (partie d'un nom)"),
     "history.what": ("What", "Quoi"),
     "history.since": ("Since", "Depuis le"),
+    "history.date_format": ("YYYY-MM-DD", "DD/MM/YYYY"),
     "history.entity": ("About an entity", "À propos d'une entité"),
     "history.csv": ("Download as CSV", "Télécharger en CSV"),
     "history.none": ("No change matches these filters.", "Aucune modification ne correspond à ces filtres."),

@@ -19,6 +19,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ingest.paste": ("The article's text", "Le texte de l'article"),
     "ingest.upload": ("Or its file", "Ou son fichier"),
+    "ingest.upload.drop": (
+        "Drag and drop the file here • at most {size:g} MB • {kinds}",
+        "Glissez-déposez le fichier ici • {size:g} Mo au plus • {kinds}",
+    ),
+    "ingest.upload.kinds": ("text, Markdown or HTML", "texte, Markdown ou HTML"),
+    "ingest.upload.browse": ("Browse files", "Parcourir"),
     "ingest.lang": ("Language", "Langue"),
     "ingest.lang.auto": ("Detect it", "La détecter"),
     "ingest.source": ("About the source (optional)", "À propos de la source (facultatif)"),

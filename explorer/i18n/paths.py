@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paths.neighbourhood": ("{name} and its neighbours", "{name} et ses voisins"),
     "paths.avoid": ("Avoid", "Éviter"),
     "paths.avoid.help": ("No path goes through these entities.", "Aucun chemin ne passe par ces entités."),
+    "paths.avoid.none": ("None: add them below", "Aucune : ajoutez-les ci-dessous"),
     "paths.avoid_search": ("Add an entity to avoid", "Ajouter une entité à éviter"),
     "paths.pick_both": (
         "Pick who asks for the introduction and whom to reach: the paths between them appear here.",

@@ -8,6 +8,7 @@ import textwrap
 from typing import Any
 
 from explorer import model, wording
+from explorer.i18n.formats import number
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import Broker, BrokerSearch, Group, Hop, IntroPath, PathSearch
 from explorer.introductions.reasons import (
@@ -133,7 +134,7 @@ def no_path_sentence(search: PathSearch, lang: Lang = "en") -> str:
     if search.avoid:
         tries.append("moins de --avoid" if fr else "fewer --avoid")
     said = (
-        f"Aucun chemin d'introduction de {a} à {b} en {search.max_hops} sauts au plus "
+        f"Aucun chemin d'introduction {wording.de(a)} {wording.a_(b)} en {search.max_hops} sauts au plus "
         f"(essayez {', '.join(tries)})."
         if fr
         else f"No introduction path from {a} to {b} within {search.max_hops} hops (try {', '.join(tries)})."
@@ -199,7 +200,7 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
     if lang == "fr":
         start = a.display(lang)
         start = f"D'{start}" if start[:1] in _VOWELS else f"De {start}"
-        end = wording.fr_in(b, lang) if b.is_place else f"à {b.display(lang)}"
+        end = wording.fr_in(b, lang) if b.is_place else wording.a_(b.display(lang))
         head = f"{start} {end} : {n} chemin{'s' if n > 1 else ''} d'introduction, du meilleur au moins bon"
     else:
         head = (
@@ -221,7 +222,7 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
             if lang == "fr"
             else f"{path.hop_count} hop{'s' if path.hop_count > 1 else ''}"
         )
-        lines += ["", f"{rank}. score {format_score(path.score)} · {hops}"]
+        lines += ["", f"{rank}. score {format_score(path.score, lang)} · {hops}"]
         lines += _wrap(route_line(path, lang), "   ")
         lines += _wrap(why_line(search, rank - 1, lang), "   ")
         lines += _wrap(explain(path, lang), "   ")
@@ -231,9 +232,9 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
     return "\n".join(lines)
 
 
-def format_score(score: float) -> str:
-    """A score for people, three significant digits: "0.513", "0.00588"."""
-    return f"{score:.3g}"
+def format_score(score: float, lang: Lang = "en") -> str:
+    """A score for people, three significant digits: "0.513", "0.00588" ("0,513" in French)."""
+    return number(score, lang, ".3g")
 
 
 def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
@@ -249,7 +250,7 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
 
     def group(g: Group) -> str:
         n = len(g.members)
-        size = f"{n:,}".replace(",", "\u202f" if fr else ",")
+        size = number(n, lang)
         noun = ("entités" if n != 1 else "entité") if fr else ("entities" if n != 1 else "entity")
         if g.kind == "neighbourhood":
             return f"{g.display(lang)} {kinds[g.kind][1 if fr else 0]} ({size} {noun})"
@@ -293,7 +294,7 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
             example = broker.example
             label = "exemple" if fr else "e.g."
             lines += _wrap(
-                f"{label} {readable_route(example, lang)} (score {format_score(example.score)})", "   "
+                f"{label} {readable_route(example, lang)} (score {format_score(example.score, lang)})", "   "
             )
             bridge = bridge_sentence(broker, lang)
             if bridge:

@@ -112,7 +112,7 @@ def ask_sentence(path: IntroPath, lang: Lang = "en") -> str:
         clause = _clause(intro.tie, intro.entity, intro.other, lang)
         names_target = intro.other is not None and intro.other.id == end.id
     if fr:
-        ask = f"Demandez à {name}" + (f", {clause}," if clause else "")
+        ask = f"Demandez {wording.a_(name)}" + (f", {clause}," if clause else "")
         if end.is_place:
             return f"{ask} de vous présenter des contacts {wording.fr_in(end, lang)}."
         return (

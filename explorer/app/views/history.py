@@ -47,10 +47,13 @@ def filters(ctx: Context) -> history.Filters:
             ctx.tr("history.what"),
             ACTIONS,
             key=WHAT,
+            select_all=False,  # Streamlit's own "Select all" has no French
             format_func=lambda a: ctx.tr(f"action.{a}"),
             placeholder=ctx.tr("network.all"),
         )
-        since = st.date_input(ctx.tr("history.since"), key=SINCE, value=None, format="YYYY-MM-DD")
+        since = st.date_input(
+            ctx.tr("history.since"), key=SINCE, value=None, format=ctx.tr("history.date_format")
+        )
         entity = st.text_input(ctx.tr("history.entity"), key=ENTITY, placeholder=ctx.tr("search.placeholder"))
     entity_id = None
     if entity.strip():

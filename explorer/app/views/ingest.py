@@ -9,6 +9,7 @@ from explorer.app import state
 from explorer.app.auth import current_actor
 from explorer.app.connection import guard, open_page
 from explorer.app.state import Context
+from explorer.app.uploader import article_uploader
 from explorer.curation.actors import Actor
 from explorer.escaping import markdown_text
 from explorer.ingest.proposals import Ingested, SourceInfo, ingest, load_article
@@ -20,9 +21,7 @@ FIELDS = ("title", "publisher", "date", "url")
 def form(ctx: Context) -> tuple[bytes | None, str | None, bool]:
     """The article (pasted or uploaded), its language and source; True when it is to be read."""
     st.text_area(ctx.tr("ingest.paste"), key=TEXT, height=260)
-    upload = st.file_uploader(
-        ctx.tr("ingest.upload"), type=["txt", "md", "markdown", "html", "htm"], key=FILE
-    )
+    upload = article_uploader(ctx, ctx.tr("ingest.upload"), ["txt", "md", "markdown", "html", "htm"], FILE)
     st.radio(
         ctx.tr("ingest.lang"),
         ["auto", "fr", "en"],

@@ -115,6 +115,7 @@ def sidebar(ctx: Context) -> None:
             ctx.tr("network.kinds"),
             network.DRAWN_KINDS,
             key=KINDS,
+            select_all=False,  # Streamlit's own "Select all" has no French
             placeholder=everything,
             format_func=lambda k: i18n.kind_name(k, lang),
         )
@@ -123,6 +124,7 @@ def sidebar(ctx: Context) -> None:
             ctx.tr("network.countries"),
             countries,
             key=COUNTRIES,
+            select_all=False,  # Streamlit's own "Select all" has no French
             placeholder=everything,
             format_func=lambda c: f"{country_name(c, lang)} ({c})",
         )
@@ -130,6 +132,7 @@ def sidebar(ctx: Context) -> None:
             ctx.tr("network.types"),
             list(model.REL_TYPES),
             key=TYPES,
+            select_all=False,  # Streamlit's own "Select all" has no French
             placeholder=everything,
             format_func=lambda r: i18n.type_phrase(r, lang),
         )
@@ -137,6 +140,7 @@ def sidebar(ctx: Context) -> None:
             ctx.tr("network.statuses"),
             model.STATUSES,
             key=STATUSES,
+            select_all=False,  # Streamlit's own "Select all" has no French
             placeholder=everything,
             format_func=lambda s: i18n.status_name(s, lang),
         )
@@ -144,6 +148,7 @@ def sidebar(ctx: Context) -> None:
             ctx.tr("network.evidence"),
             model.EVIDENCE,
             key=EVIDENCE,
+            select_all=False,  # Streamlit's own "Select all" has no French
             placeholder=everything,
             format_func=lambda e: i18n.evidence_name(e, lang),
         )

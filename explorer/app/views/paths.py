@@ -248,6 +248,8 @@ def sidebar(ctx: Context, avoid: list[Entity]) -> None:
             ctx.tr("paths.avoid"),
             list(st.session_state[AVOID]),
             key=AVOID,
+            select_all=False,  # Streamlit's own "Select all" has no French
+            placeholder=ctx.tr("paths.avoid.none"),
             format_func=lambda a: names.get(a, a),
             help=ctx.tr("paths.avoid.help"),
         )
@@ -259,7 +261,7 @@ def card(ctx: Context, found: PathSearch, index: int, shown: int) -> None:
     a button that shows it on the drawing."""
     path, rank = found.paths[index], index + 1
     with st.container(border=True):
-        head = ctx.tr("paths.card", rank=rank, score=format_score(path.score), hops=path.hop_count)
+        head = ctx.tr("paths.card", rank=rank, score=format_score(path.score, ctx.lang), hops=path.hop_count)
         badges = ""
         if rank == 1:
             badges += f" · :green-badge[{ctx.tr('paths.best')}]"
@@ -392,7 +394,7 @@ def main(ctx: Context) -> None:
         st.markdown(ctx.tr("paths.found", n=len(found.paths), a=markdown_text(a), b=markdown_text(b)))
         st.markdown(markdown_text(helpers_sentence(found, ctx.lang)))
     if not found.complete:
-        st.warning(ctx.tr("paths.incomplete", n=f"{found.relationships_read:,}"))
+        st.warning(ctx.tr("paths.incomplete", n=found.relationships_read))
     origin = load_weights().origin
     if origin is not None:
         st.caption(ctx.tr("paths.weights", file=markdown_text(origin)))

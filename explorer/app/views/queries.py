@@ -20,6 +20,7 @@ from explorer.db import read_query
 from explorer.errors import ExplorerError, InvalidInput
 from explorer.escaping import markdown_text
 from explorer.formatting import cell_text, megabytes, to_csv
+from explorer.model import Lang
 from explorer.queries import Param, SavedQuery, load_catalogue
 from explorer.render import draw
 from explorer.resolve import ANY, Resolver
@@ -99,8 +100,8 @@ def parameter(ctx: Context, saved: SavedQuery, param: Param, countries: list[str
     """One form field, chosen by the parameter's type."""
     key = widget_key(saved, param)
     state.seed_widgets({key: param.default})
-    label = param.name.replace("_", " ") + ("" if not param.required else f" ({ctx.tr('queries.required')})")
-    help_ = param.help or None
+    label = param.label(ctx.lang) + ("" if not param.required else f" ({ctx.tr('queries.required')})")
+    help_ = param.help_in(ctx.lang) or None
     any_word = ctx.tr("queries.any")
     if param.type == "int":
         st.number_input(label, step=1, key=key, help=help_, min_value=-JS_INTEGERS, max_value=JS_INTEGERS)
@@ -131,8 +132,17 @@ def parameter(ctx: Context, saved: SavedQuery, param: Param, countries: list[str
         st.text_input(label, key=key, help=help_)
 
 
-def show_result(ctx: Context, result: QueryResult, seconds: float, *, key: str, title: str) -> None:
-    """The rows as a table (with a CSV download) and, when they hold nodes, as a graph."""
+def headers(columns: list[str], lang: Lang) -> list[str]:
+    """The saved query's columns named for people in ``lang`` (two columns of one name keep their own)."""
+    names = [i18n.column_name(c, lang) for c in columns]
+    return [n if names.count(n) == 1 else c for c, n in zip(columns, names, strict=True)]
+
+
+def show_result(
+    ctx: Context, result: QueryResult, seconds: float, *, key: str, title: str, saved: bool = False
+) -> None:
+    """The rows as a table (with a CSV download) and, when they hold nodes, as a graph; a saved
+    query's columns and words in the page's language (the CSV keeps them as they are)."""
     st.caption(ctx.tr("queries.rows", n=len(result.rows), seconds=seconds))
     if result.size_cut:
         size = megabytes(ctx.settings.result_size)
@@ -144,7 +154,17 @@ def show_result(ctx: Context, result: QueryResult, seconds: float, *, key: str, 
     if not result.rows:
         st.info(ctx.tr("queries.no_rows"))
         return
-    table = [{c: cell_text(row.get(c)) for c in result.columns} for row in result.rows]
+    if saved:
+        names = headers(result.columns, ctx.lang)
+        table = [
+            {
+                n: cell_text(i18n.cell_word(c, row.get(c), ctx.lang))
+                for c, n in zip(result.columns, names, strict=True)
+            }
+            for row in result.rows
+        ]
+    else:
+        table = [{c: cell_text(row.get(c)) for c in result.columns} for row in result.rows]
     views = st.tabs([ctx.tr("queries.table"), ctx.tr("queries.graph")]) if result.graph else [st.container()]
     with views[0]:
         st.dataframe(table, hide_index=True, width="stretch")
@@ -179,11 +199,11 @@ def command_line(saved: SavedQuery, bound: dict[str, Any]) -> str:
 def saved_queries(ctx: Context, queries: dict[str, SavedQuery], run_now: bool) -> None:
     """The catalogue: pick a query, fill its form, run it."""
     name = st.selectbox(
-        ctx.tr("queries.choose"), list(queries), key=NAME, format_func=lambda n: queries[n].title
+        ctx.tr("queries.choose"), list(queries), key=NAME, format_func=lambda n: queries[n].title_in(ctx.lang)
     )
     st.session_state[CHOSEN] = name
     saved = queries[name]
-    st.markdown(markdown_text(saved.description))
+    st.markdown(markdown_text(saved.description_in(ctx.lang)))
     ignored = st.session_state.pop(IGNORED, [])
     if ignored:
         st.warning(ctx.tr("network.url_ignored", what=markdown_text("; ".join(ignored))))
@@ -206,7 +226,7 @@ def saved_queries(ctx: Context, queries: dict[str, SavedQuery], run_now: bool) -
     if last and last[0] == name:
         _, bound, result, seconds = last
         state.set_url({"name": name, **{k: str(v) for k, v in bound.items()}})
-        show_result(ctx, result, seconds, key=name, title=saved.title)
+        show_result(ctx, result, seconds, key=name, title=saved.title_in(ctx.lang), saved=True)
         with st.expander(ctx.tr("queries.text"), icon=":material/code:"):
             st.code(saved.text, language="cypher")
             st.caption(ctx.tr("queries.cli"))

@@ -118,7 +118,7 @@ def show_proposal(ctx: Context, actor: Actor | None, proposal: review.Proposal) 
             ctx.tr(
                 "review.by",
                 who=markdown_text(proposal.who),
-                at=proposal.at.replace("T", " ").rstrip("Z"),
+                at=i18n.date_text(proposal.at, ctx.lang, time=True),
                 source=markdown_text(proposal.source or "—"),
             )
         )

@@ -42,7 +42,11 @@ def show_list(ctx: Context) -> None:
                 icon=":material/description:",
                 query_params={"id": source.id},
             )
-            meta = [p for p in (source.publisher, source.date) if p]
+            meta = [
+                p
+                for p in (source.publisher, i18n.date_text(source.date, ctx.lang) if source.date else None)
+                if p
+            ]
             meta += [ctx.tr("sources.facts_n", n=item.facts), source.id]
             st.caption(markdown_text(" · ".join(meta)))
 
@@ -54,7 +58,7 @@ def show_metadata(ctx: Context, found: SourcePage) -> None:
     unknown = ctx.tr("sources.unknown_value")
     rows = [
         ("sources.publisher", source.publisher or unknown),
-        ("sources.date", source.date or unknown),
+        ("sources.date", i18n.date_text(source.date, ctx.lang) if source.date else unknown),
         ("sources.language", source.language or unknown),
     ]
     if source.file:

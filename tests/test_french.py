@@ -1,0 +1,53 @@
+"""French as it is written: contractions, numbers, dates and property names, from one helper each."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import i18n, wording
+from explorer.i18n.formats import date_text, elide, number
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("de Eurobiomed", "d'Eurobiomed"),
+        ("De Eurobiomed", "D'Eurobiomed"),
+        ("chemins de **Institut Paoli Calmettes**", "chemins d'**Institut Paoli Calmettes**"),
+        ("de hôpital", "d'hôpital"),
+        ("de Hambourg", "de Hambourg"),
+        ("de Yokohama", "de Yokohama"),
+        ("de Le Havre", "du Havre"),
+        ("à Les Ulis", "aux Ulis"),
+        ("afin de le faire", "afin de le faire"),
+        ("Inverser de et vers", "Inverser de et vers"),
+    ],
+)
+def test_french_contractions_are_made(given: str, written: str) -> None:
+    assert elide(given) == written
+
+
+def test_messages_and_wording_use_the_contractions() -> None:
+    assert wording.de("Eurobiomed") == "d'Eurobiomed"
+    assert "d'**Eurobiomed**" in i18n.t("paths.found", "fr", n=2, a="Eurobiomed", b="Biocom")
+
+
+def test_numbers_are_written_per_language() -> None:
+    assert number(0.4587, "fr", ".3g") == "0,459"
+    assert number(0.4587, "en", ".3g") == "0.459"
+    assert number(12345, "fr") == "12\u202f345"
+    assert number(2026, "fr") == "2026"
+    assert i18n.t("queries.rows", "fr", n=3, seconds=0.25) == "3 ligne(s) en 0,25 s."
+
+
+def test_dates_are_written_per_language() -> None:
+    assert date_text("2026-12-03", "fr") == "3 décembre 2026"
+    assert date_text("2026-12-01T14:05:00Z", "fr", time=True) == "1er décembre 2026, 14:05"
+    assert date_text("2026-12-03", "en") == "3 December 2026"
+    assert date_text("not a date", "fr") == "not a date"
+
+
+def test_property_names_have_french() -> None:
+    assert i18n.property_name("region", "fr") == "région"
+    assert i18n.property_name("specialty", "fr") == "spécialité"
+    assert i18n.property_name("us_state", "fr") == "us state"
