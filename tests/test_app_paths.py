@@ -16,7 +16,10 @@ def test_deep_link_shows_ranked_cards_with_explanations(seeded_db: neo4j.Driver)
     assert "**#1 · score 0.513 · 3 hop(s)** · :green-badge[best]" in shown
     assert "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan." in shown
     assert "**Neuroservices** ← *leads* **Bruno Buisson** → *sits on the board of* **Biocom**" in shown
-    assert "Sources: Eurobiomed and Biocom: two subsidiaries across the Atlantic and a planned alliance with Japan (¶6, ¶10)" in shown
+    assert (
+        "Sources: Eurobiomed and Biocom: two subsidiaries across the Atlantic "
+        "and a planned alliance with Japan (¶6, ¶10)" in shown
+    )
 
 
 def test_all_paths_are_drawn_together_with_the_best_one_highlighted(seeded_db: neo4j.Driver) -> None:
