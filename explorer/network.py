@@ -12,7 +12,7 @@ from explorer import countries, defaults, model
 from explorer.config import Settings
 from explorer.db import Reader, reading
 from explorer.errors import UnknownEntity
-from explorer.model import Entity, Tie
+from explorer.model import Entity, Lang, Tie
 from explorer.resolve import Resolver
 from explorer.results import GraphData, entity_of, to_plain
 from explorer.sources import Source, source_of
@@ -230,7 +230,8 @@ _RELS = (
 )
 _SOURCES = (
     "UNWIND $ids AS sid MATCH (s:Source {id: sid}) "
-    "RETURN s.id AS id, coalesce(s.title, s.name) AS name, s.file AS file"
+    "RETURN s.id AS id, coalesce(s.title, s.name) AS name, "
+    "coalesce(s.title_fr, s.name_fr, s.title, s.name) AS name_fr, s.file AS file"
 )
 _COUNT = "MATCH (n:Entity) RETURN count(n) AS entities"
 _FACETS = (
@@ -283,8 +284,9 @@ def _neighbourhood(read: Reader, view: View, params: dict[str, Any]) -> tuple[li
     return order[: view.limit], len(order)
 
 
-def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResult:
-    """The entities and relationships of ``view``: at most ``view.limit`` entities, with the total.
+def fetch_view(driver: neo4j.Driver, settings: Settings, view: View, lang: Lang = "en") -> ViewResult:
+    """The entities and relationships of ``view``: at most ``view.limit`` entities, with the total
+    (and the names of the sources they cite, in ``lang``).
 
     Without a focus: every entity that passes the filters, the best connected first.
     Countries only when the view shows them (``countries_shown``) or its kinds name them.
@@ -321,7 +323,7 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View) -> ViewResu
         for r in rows[:max_rels]:
             props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
             graph.rels[r["key"]] = Tie(r["type"], str(r["start"]), str(r["end"]), props, r["key"])
-        sources = _source_names(read, graph.source_ids())
+        sources = _source_names(read, graph.source_ids(), lang)
     cut = len(rows) > max_rels or any(r["cut"] for r in rows)
     return ViewResult(graph, total, sources, rels_truncated=cut, focus=focus)
 
@@ -330,18 +332,20 @@ def _suggest(driver: neo4j.Driver, settings: Settings, text: str) -> list[Entity
     return Resolver(driver, settings).suggestions(text.replace("-", " "))
 
 
-def _source_names(read: Reader, ids: Iterable[str]) -> dict[str, str]:
+def _source_names(read: Reader, ids: Iterable[str], lang: Lang = "en") -> dict[str, str]:
     names = {}
     for r in read.rows(_SOURCES, ids=sorted(ids)):
-        label = str(r["name"] or r["id"])
+        label = str(r["name_fr" if lang == "fr" else "name"] or r["id"])
         names[str(r["id"])] = f"{label} ({r['file']})" if r["file"] and r["file"] != label else label
     return names
 
 
-def source_names(driver: neo4j.Driver, settings: Settings, ids: Iterable[str]) -> dict[str, str]:
-    """Display names of sources by id: "name (file)"."""
+def source_names(
+    driver: neo4j.Driver, settings: Settings, ids: Iterable[str], lang: Lang = "en"
+) -> dict[str, str]:
+    """Display names of sources by id, in the reader's language where the source has one: "title (file)"."""
     with reading(driver, settings) as read:
-        return _source_names(read, ids)
+        return _source_names(read, ids, lang)
 
 
 # -- one entity and its facts -------------------------------------------------------------

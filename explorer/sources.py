@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import neo4j
 
 from explorer.config import Settings
+from explorer.curation.history import retired_ties_citing
 from explorer.db import Reader, reading
 from explorer.errors import UnknownValue
 from explorer.escaping import web_address
@@ -30,6 +30,7 @@ __all__ = [
     "list_sources",
     "read_source",
     "source_of",
+    "source_titles",
 ]
 
 #: Sources read to suggest the closest ids to one that is unknown.
@@ -188,8 +189,6 @@ _CITING = (
     "ORDER BY a.name, a.id, type, b.name, b.id LIMIT $cap"
 )
 _COUNT = "MATCH (:Entity)-[r]->(:Entity) WHERE r.source = $id RETURN count(r) AS n"
-#: Retired ties keep their properties as JSON text; the needle narrows the scan, Python decides.
-_RETIRED = "MATCH (t:RetiredTie) WHERE t.props CONTAINS $needle RETURN t LIMIT $cap"
 _ENDS = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e"
 _RECORDED = (
     "MATCH (e:Entity) WHERE e.source = $id "
@@ -232,6 +231,19 @@ def read_source(driver: neo4j.Driver, settings: Settings, given: str) -> SourceP
         tuple(entity_of(e) for e in recorded["entities"]),
         int(recorded["total"]),
     )
+
+
+_TITLES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s"
+
+
+def source_titles(
+    driver: neo4j.Driver, settings: Settings, ids: Iterable[str], lang: Lang = "en"
+) -> dict[str, str]:
+    """The titles of the sources ``ids``, in ``lang`` where the source has one (unknown ids left out)."""
+    with reading(driver, settings) as read:
+        return {
+            s.id: s.title(lang) for s in (source_of(r["s"]) for r in read.rows(_TITLES, ids=sorted(set(ids))))
+        }
 
 
 def list_sources(driver: neo4j.Driver, settings: Settings) -> tuple[list[SourceCount], bool]:
@@ -290,14 +302,7 @@ def _grouped(facts: Iterable[CitedFact]) -> tuple[EntityFacts, ...]:
 
 def _retired(read: Reader, source_id: str, cap: int) -> tuple[CitedFact, ...]:
     """The retired ties that cited the source (their ends by name when they are still in the graph)."""
-    needle = '"source": ' + json.dumps(source_id, ensure_ascii=False)
-    ties = []
-    for r in read.rows(_RETIRED, needle=needle, cap=cap):
-        t = dict(r["t"])
-        props = json.loads(t.get("props") or "{}")
-        if props.get("source") == source_id:
-            book = {k: t[k] for k in ("retired_at", "retired_by") if t.get(k) is not None}
-            ties.append(Tie(str(t["type"]), str(t["start"]), str(t["end"]), {**props, **book}, str(t["key"])))
+    ties = retired_ties_citing(read, source_id, cap)
     ids = sorted({i for tie in ties for i in (tie.start, tie.end)})
     known = {e.id: e for e in (entity_of(r["e"]) for r in read.rows(_ENDS, ids=ids))} if ids else {}
 

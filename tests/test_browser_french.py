@@ -35,8 +35,11 @@ if (Path(app_package.__file__).parent / "views" / "sources.py").exists():
     PAGES.append(("sources", "/sources?id=article-eurobiomed-biocom"))
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-#: Text between backticks and names in capitals are commands and settings, the same in both languages.
-_CODE = re.compile(r"`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\{[^}]*\}|\S*/\S*")
+#: Text between backticks and names in capitals are commands and settings, the same in both languages;
+#: paths and file names ("links.csv", a source named after its file) are data.
+_CODE = re.compile(
+    r"`[^`]*`|\b[A-Z][A-Z0-9_]{2,}\b|\{[^}]*\}|\S*/\S*|\b[\w-]+\.(?:csv|ya?ml|txt|md|html?|json)\b"
+)
 
 
 def _words(text: str) -> set[str]:

@@ -60,7 +60,8 @@ def test_standalone_page_is_offline_and_titled() -> None:
 def test_exported_view_loads_back_unchanged(
     seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:
-    view = network.fetch_view(seeded_db, settings, View())
+    # The whole graph, countries too (the network hides them unless asked).
+    view = network.fetch_view(seeded_db, settings, View(countries_shown=True))
     # The source the facts cite travels with them.
     sources = tmp_path / "sources.yaml"
     sources.write_text(
@@ -77,7 +78,7 @@ def test_exported_view_loads_back_unchanged(
     load(seeded_db, settings, [tmp_path])
     assert count(seeded_db, settings) == entities
     assert count(seeded_db, settings, "MATCH ()-[r]->() RETURN count(r)") == links
-    again = network.fetch_view(seeded_db, settings, View())
+    again = network.fetch_view(seeded_db, settings, View(countries_shown=True))
     assert set(again.graph.nodes) == set(view.graph.nodes)
     assert {(r.type, r.start, r.end) for r in again.graph.rels.values()} == {
         (r.type, r.start, r.end) for r in view.graph.rels.values()

@@ -72,7 +72,7 @@ def test_text_lists_ranked_paths_with_sources(seeded_db, cli):
     assert run.stdout.startswith("From Neuroservices to Bio Japan: 2 introduction paths, best first")
     assert "1. score 0.513 · 3 hops" in run.stdout
     assert "Neuroservices <-LEADS- Bruno Buisson -BOARD_SEAT-> Biocom -PARTNER_OF- Bio Japan" in run.stdout
-    assert "Sources: French regional press article" in run.stdout
+    assert "Sources: Eurobiomed and Biocom: two subsidiaries" in run.stdout
 
 
 def test_french_explanations(seeded_db, cli):

@@ -142,3 +142,15 @@ def test_a_citation_says_title_publisher_date_and_paragraph() -> None:
     assert sources.citation_label(tie, source, "fr") == "Rapport — P, 2024 · paragraphe 4"
     paged = Tie("MEMBER_OF", "a", "b", {"source": "gone", "page": 12})
     assert sources.citation_label(paged, None, "en") == "gone · page 12"
+
+
+def test_source_names_are_given_in_the_readers_language(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    from explorer import network
+
+    english = sources.source_titles(seeded_db, settings, [ARTICLE, "no-such-source"], "en")
+    french = sources.source_titles(seeded_db, settings, [ARTICLE], "fr")
+    assert set(english) == {ARTICLE} and english[ARTICLE] != french[ARTICLE]
+    assert french[ARTICLE].startswith("Eurobiomed et Biocom")
+    view = network.fetch_view(seeded_db, settings, network.View(), "fr")
+    assert view.sources[ARTICLE].startswith(french[ARTICLE])
+    assert network.source_names(seeded_db, settings, [ARTICLE], "en")[ARTICLE].startswith(english[ARTICLE])

@@ -225,7 +225,7 @@
     if (!done || w < 2 || h < 2 || fittedTo === w + "x" + h) return;
     fittedTo = w + "x" + h;
     network.setSize("100%", "100%");  // the canvas takes the frame's size at once
-    if (!stretched) stretch();
+    if (!stretched && computed) stretch();  // a remembered or placed layout is drawn as it was given
     stretched = true;
     fitReadable();
     document.body.setAttribute("data-fitted", fittedTo);

@@ -21,9 +21,10 @@ from explorer.config import Settings
 from explorer.curation.actors import Actor
 from explorer.curation.records import ACTIONS, Change, FactState
 from explorer.curation.store import Store
-from explorer.db import reading
+from explorer.db import Reader, reading
 from explorer.errors import UnknownValue, UsageError
 from explorer.formatting import safe_cell
+from explorer.model import Tie
 
 __all__ = [
     "Filters",
@@ -33,6 +34,7 @@ __all__ = [
     "get_change",
     "record_load",
     "retired_near",
+    "retired_ties_citing",
     "to_csv",
     "undone",
     "verify",
@@ -246,3 +248,20 @@ def retired_near(
             change = Change.from_record(dict(record["c"])) if record is not None else None
             out.append(RetiredFact(state, state.changed_by, state.changed_at, change))
     return sorted(out, key=lambda f: f.retired_at or "", reverse=True)
+
+
+#: Retired ties keep their properties as JSON text; the needle narrows the scan, Python decides.
+_CITING_RETIRED = "MATCH (t:RetiredTie) WHERE t.props CONTAINS $needle RETURN t LIMIT $cap"
+
+
+def retired_ties_citing(read: Reader, source_id: str, cap: int) -> list[Tie]:
+    """The retired ties that cited ``source_id`` (at most ``cap``), with who retired them and when."""
+    needle = '"source": ' + json.dumps(source_id, ensure_ascii=False)
+    ties = []
+    for r in read.rows(_CITING_RETIRED, needle=needle, cap=cap):
+        t = dict(r["t"])
+        props = json.loads(t.get("props") or "{}")
+        if props.get("source") == source_id:
+            book = {k: t[k] for k in ("retired_at", "retired_by") if t.get(k) is not None}
+            ties.append(Tie(str(t["type"]), str(t["start"]), str(t["end"]), {**props, **book}, str(t["key"])))
+    return ties

@@ -175,7 +175,7 @@ def main(ctx: Context) -> None:
         view = alliance.alliance_view(ctx.driver, ctx.settings, chosen)
     sources: dict[str, str] = {}
     with guard(stop=False):
-        sources = network.source_names(ctx.driver, ctx.settings, view.graph.source_ids())
+        sources = network.source_names(ctx.driver, ctx.settings, view.graph.source_ids(), ctx.lang)
     st.title(markdown_text(view.alliance.display(ctx.lang)))
     st.markdown(ctx.tr("alliance.status", status=i18n.status_name(view.status, ctx.lang)))
     description = i18n.localized(view.alliance.properties, "description", ctx.lang)

@@ -85,7 +85,7 @@ def drawn(ctx: Context, view: View) -> tuple[network.ViewResult, Drawing]:
     if kept and kept[0] == key:
         return kept[1], kept[2]
     with guard():
-        result = network.fetch_view(ctx.driver, ctx.settings, view)
+        result = network.fetch_view(ctx.driver, ctx.settings, view, ctx.lang)
     page = draw(result.graph, lang=ctx.lang, focus=view.focus, sources=result.sources, layouts=layouts())
     st.session_state[DRAWN] = (key, result, page)
     return result, page

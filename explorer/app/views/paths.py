@@ -3,6 +3,7 @@ highlighted on one drawing of them all, and the brokers between the two sides.""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 
@@ -36,6 +37,7 @@ from explorer.introductions.weights import load_weights
 from explorer.model import Entity, Lang
 from explorer.render import draw
 from explorer.resolve import Resolver
+from explorer.sources import source_titles
 
 FROM, TO, AVOID = "paths.from", "paths.to", "paths.avoid"
 K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_score"
@@ -384,6 +386,10 @@ def main(ctx: Context) -> None:
     with guard(), st.spinner():
         key = (cache_key(ctx), source.id, target.id, k, avoid_ids, hops, active, by_score, weights_key)
         found = _paths(key, ctx.driver, ctx.settings)
+    if ctx.lang != "en" and found.sources:
+        with guard(stop=False):
+            titles = source_titles(ctx.driver, ctx.settings, found.sources, ctx.lang)
+            found = dataclasses.replace(found, sources={**found.sources, **titles})
     asked = (source.id, target.id, avoid_ids, hops, active, by_score)
     shown = shown_path(ctx, found, asked) if found.paths else 1
     state.set_url({**url, "path": str(shown) if shown != 1 else ""})

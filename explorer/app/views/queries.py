@@ -181,7 +181,7 @@ def show_result(
         with views[1]:
             sources: dict[str, str] = {}
             with guard(stop=False):
-                sources = network.source_names(ctx.driver, ctx.settings, result.graph.source_ids())
+                sources = network.source_names(ctx.driver, ctx.settings, result.graph.source_ids(), ctx.lang)
             page = draw(result.graph, lang=ctx.lang, sources=sources, layouts=layouts())
             event = graph(page, key=f"{key}.graph", height=520)
             if event.focus:
