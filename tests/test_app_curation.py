@@ -51,6 +51,28 @@ def test_the_local_admin_edits_an_entity_from_its_panel(
     assert change.reason == "its new name" and change.after[0].props["name"] == "Biocom California"
 
 
+def test_a_change_message_stays_beside_its_form_until_another_place_opens(
+    local: None, seeded_db: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from explorer.app import changes
+
+    at = open_page(focus="biocom")
+    at.text_input(key="details.entity.biocom.name").input("Biocom California")
+    at.text_input(key="details.entity.biocom.reason").input("its new name")
+    at.button(key="details.entity.biocom.save").click().run()
+    assert "Saved as change" in texts(at)
+    # Reruns the drawing causes, however slow they come, keep the message...
+    later = changes.time.monotonic() + 120
+    monkeypatch.setattr(changes.time, "monotonic", lambda: later)
+    assert "Saved as change" in texts(at.run()) and "Saved as change" in texts(at.run())
+    # ...until the reader opens another entity's panel (a click in the drawing selects it):
+    # the message was about Biocom, and does not come back with Biocom's panel.
+    at.session_state["net.selected"] = "eurobiomed"
+    assert "Saved as change" not in texts(at.run())
+    at.session_state["net.selected"] = "biocom"
+    assert "Saved as change" not in texts(at.run())
+
+
 def test_a_stale_form_is_refused_with_both_versions(
     local: None, seeded_db: neo4j.Driver, settings: Settings
 ) -> None:

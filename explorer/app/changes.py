@@ -18,9 +18,12 @@ from explorer.i18n import date_text
 __all__ = ["FLASH", "change_line", "flash", "show_flash", "undo_button"]
 
 FLASH = "atlas.flash"
-#: How long a change's message stays: the reruns a drawing or another widget causes
-#: right after the change must not take it away before it is read.
-FLASH_SECONDS = 20.0
+_PLACE = "atlas.flash.place"
+#: A change's message stays beside the form that made it, on every rerun, until the reader
+#: opens another place (another entity's panel, another page that shows such messages) or
+#: makes another change. Reruns caused by the drawing or other widgets right after a change
+#: must not take it away before it is read, however slow the machine is.
+FLASH_SECONDS = 600.0
 
 
 def change_line(change: Change, undone_by: int | None = None) -> str:
@@ -57,16 +60,18 @@ def change_line(change: Change, undone_by: int | None = None) -> str:
 
 
 def flash(message: str) -> None:
-    """A message to show after the rerun that a change causes (and on the reruns just after)."""
-    st.session_state[FLASH] = (message, time.monotonic())
+    """A message to show after the rerun that a change causes, in the place the change was made."""
+    st.session_state[FLASH] = (message, st.session_state.get(_PLACE, ""), time.monotonic())
 
 
-def show_flash() -> None:
+def show_flash(place: str) -> None:
+    """The message of the last change made in ``place`` (an entity's panel, a page), if any."""
+    st.session_state[_PLACE] = place
     shown = st.session_state.get(FLASH)
     if not shown:
         return
-    message, since = shown
-    if time.monotonic() - since > FLASH_SECONDS:
+    message, made_in, since = shown
+    if made_in != place or time.monotonic() - since > FLASH_SECONDS:
         del st.session_state[FLASH]
         return
     st.success(message, icon=":material/check_circle:")

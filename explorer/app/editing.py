@@ -46,7 +46,7 @@ def _history(entity_id: str, actor: Actor | None, key: str) -> None:
 
 def edit_panel(details: network.EntityDetails, *, key: str = "details") -> None:
     """Below an entity's details: its history, and the forms to change it (or suggest a change)."""
-    show_flash()
+    show_flash(f"entity:{details.entity.id}")
     actor = current_actor()
     entity = details.entity
     _history(entity.id, actor, key)

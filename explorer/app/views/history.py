@@ -78,7 +78,7 @@ def main(ctx: Context) -> None:
     arrive()
     st.title(ctx.tr("history.title"))
     st.caption(ctx.tr("history.help"))
-    show_flash()
+    show_flash("history")
     chosen = filters(ctx)
     with guard():
         found = history.changes(ctx.driver, ctx.settings, chosen)

@@ -156,7 +156,7 @@ def show_proposal(ctx: Context, actor: Actor | None, proposal: review.Proposal) 
 def main(ctx: Context) -> None:
     st.title(ctx.tr("review.title"))
     st.caption(ctx.tr("review.help"))
-    show_flash()
+    show_flash("review")
     actor = current_actor()
     if actor is None or not actor.may("review"):
         st.info(ctx.tr("review.readers"))
