@@ -18,7 +18,7 @@ def test_a_source_shows_its_metadata_and_its_facts_grouped_by_entity(seeded_db: 
     assert not at.exception
     assert "Eurobiomed and Biocom" in unescape(at.title[0].value)
     shown = unescape(texts(at))
-    assert "**Language:** fr" in shown and "000_7fa91fdf62d3938d.txt" in shown
+    assert "**Language:** French" in shown and "000_7fa91fdf62d3938d.txt" in shown
     assert "**Publisher:** not known" in shown and "No web address is recorded" in shown
     assert "cite this source, about" in shown
     assert "**— R&D partner of** · **Institut Paoli Calmettes**  \nactive · stated" in shown

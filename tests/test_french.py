@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer import i18n, wording
-from explorer.i18n.formats import date_text, elide, number
+from explorer.i18n.formats import date_text, elide, language_name, number
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,12 @@ def test_dates_are_written_per_language() -> None:
     assert date_text("2026-12-01T14:05:00Z", "fr", time=True) == "1er décembre 2026, 14:05"
     assert date_text("2026-12-03", "en") == "3 December 2026"
     assert date_text("not a date", "fr") == "not a date"
+
+
+def test_languages_are_named_per_language() -> None:
+    assert language_name("fr", "en") == "French" and language_name("fr", "fr") == "français"
+    assert language_name("EN", "fr") == "anglais" and language_name("pt-BR", "en") == "Portuguese (BR)"
+    assert language_name("xx", "fr") == "xx"
 
 
 def test_property_names_have_french() -> None:

@@ -39,7 +39,7 @@ from explorer.i18n import (
     review,
     sources,
 )
-from explorer.i18n.formats import date_text, elide, number
+from explorer.i18n.formats import date_text, elide, language_name, number
 from explorer.model import Lang
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "evidence_name",
     "fields_of",
     "kind_name",
+    "language_name",
     "localized",
     "number",
     "parse_lang",

@@ -8,7 +8,23 @@ from typing import Any
 
 from explorer.model import Lang, fold
 
-__all__ = ["date_text", "elide", "number"]
+__all__ = ["date_text", "elide", "language_name", "number"]
+
+#: A source's language (an ISO 639-1 code) as each language names it; other codes show as given.
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "ar": ("Arabic", "arabe"),
+    "de": ("German", "allemand"),
+    "en": ("English", "anglais"),
+    "es": ("Spanish", "espagnol"),
+    "fr": ("French", "français"),
+    "it": ("Italian", "italien"),
+    "ja": ("Japanese", "japonais"),
+    "ko": ("Korean", "coréen"),
+    "nl": ("Dutch", "néerlandais"),
+    "pt": ("Portuguese", "portugais"),
+    "sv": ("Swedish", "suédois"),
+    "zh": ("Chinese", "chinois"),
+}
 
 #: The thin no-break space French puts between thousands: "12 345".
 THIN_SPACE = "\u202f"
@@ -135,3 +151,13 @@ def elide(text: str) -> str:
     → "d'**Institut**", "de Le Havre" → "du Havre", "à Les Ulis" → "aux Ulis" (not "de Hambourg",
     "de Yokohama")."""
     return _DE.sub(_de, _ARTICLE.sub(_article, text))
+
+
+def language_name(code: str, lang: Lang = "en") -> str:
+    """ "fr" as "French" or "français"; a code outside the table (or "fr-CA") keeps its region."""
+    base, _, region = code.strip().partition("-")
+    names = LANGUAGES.get(base.lower())
+    if names is None:
+        return code
+    name = names[0] if lang == "en" else names[1]
+    return f"{name} ({region.upper()})" if region else name

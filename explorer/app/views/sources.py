@@ -59,7 +59,7 @@ def show_metadata(ctx: Context, found: SourcePage) -> None:
     rows = [
         ("sources.publisher", source.publisher or unknown),
         ("sources.date", i18n.date_text(source.date, ctx.lang) if source.date else unknown),
-        ("sources.language", source.language or unknown),
+        ("sources.language", i18n.language_name(source.language, ctx.lang) if source.language else unknown),
     ]
     if source.file:
         rows.append(("sources.file", source.file))
