@@ -195,7 +195,7 @@ def test_markup_in_names_stays_inert(visit: Visit) -> None:
     x, y = node_point(visit, frame, "evil-co")
     visit.page.mouse.move(x, y)
     tooltip = frame.locator("div.atlas-tip")
-    tooltip.wait_for(state="visible", timeout=10_000)
+    tooltip.wait_for(state="visible", timeout=60_000)
     assert MARKUP in tooltip.inner_text() and SCRIPT in tooltip.inner_text()
     assert tooltip.locator("img, script").count() == 0
     visit.page.get_by_role("heading", name=MARKUP).wait_for()  # the details panel shows it as text
@@ -220,10 +220,10 @@ def test_click_shows_details_and_double_click_focuses(visit: Visit) -> None:
     frame = visit.graph_frame()
     x, y = node_point(visit, frame, "neuroservices")
     visit.page.mouse.click(x, y)
-    visit.page.get_by_role("heading", name="Neuroservices").wait_for(timeout=20_000)
+    visit.page.get_by_role("heading", name="Neuroservices").wait_for(timeout=60_000)
     visit.page.mouse.dblclick(x, y)
-    visit.page.wait_for_url("**focus=neuroservices**", timeout=20_000)
-    visit.page.get_by_text("Centred on Neuroservices").wait_for(timeout=20_000)
+    visit.page.wait_for_url("**focus=neuroservices**", timeout=60_000)
+    visit.page.get_by_text("Centred on Neuroservices").wait_for(timeout=60_000)
 
 
 def test_saved_query_deep_link_runs_it(visit: Visit) -> None:

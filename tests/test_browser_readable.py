@@ -91,8 +91,14 @@ def test_home_view_names_are_readable_and_the_drawing_fills_its_frame(wide: Visi
     assert frame.evaluate("() => document.body.dataset.nodes") == "17"  # countries left out
     wide.screenshot("readable-network-1440")
     wide.page.set_viewport_size({"width": 1280, "height": 720})
-    wide.page.wait_for_timeout(1500)  # the frame narrows: the drawing is fitted again
-    assert smallest_name_px(frame) >= READABLE_PX and ink(frame)["edge"] == 0
+    # The frame narrows: the drawing is fitted again (however slow the machine, within 30 s).
+    refitted = False
+    for _ in range(60):
+        wide.page.wait_for_timeout(500)
+        if smallest_name_px(frame) >= READABLE_PX and ink(frame)["edge"] == 0:
+            refitted = True
+            break
+    assert refitted, f"not refitted at 1280x720: names {smallest_name_px(frame):.1f} px, {ink(frame)}"
     wide.screenshot("readable-network-1280")
     assert wide.errors == []
 
@@ -120,7 +126,7 @@ def test_adhoc_graph_tab_draws_the_first_time_it_is_shown(wide: Visit) -> None:
     page.get_by_text("row(s) in").last.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Graph").last.click()
     frame = wide.graph_frame()
-    frame.locator("body[data-fitted]").wait_for(timeout=10_000)
+    frame.locator("body[data-fitted]").wait_for(timeout=60_000)
     page.wait_for_timeout(300)
     box = ink(frame)
     assert drawn_pixels(frame) > 2000
