@@ -13,13 +13,14 @@ from typing import NoReturn
 
 import click
 
-from explorer.cli.curation import entity_group, fact_group, review_group
+from explorer.cli.curation import entity_group, fact_group
 from explorer.cli.data import load_command
 from explorer.cli.database import db_group
 from explorer.cli.ingest import ingest_command
 from explorer.cli.introductions import brokers_command, paths_command, weights_command
 from explorer.cli.output import say
 from explorer.cli.queries import cypher_command, query_command, search_command
+from explorer.cli.review import review_group
 from explorer.cli.session import Session
 from explorer.errors import EXIT_USAGE, ExplorerError, InvalidInput
 
