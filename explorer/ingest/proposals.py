@@ -24,8 +24,8 @@ from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.gazetteer import graph_gazetteer
 from explorer.ingest.reader import Reading, read
-from explorer.ingest.relations import FoundTie
 from explorer.ingest.text import Article, Format, read_article
+from explorer.ingest.ties import FoundTie
 from explorer.model import LANGS, Lang
 
 __all__ = ["Ingested", "SourceInfo", "as_json", "ingest", "load_article", "source_of"]

@@ -15,8 +15,9 @@ from explorer.ingest.gazetteer import Gazetteer, Known
 from explorer.ingest.language import detect_language
 from explorer.ingest.mentions import Sentence, find_mentions, preset_spans
 from explorer.ingest.nlp import Pipeline, pipeline
-from explorer.ingest.relations import FoundTie, find_ties
+from explorer.ingest.relations import find_ties
 from explorer.ingest.text import Article, sentence_spans
+from explorer.ingest.ties import FoundTie
 from explorer.model import Lang, fold
 
 if TYPE_CHECKING:

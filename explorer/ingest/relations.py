@@ -12,73 +12,25 @@ article was speaking of).
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from explorer import model
-from explorer.ingest.cues import Cue, Cues, Word, fold_word
+from explorer.ingest.cues import Cue, Cues, fold_word
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.mentions import Sentence
+from explorer.ingest.slots import Slot, fits, relative_clauses
+from explorer.ingest.ties import FoundTie, settle
+from explorer.ingest.wording import Wording
 
-__all__ = ["FoundTie", "Slot", "find_ties"]
+__all__ = ["find_ties"]
 
 #: Tokens the reader looks across, before a cue for its start and after it for its end.
 _BEFORE = 40
 _AFTER = 14
 _START_AFTER = 10
 _ROLE_PERSON = 14
-_YEAR = re.compile(r"(19|20)\d\d")
-
-
-@dataclass
-class FoundTie:
-    """A relationship the article states (or, ``evidence`` inferred, implies)."""
-
-    type: str
-    start: int
-    end: int
-    sentence: int
-    paragraph: int
-    quote: str
-    confidence: float
-    status: str = "active"
-    since: int | None = None
-    evidence: str = "stated"
-    cue: str = ""
-    properties: dict[str, Any] = field(default_factory=dict)
-    seen: int = 1
-
-    @property
-    def identity(self) -> tuple[str, int, int]:
-        if self.type in model.SYMMETRIC_TYPES and self.end < self.start:
-            return (self.type, self.end, self.start)
-        return (self.type, self.start, self.end)
-
-
-@dataclass
-class Slot:
-    """An entity's place in a sentence: a mention, or a word that stands for one."""
-
-    start: int
-    end: int
-    entity: int | None
-    kind: str | None
-    noun: str | None = None
-    referent: bool = False
-
-
-def _fits(entity: FoundEntity, kinds: frozenset[str]) -> bool:
-    if entity.kind in kinds:
-        return True
-    return (
-        not entity.certain
-        and entity.kind in model.ORGANIZATION_KINDS
-        and bool(kinds & model.ORGANIZATION_KINDS)
-    )
 
 
 class _Reader:
@@ -88,15 +40,13 @@ class _Reader:
         entities: Sequence[FoundEntity],
         cues: Cues,
         compiled: Sequence[Cue],
-        status_words: tuple[list[tuple[Word, ...]], list[tuple[Word, ...]]],
-        since_words: list[tuple[Word, ...]],
+        wording: Wording,
     ) -> None:
         self.sentences = sentences
         self.entities = entities
         self.cues = cues
         self.compiled = compiled
-        self.planned, self.proposed = status_words
-        self.since_words = since_words
+        self.wording = wording
         self.ties: list[FoundTie] = []
         #: Entities named so far, most recent last (for "le pôle", "the company", "son PDG"), with
         #: where: (sentence, token).
@@ -237,7 +187,7 @@ class _Reader:
         sources = frozenset().union(*(t.sources for t in types))
         targets = frozenset().union(*(t.targets for t in types))
         before = [s for s in slots if s.end <= at and at - s.end <= _BEFORE]
-        nested = _nested(sentence, at)
+        nested = relative_clauses(sentence, at)
         if not relation.reverse:  # "X, which joined Y in 2022, opened...": X opened, not Y
             before = [s for s in before if not any(a <= s.start and s.end <= b for a, b in nested)] or before
         after = [s for s in slots if s.start >= end and s.start - end <= _AFTER]
@@ -254,12 +204,12 @@ class _Reader:
         ]
         if not relation.reverse:  # "Son PDG, Jean Marchal, a signé un partenariat": his company signed
             led = [self.led_by(s.entity) for s in reversed(before) if s.entity is not None]
-            options.append((next((e for e in led if e is not None and _fits(e, sources)), None), 0.8, False))
+            options.append((next((e for e in led if e is not None and fits(e, sources)), None), 0.8, False))
         if not relation.reverse:
             near = [s for s in after if s.start - end <= _START_AFTER]
             options.append((self.pick(near, sources, set()), 0.85, False))
-            if not any(s.entity is not None and _fits(self.entities[s.entity], sources) for s in before):
-                last = self.last_subject if self.last_subject and _fits(self.last_subject, sources) else None
+            if not any(s.entity is not None and fits(self.entities[s.entity], sources) for s in before):
+                last = self.last_subject if self.last_subject and fits(self.last_subject, sources) else None
                 options.append((last, 0.7, True))
         for start, factor, carried in options:
             if start is None:
@@ -269,7 +219,7 @@ class _Reader:
                 ends = self.partner_before(sentence, before, start, targets)
             found = False
             for target, distance in ends:
-                rtype = next((t for t in types if _fits(start, t.sources) and _fits(target, t.targets)), None)
+                rtype = next((t for t in types if fits(start, t.sources) and fits(target, t.targets)), None)
                 if rtype is None:
                     continue
                 spread = abs(distance) + 1
@@ -285,7 +235,7 @@ class _Reader:
         self, sentence: Sentence, before: Sequence[Slot], start: FoundEntity, kinds: frozenset[str]
     ) -> list[tuple[FoundEntity, int]]:
         """ "Eurobiomed et Biocom ont signé un partenariat": two parties named together first."""
-        fitting = [s for s in before if s.entity is not None and _fits(self.entities[s.entity], kinds)]
+        fitting = [s for s in before if s.entity is not None and fits(self.entities[s.entity], kinds)]
         for first, second in itertools.pairwise(fitting):
             if self.entities[second.entity].index != start.index:  # type: ignore[index]
                 continue
@@ -333,14 +283,14 @@ class _Reader:
             near += [s for s in slots if 0 <= at - s.end <= 2 and s.entity != person.index]
             for slot in near:
                 found = self.resolve(slot, {person.index})
-                if found is not None and _fits(found, targets):
+                if found is not None and fits(found, targets):
                     organisation = found
                     if slot.referent:
                         confidence *= 0.85
                     break
         if organisation is None:
             return
-        rtype = next((t for t in types if _fits(organisation, t.targets)), None)
+        rtype = next((t for t in types if fits(organisation, t.targets)), None)
         if rtype is None:
             return
         properties = {"role": cue.relation.role} if cue.relation.role else {}
@@ -349,7 +299,7 @@ class _Reader:
     def pick(self, side: Sequence[Slot], kinds: frozenset[str], avoid: set[int]) -> FoundEntity | None:
         for slot in side:
             found = self.resolve(slot, avoid)
-            if found is not None and found.index not in avoid and _fits(found, kinds):
+            if found is not None and found.index not in avoid and fits(found, kinds):
                 return found
         return None
 
@@ -361,7 +311,7 @@ class _Reader:
             found = self.resolve(slot, avoid)
             if found is None or found.index in avoid:
                 continue
-            if _fits(found, kinds):
+            if fits(found, kinds):
                 chosen.append((found, distance))
                 avoid = avoid | {found.index}
                 if not many:
@@ -369,49 +319,6 @@ class _Reader:
             elif chosen:
                 break  # a list ends at an entity of another kind
         return chosen
-
-    # -- what a tie says besides its ends ---------------------------------------------------
-
-    def status(self, sentence: Sentence, lo: int, hi: int, default: str | None) -> str:
-        doc = sentence.doc
-        lo, hi = max(0, lo), min(len(doc), hi)
-        surfaces = [fold_word(t.text) for t in doc]
-        lemmas = [fold_word(t.lemma_) if t.lemma_ else s for t, s in zip(doc, surfaces, strict=True)]
-
-        def said(phrases: list[tuple[Word, ...]]) -> bool:
-            return any(
-                all(w.matches(surfaces[i + k], lemmas[i + k]) for k, w in enumerate(words))
-                for words in phrases
-                for i in range(lo, hi - len(words) + 1)
-            )
-
-        verbs = [t for t in doc[lo:hi] if t.pos_ in ("VERB", "AUX")]
-        if said(self.proposed) or (
-            self.cues.conditional_proposed and any("Cnd" in t.morph.get("Mood", []) for t in verbs)
-        ):
-            return "proposed"
-        if said(self.planned) or (
-            self.cues.future_planned and any("Fut" in t.morph.get("Tense", []) for t in verbs)
-        ):
-            return "planned"
-        return default or model.DEFAULT_STATUS
-
-    def since(self, sentence: Sentence, lo: int, hi: int) -> int | None:
-        doc = sentence.doc
-        surfaces = [fold_word(t.text) for t in doc]
-        this_year = dt.date.today().year
-        for i, token in enumerate(doc):
-            if not _YEAR.fullmatch(token.text) or not 1900 <= int(token.text) <= this_year:
-                continue
-            for words in self.since_words:
-                begin = i - len(words)
-                if begin >= 0 and all(
-                    w.matches(surfaces[begin + k], surfaces[begin + k]) for k, w in enumerate(words)
-                ):
-                    sentence_wide = words[0].text in ("depuis", "since")
-                    if sentence_wide or lo - 6 <= i <= hi + 6:
-                        return int(token.text)
-        return None
 
     def add(
         self,
@@ -430,7 +337,7 @@ class _Reader:
         spans = [m for m in start.mentions + end.mentions if m.sentence == sentence.index]
         lo = min([at, *(m.start for m in spans)]) - 3
         hi = max([stop, *(m.end for m in spans)]) + 3
-        status = self.status(sentence, min(lo, at - 6), hi, cue.relation.status)
+        status = self.wording.status(sentence, min(lo, at - 6), hi, cue.relation.status)
         certainty = 1.0 if start.sure and end.sure else 0.85
         if self.headline:  # a headline is telegraphic: the body says it better
             certainty *= 0.95
@@ -446,122 +353,13 @@ class _Reader:
                 sentence.text,
                 round(min(0.99, confidence * certainty), 2),
                 status,
-                self.since(sentence, lo, hi)
+                self.wording.since(sentence, lo, hi)
                 if status == "active" or rtype in ("PARTNER_OF", "MEMBER_OF")
                 else None,
                 cue=cue.text,
                 properties=dict(properties or {}),
             )
         )
-
-
-_RELATIVE = frozenset({"which", "who", "whose", "qui", "dont", "lequel", "laquelle", "where", "ou"})
-
-
-def _nested(sentence: Sentence, before: int) -> list[tuple[int, int]]:
-    """Relative clauses closed before token ``before``: ", which ... ," and ", qui ... ,"."""
-    doc = sentence.doc
-    clauses = []
-    for i in range(1, before):
-        if doc[i - 1].text == "," and fold_word(doc[i].text) in _RELATIVE:
-            close = next((k for k in range(i + 1, before) if doc[k].text == ","), None)
-            if close is not None:
-                clauses.append((i, close))
-    return clauses
-
-
-def _merged(ties: Sequence[FoundTie]) -> list[FoundTie]:
-    """One tie per type and pair: the surest reading, seen once or more."""
-    best: dict[tuple[str, int, int], FoundTie] = {}
-    for tie in ties:
-        key = tie.identity
-        if key not in best:
-            best[key] = tie
-            continue
-        kept = best[key]
-        winner, other = (tie, kept) if tie.confidence > kept.confidence else (kept, tie)
-        winner.seen = kept.seen + 1
-        winner.since = winner.since or other.since
-        if "active" in (winner.status, other.status):  # "will open" then "has opened": it is open
-            winner.status = "active"
-        winner.properties = {**other.properties, **winner.properties}
-        best[key] = winner
-    for tie in best.values():
-        if tie.seen > 1:
-            tie.confidence = round(min(0.99, tie.confidence + 0.05 * (tie.seen - 1)), 2)
-    return list(best.values())
-
-
-def _on_behalf(ties: list[FoundTie], entities: Sequence[FoundEntity]) -> None:
-    """A board seat held as someone's representative says on whose behalf."""
-    for seat in (t for t in ties if t.type == "BOARD_SEAT"):
-        for rep in (
-            t
-            for t in ties
-            if t.type == "REPRESENTS" and t.sentence == seat.sentence and t.start == seat.start
-        ):
-            if rep.end != seat.end:
-                seat.properties.setdefault("on_behalf_of", entities[rep.end].ref)
-
-
-def _inferred(ties: list[FoundTie], entities: Sequence[FoundEntity]) -> list[FoundTie]:
-    """What the stated ties imply: a company whose head represents a cluster is a member of it."""
-    extra: list[FoundTie] = []
-    have = {t.identity for t in ties}
-    for lead in (t for t in ties if t.type == "LEADS"):
-        company = entities[lead.end]
-        for rep in (t for t in ties if t.type == "REPRESENTS" and t.start == lead.start):
-            cluster = entities[rep.end]
-            if (
-                cluster.kind != "Cluster"
-                or company.kind not in model.ORGANIZATION_KINDS
-                or company.index == cluster.index
-            ):
-                continue
-            tie = FoundTie(
-                "MEMBER_OF",
-                company.index,
-                cluster.index,
-                rep.sentence,
-                rep.paragraph,
-                rep.quote,
-                round(min(lead.confidence, rep.confidence) * 0.5, 2),
-                evidence="inferred",
-                cue="inferred",
-            )
-            if tie.identity not in have:
-                have.add(tie.identity)
-                extra.append(tie)
-    return extra
-
-
-def _settle_kinds(ties: list[FoundTie], entities: Sequence[FoundEntity]) -> list[FoundTie]:
-    """Kinds the ties require of new entities whose kind was a guess ("membre de X": X is a cluster);
-    ties whose ends no longer fit their type are dropped."""
-    for tie in sorted(ties, key=lambda t: -t.confidence):
-        rtype = model.REL_TYPES[tie.type]
-        for index, allowed in ((tie.start, rtype.sources), (tie.end, rtype.targets)):
-            entity = entities[index]
-            if not entity.certain and entity.is_new and entity.kind not in allowed:
-                for kind in ("Company", "Institute", "Cluster"):
-                    if kind in allowed:
-                        entity.kind = kind
-                        entity.certain = True
-                        break
-    return [
-        t
-        for t in ties
-        if entities[t.start].kind in model.REL_TYPES[t.type].sources
-        and entities[t.end].kind in model.REL_TYPES[t.type].targets
-    ]
-
-
-def _countries(ties: Sequence[FoundTie], entities: Sequence[FoundEntity]) -> None:
-    for tie in ties:
-        if tie.type == "LOCATED_IN":
-            start, end = entities[tie.start], entities[tie.end]
-            if start.is_new and start.country is None and end.country:
-                start.country = end.country
 
 
 def find_ties(
@@ -572,18 +370,11 @@ def find_ties(
     tokenize: Any,
 ) -> list[FoundTie]:
     """Every relationship the article states between the entities it names."""
-    status_words = (cues.phrases(cues.planned, tokenize), cues.phrases(cues.proposed, tokenize))
-    since_words = cues.phrases(cues.since_words, tokenize)
-    reader = _Reader(sentences, entities, cues, compiled, status_words, since_words)
+    reader = _Reader(sentences, entities, cues, compiled, Wording.of(cues, tokenize))
     paragraph = 0
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             reader.last_subject = None  # a sentence with no subject continues its own paragraph only
         reader.sentence(sentence)
-    ties = _merged(reader.ties)
-    ties = _settle_kinds(ties, entities)
-    _on_behalf(ties, entities)
-    ties += _inferred(ties, entities)
-    _countries(ties, entities)
-    return sorted(ties, key=lambda t: (t.paragraph, t.sentence, -t.confidence))
+    return settle(reader.ties, entities)
