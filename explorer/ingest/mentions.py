@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from explorer import countries
 from explorer.ingest.cues import Cues, Places, fold_word
 from explorer.ingest.gazetteer import Gazetteer, Known, name_key
+from explorer.ingest.spans import first_word, is_capitalised
 from explorer.model import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
-__all__ = ["Mention", "Sentence", "find_mentions", "preset_spans"]
+__all__ = ["Mention", "Sentence", "find_mentions"]
 
 _CONNECTORS = frozenset(
     [
@@ -55,7 +56,6 @@ _CONNECTORS = frozenset(
         "and'",
     ]
 )
-_PLACE_KINDS = ("City", "Country")
 #: Parts of speech that a one-word name never has (when the language's model tells them).
 _NOT_NAMES = frozenset({"VERB", "AUX", "ADV", "ADJ", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "INTJ"})
 
@@ -98,67 +98,7 @@ class Sentence:
     mentions: list[Mention] = field(default_factory=list)
 
 
-# -- known names, before the model runs -----------------------------------------------------------
-
-
-def _token_words(doc: Doc) -> list[list[str]]:
-    return [name_key(t.text).split() for t in doc]
-
-
-def preset_spans(doc: Doc, gazetteer: Gazetteer, found: dict[tuple[int, int], list[Known]]) -> list[Span]:
-    """The known names of ``doc``, longest first, as entity spans; ``found`` gets their entities."""
-    from spacy.tokens import Span
-
-    words = _token_words(doc)
-    spans: list[Span] = []
-    n = len(doc)
-    i = 0
-    reach = gazetteer.max_words + 3
-    while i < n:
-        if not words[i] or not any(c.isupper() or c.isdigit() for c in doc[i].text):
-            i += 1
-            continue
-        matched = False
-        for j in range(min(n, i + reach), i, -1):
-            if not words[j - 1]:
-                continue
-            key = " ".join(w for ws in words[i:j] for w in ws)
-            if key not in gazetteer.by_key and key.replace(" ", "") not in gazetteer.by_compact:
-                continue
-            span = doc[i:j]
-            knowns = gazetteer.lookup(span.text, span.text)
-            if not knowns:
-                continue
-            if not any(k.in_graph for k in knowns) and _inside_name(doc, i, j):
-                continue  # "Japan" in "Bio Japan": a place the reader knows, inside a longer name
-            label = (
-                "PER" if knowns[0].kind == "Person" else "LOC" if knowns[0].kind in _PLACE_KINDS else "ORG"
-            )
-            spans.append(Span(doc, i, j, label=label))
-            found[(i, j)] = knowns
-            i, matched = j, True
-            break
-        if not matched:
-            i += 1
-    return spans
-
-
-def _inside_name(doc: Doc, start: int, end: int) -> bool:
-    before = (
-        start > 0
-        and _is_cap(doc[start - 1].text)
-        and not doc[start - 1].is_punct
-        and start - 1 != _first_word(doc)
-    )
-    after = end < len(doc) and _is_cap(doc[end].text) and not doc[end].is_punct
-    return bool(before or after)
-
-
 # -- cleaning a span -------------------------------------------------------------------------
-
-
-def _is_cap(text: str) -> bool:
-    return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isupper() and len(text) > 1)
 
 
 def _phrase_before(
@@ -197,7 +137,7 @@ class _Finder:
         while start < end:
             word, text = folded[start], doc[start].text
             noun = _phrase_before(folded, start + 1, self.nouns, skip=0)
-            if noun and noun[1] >= start - 1 and not _is_cap(text):
+            if noun and noun[1] >= start - 1 and not is_capitalised(text):
                 said.setdefault("noun", noun[0])
                 start += 1
             elif word in self.cues.demonyms and (end - start > 1):
@@ -206,14 +146,14 @@ class _Finder:
             elif word.rstrip(".") in self.cues.titles:
                 said["title"] = word
                 start += 1
-            elif word in self.cues.determiners or not _is_cap(text) or doc[start].is_punct:
+            elif word in self.cues.determiners or not is_capitalised(text) or doc[start].is_punct:
                 start += 1
             elif end - start > 1 and name_key(text) in self.cues.drop:
                 start += 1  # "Board de Biocom" is Biocom
             else:
                 break
         while end > start and (
-            folded[end - 1] in _CONNECTORS or doc[end - 1].is_punct or not _is_cap(doc[end - 1].text)
+            folded[end - 1] in _CONNECTORS or doc[end - 1].is_punct or not is_capitalised(doc[end - 1].text)
         ):
             if doc[end - 1].text in (".",) and end - start > 1 and len(doc[end - 2].text) <= 4:
                 break  # "Inc." keeps its stop
@@ -321,18 +261,18 @@ class _Finder:
         n = len(doc)
         i = 0
         while i < n:
-            if i in taken or not _is_cap(doc[i].text) or doc[i].is_punct:
+            if i in taken or not is_capitalised(doc[i].text) or doc[i].is_punct:
                 i += 1
                 continue
             j = i + 1
             while j < n and j not in taken:
-                if _is_cap(doc[j].text) and not doc[j].is_punct:
+                if is_capitalised(doc[j].text) and not doc[j].is_punct:
                     j += 1
                     continue
                 k = j
                 while k < n and k - j < 3 and fold_word(doc[k].text) in _CONNECTORS and k not in taken:
                     k += 1
-                if k > j and k < n and k not in taken and _is_cap(doc[k].text):
+                if k > j and k < n and k not in taken and is_capitalised(doc[k].text):
                     if doc[j].text == "-" and k == j + 1 and fold(doc[k].text) == "based":
                         break
                     j = k
@@ -386,7 +326,7 @@ def find_mentions(
         mention = Mention(sentence.index, start, end, text)
         if (
             end - start == 1
-            and start == _first_word(doc)
+            and start == first_word(doc)
             and (fold(text) in lowercase or fold(text) in cues.stopwords)
             and not gazetteer.lookup(text, text)
         ):
@@ -403,19 +343,12 @@ def find_mentions(
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _first_word(doc: Doc) -> int:
-    for token in doc:
-        if not token.is_punct and token.text not in ('"', "«", "“", "'"):
-            return token.i
-    return 0
-
-
 def _name_like(doc: Doc, start: int, end: int, lowercase: set[str], capitalised: set[str]) -> bool:
     """A capitalised run the rules cannot explain is kept when it does not read as ordinary words:
     not written in lower case elsewhere in the article and, at the start of a sentence, longer
     than a word or capitalised elsewhere too."""
     words = [fold(t.text) for t in doc[start:end] if not t.is_punct]
-    if start != _first_word(doc):
+    if start != first_word(doc):
         return not all(w in lowercase for w in words)
     if words[:1] and words[0] in lowercase:
         return False

@@ -13,9 +13,10 @@ from explorer.ingest.cues import Cue, Cues, cues, places
 from explorer.ingest.entities import FoundEntity, link_entities
 from explorer.ingest.gazetteer import Gazetteer, Known
 from explorer.ingest.language import detect_language
-from explorer.ingest.mentions import Sentence, find_mentions, preset_spans
+from explorer.ingest.mentions import Sentence, find_mentions
 from explorer.ingest.nlp import Pipeline, pipeline
 from explorer.ingest.relations import find_ties
+from explorer.ingest.spans import preset_spans
 from explorer.ingest.text import Article, sentence_spans
 from explorer.ingest.ties import FoundTie
 from explorer.model import Lang, fold
