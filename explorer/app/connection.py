@@ -12,7 +12,8 @@ import streamlit as st
 from explorer import i18n, network
 from explorer.app.state import Context, lang, tr
 from explorer.config import Settings, load_settings
-from explorer.db import connect, data_version, translated
+from explorer.db import connect, data_version
+from explorer.dberrors import translated
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 

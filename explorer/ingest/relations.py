@@ -21,8 +21,8 @@ from explorer.ingest.cues import Cue, Cues, fold_word
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.mentions import Sentence
 from explorer.ingest.slots import Slot, fits, relative_clauses
+from explorer.ingest.status import Wording
 from explorer.ingest.ties import FoundTie, settle
-from explorer.ingest.wording import Wording
 
 __all__ = ["find_ties"]
 
