@@ -1,4 +1,5 @@
-"""The network view: filters, a focus and its neighbourhood, a node cap, and one entity's sourced facts."""
+"""The network view: filters, a focus and its neighbourhood, a node cap (one entity's sourced
+facts are :mod:`explorer.details`)."""
 
 from __future__ import annotations
 
@@ -15,23 +16,21 @@ from explorer.errors import UnknownEntity
 from explorer.model import Entity, Lang, Tie
 from explorer.resolve import Resolver
 from explorer.results import GraphData, entity_of, to_plain
-from explorer.sources import Source, source_of
 
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_DEPTH",
     "MAX_LIMIT",
-    "EntityDetails",
     "Facets",
-    "Fact",
     "Filters",
     "View",
     "ViewResult",
     "entity_count",
-    "entity_details",
     "facets",
     "fetch_view",
     "source_names",
+    "source_names_in",
+    "suggestions",
 ]
 
 DEFAULT_LIMIT = defaults.VIEW_LIMIT
@@ -234,18 +233,10 @@ _SOURCES = (
     "coalesce(s.title_fr, s.name_fr, s.title, s.name) AS name_fr, s.file AS file"
 )
 _COUNT = "MATCH (n:Entity) RETURN count(n) AS entities"
+_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e"
 _FACETS = (
     "MATCH (n:Entity) WITH coalesce(n.country, n.code) AS country WHERE country IS NOT NULL "
     "RETURN country, count(*) AS entities ORDER BY entities DESC, country"
-)
-_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e"
-_FACTS = (
-    "MATCH (e:Entity {id: $id})-[r]-(o:Entity) "
-    "OPTIONAL MATCH (s:Source {id: r.source}) "
-    "OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of}) "
-    "RETURN type(r) AS type, startNode(r).id AS start, endNode(r).id AS end, elementId(r) AS key, o, "
-    "properties(r) AS props, coalesce(s.title, s.name) AS source_name, s.file AS source_file, s, behalf "
-    "ORDER BY type, o.name, o.id LIMIT $cap"
 )
 
 
@@ -299,7 +290,7 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View, lang: Lang 
         if view.focus:
             found = read.one(_ENTITY, id=view.focus)
             if found is None:
-                raise UnknownEntity(view.focus, _suggest(driver, settings, view.focus))
+                raise UnknownEntity(view.focus, suggestions(driver, settings, view.focus))
             focus = entity_of(found["e"])
             ids, total = _neighbourhood(read, view, params)
         else:
@@ -323,16 +314,18 @@ def fetch_view(driver: neo4j.Driver, settings: Settings, view: View, lang: Lang 
         for r in rows[:max_rels]:
             props = {k: to_plain(v) for k, v in dict(r["props"]).items()}
             graph.rels[r["key"]] = Tie(r["type"], str(r["start"]), str(r["end"]), props, r["key"])
-        sources = _source_names(read, graph.source_ids(), lang)
+        sources = source_names_in(read, graph.source_ids(), lang)
     cut = len(rows) > max_rels or any(r["cut"] for r in rows)
     return ViewResult(graph, total, sources, rels_truncated=cut, focus=focus)
 
 
-def _suggest(driver: neo4j.Driver, settings: Settings, text: str) -> list[Entity]:
+def suggestions(driver: neo4j.Driver, settings: Settings, text: str) -> list[Entity]:
+    """The entities closest to ``text`` (an unknown id or name), for an error to offer."""
     return Resolver(driver, settings).suggestions(text.replace("-", " "))
 
 
-def _source_names(read: Reader, ids: Iterable[str], lang: Lang = "en") -> dict[str, str]:
+def source_names_in(read: Reader, ids: Iterable[str], lang: Lang = "en") -> dict[str, str]:
+    """:func:`source_names` within a read already open."""
     names = {}
     for r in read.rows(_SOURCES, ids=sorted(ids)):
         label = str(r["name_fr" if lang == "fr" else "name"] or r["id"])
@@ -345,70 +338,4 @@ def source_names(
 ) -> dict[str, str]:
     """Display names of sources by id, in the reader's language where the source has one: "title (file)"."""
     with reading(driver, settings) as read:
-        return _source_names(read, ids, lang)
-
-
-# -- one entity and its facts -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One relationship of an entity, as told from that entity, with its provenance."""
-
-    tie: Tie
-    #: The entity at the other end, and the entity named by ``on_behalf_of`` (if any).
-    other: Entity
-    source_name: str | None = None
-    source_file: str | None = None
-    on_behalf_of: Entity | None = None
-    #: The ``Source`` the tie cites, when it is in the graph.
-    cited: Source | None = None
-
-    @property
-    def outgoing(self) -> bool:
-        return self.tie.start != self.other.id
-
-
-@dataclass(frozen=True)
-class EntityDetails:
-    """An entity, its properties and its facts (at most the row cap of them)."""
-
-    entity: Entity
-    facts: tuple[Fact, ...]
-    truncated: bool
-    source_name: str | None = None
-
-    @property
-    def properties(self) -> Mapping[str, Any]:
-        return self.entity.properties
-
-
-def entity_details(driver: neo4j.Driver, settings: Settings, entity_id: str) -> EntityDetails:
-    """``entity_id`` with every relationship, each with status, since, evidence and source."""
-    cap = settings.row_cap
-    with reading(driver, settings) as read:
-        found = read.one(_ENTITY, id=entity_id)
-        if found is None:
-            raise UnknownEntity(entity_id, _suggest(driver, settings, entity_id))
-        entity = entity_of(found["e"])
-        rows = read.rows(_FACTS, id=entity_id, cap=cap + 1)
-        facts = tuple(
-            Fact(
-                tie=Tie(
-                    r["type"],
-                    str(r["start"]),
-                    str(r["end"]),
-                    {k: to_plain(v) for k, v in dict(r["props"]).items()},
-                    r["key"],
-                ),
-                other=entity_of(r["o"]),
-                source_name=r["source_name"],
-                source_file=r["source_file"],
-                on_behalf_of=entity_of(r["behalf"]) if r["behalf"] is not None else None,
-                cited=source_of(r["s"]) if r["s"] is not None else None,
-            )
-            for r in rows[:cap]
-        )
-        own_source = entity.properties.get("source")
-        own = _source_names(read, [str(own_source)]) if own_source else {}
-    return EntityDetails(entity, facts, len(rows) > cap, own.get(str(own_source)))
+        return source_names_in(read, ids, lang)

@@ -13,6 +13,7 @@ from explorer.config import Settings
 from explorer.curation import facts, history
 from explorer.curation.actors import Actor
 from explorer.curation.records import tie_key
+from explorer.details import entity_details
 from explorer.errors import EditConflict, InvalidInput, NotAllowed, UndoRefused
 from explorer.introductions import paths
 from explorer.resolve import Resolver
@@ -42,7 +43,7 @@ def add_acme(driver: neo4j.Driver, settings: Settings, actor: Actor = EDITOR) ->
 
 def test_an_added_company_and_tie_cite_their_new_source(seeded_db: neo4j.Driver, settings: Settings) -> None:
     add_acme(seeded_db, settings)
-    details = network.entity_details(seeded_db, settings, "acme-bio")
+    details = entity_details(seeded_db, settings, "acme-bio")
     assert details.entity.country == "FR" and details.entity.properties["version"] == 1
     (fact,) = details.facts
     assert fact.tie.source == "source-les-echos-acme-joins-eurobiomed"
@@ -179,7 +180,7 @@ def test_a_retired_tie_leaves_every_view_and_comes_back_on_undo(
         )
         found = paths.find_paths(seeded_db, settings, "bruno-buisson", "biocom", k=5, max_hops=1)
         direct = any(len(p.hops) == 1 and p.hops[0].tie.type == "BOARD_SEAT" for p in found.paths)
-        details = network.entity_details(seeded_db, settings, "biocom")
+        details = entity_details(seeded_db, settings, "biocom")
         return in_view, direct, any(f.tie.type == "BOARD_SEAT" for f in details.facts)
 
     assert seen() == (False, False, False)
@@ -243,7 +244,7 @@ def test_merging_moves_ties_keeps_names_as_aliases_and_undoes(
         seeded_db, settings, EDITOR, "neuro-sas", "MEMBER_OF", "eurobiomed", citation=ARTICLE, note="dup"
     )
     change = facts.merge(seeded_db, settings, ADMIN, "neuroservices", "neuro-sas", reason="same company")
-    kept = network.entity_details(seeded_db, settings, "neuroservices")
+    kept = entity_details(seeded_db, settings, "neuroservices")
     ties = {(f.tie.type, f.other.id): f.tie for f in kept.facts}
     assert ("RD_PARTNER", "institut-paoli-calmettes") in ties
     assert ties[("MEMBER_OF", "eurobiomed")].properties["note"] != "dup"  # the kept tie's properties win
@@ -255,7 +256,7 @@ def test_merging_moves_ties_keeps_names_as_aliases_and_undoes(
     assert count(seeded_db, settings, "MATCH (n:Retired {id: 'neuro-sas'}) RETURN count(n)") == 1
     facts.undo(seeded_db, settings, ADMIN, change.id)
     assert search.get_entity(seeded_db, settings, "neuro-sas") is not None
-    restored = network.entity_details(seeded_db, settings, "neuroservices")
+    restored = entity_details(seeded_db, settings, "neuroservices")
     assert ("RD_PARTNER", "institut-paoli-calmettes") not in {
         (f.tie.type, f.other.id) for f in restored.facts
     }
@@ -267,7 +268,7 @@ def test_confirming_an_inferred_tie_makes_it_stated_with_its_source(
 ) -> None:
     (tie,) = [
         f.tie
-        for f in network.entity_details(seeded_db, settings, "neuroservices").facts
+        for f in entity_details(seeded_db, settings, "neuroservices").facts
         if f.tie.evidence == "inferred"
     ][:1]
     facts.confirm(seeded_db, settings, EDITOR, tie.start, tie.type, tie.end, citation=ARTICLE)

@@ -9,6 +9,7 @@ import pytest
 
 from explorer import network
 from explorer.config import Settings
+from explorer.details import entity_details
 from explorer.errors import UnknownEntity
 from explorer.loaders import load
 from explorer.network import Filters, View
@@ -117,7 +118,7 @@ def test_values_are_parameters_not_query_text(
 
 
 def test_details_list_each_fact_with_its_source(seeded_db: neo4j.Driver, settings: Settings) -> None:
-    details = network.entity_details(seeded_db, settings, "bruno-buisson")
+    details = entity_details(seeded_db, settings, "bruno-buisson")
     assert details.entity.name == "Bruno Buisson" and details.entity.kind == "Person"
     facts = {(f.tie.type, f.other.id): f for f in details.facts}
     seat = facts[("BOARD_SEAT", "biocom")]
@@ -129,7 +130,7 @@ def test_details_list_each_fact_with_its_source(seeded_db: neo4j.Driver, setting
 
 
 def test_details_tell_inferred_from_stated(seeded_db: neo4j.Driver, settings: Settings) -> None:
-    details = network.entity_details(seeded_db, settings, "neuroservices")
+    details = entity_details(seeded_db, settings, "neuroservices")
     member = next(f for f in details.facts if f.tie.type == "MEMBER_OF")
     assert member.tie.evidence == "inferred"
     led = next(f for f in details.facts if f.tie.type == "LEADS")
@@ -138,7 +139,7 @@ def test_details_tell_inferred_from_stated(seeded_db: neo4j.Driver, settings: Se
 
 def test_details_of_a_cluster_are_capped(seeded_db: neo4j.Driver, settings: Settings) -> None:
     capped = Settings(**{**settings.__dict__, "row_cap": 2})
-    details = network.entity_details(seeded_db, capped, "eurobiomed")
+    details = entity_details(seeded_db, capped, "eurobiomed")
     assert len(details.facts) == 2 and details.truncated
 
 
@@ -147,7 +148,7 @@ def test_markup_names_come_back_intact_and_render_inert(markup_db: neo4j.Driver,
     assert result.graph.nodes["evil-co"].name == MARKUP
     page = render_graph(result.graph, focus="evil-co", sources=result.sources)
     assert MARKUP not in page and "<script>__pwned" not in page
-    details = network.entity_details(markup_db, settings, "evil-co")
+    details = entity_details(markup_db, settings, "evil-co")
     assert details.entity.name == MARKUP and details.facts[0].tie.properties["note"] == MARKUP
 
 

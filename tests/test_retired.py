@@ -14,6 +14,7 @@ from explorer import alliance, db, network, search
 from explorer.config import Settings
 from explorer.curation import facts, history
 from explorer.curation.actors import Actor
+from explorer.details import entity_details
 from explorer.introductions import brokers, paths
 from explorer.queries import load_catalogue
 from explorer.resources import cypher_dir
@@ -27,7 +28,7 @@ def faces(driver: neo4j.Driver, settings: Settings) -> dict[str, bool]:
     between France and the United States, show on each face."""
     twin = ("bio-japan", "PARTNER_OF", "biocom")
     view = network.fetch_view(driver, settings, network.View())
-    details = network.entity_details(driver, settings, "biocom")
+    details = entity_details(driver, settings, "biocom")
     found = paths.find_paths(driver, settings, "eurobiomed", "us-france-japan-alliance", k=10)
     broker = brokers.find_brokers(driver, settings, "FR", "US")
     the_alliance = alliance.alliance_view(driver, settings, "us-france-japan-alliance")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import neo4j
 import pytest
 
-from explorer import network
 from explorer.config import Settings
 from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.records import tie_key
+from explorer.details import entity_details
 from explorer.errors import InvalidInput, NotAllowed
 from tests.conftest import count
 
@@ -83,7 +83,7 @@ def test_a_reviewer_edits_type_and_direction_while_accepting(
         [5],
         decisions={5: review.Decision(reverse=True, status="planned")},
     )
-    details = network.entity_details(seeded_db, settings, "jane-roe")
+    details = entity_details(seeded_db, settings, "jane-roe")
     (fact,) = details.facts
     assert (fact.tie.start, fact.tie.type, fact.tie.end) == ("jane-roe", "LEADS", "gamma-therapeutics")
     assert fact.tie.status == "planned"

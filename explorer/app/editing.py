@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import network
 from explorer.app.auth import current_actor
 from explorer.app.changes import change_line, show_flash, undo_button
 from explorer.app.connection import connection, error_banner
@@ -19,6 +18,7 @@ from explorer.app.state import tr
 from explorer.app.tie_forms import add_tie_form, tie_form
 from explorer.curation import history
 from explorer.curation.actors import Actor
+from explorer.details import EntityDetails
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 
@@ -44,7 +44,7 @@ def _history(entity_id: str, actor: Actor | None, key: str) -> None:
         st.page_link("views/history.py", label=tr("edit.all_history"), query_params={"entity": entity_id})
 
 
-def edit_panel(details: network.EntityDetails, *, key: str = "details") -> None:
+def edit_panel(details: EntityDetails, *, key: str = "details") -> None:
     """Below an entity's details: its history, and the forms to change it (or suggest a change)."""
     show_flash(f"entity:{details.entity.id}")
     actor = current_actor()

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import i18n, model, network, resolve
+from explorer import i18n, model, resolve
 from explorer.app.auth import current_actor
 from explorer.app.connection import connection, error_banner
 from explorer.app.state import lang, tr
@@ -15,6 +15,7 @@ from explorer.app.tie_forms import fact_label
 from explorer.curation import facts, review
 from explorer.curation.actors import Actor
 from explorer.curation.records import entity_key, tie_key
+from explorer.details import EntityDetails
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.resolve import Resolver
@@ -22,7 +23,7 @@ from explorer.resolve import Resolver
 __all__ = ["add_entity_form", "entity_form", "retire_form"]
 
 
-def entity_form(details: network.EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
+def entity_form(details: EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
     entity, props = details.entity, details.properties
     fact = entity_key(entity.id)
     opened = opened_version(entity.id, fact, int(props.get("version") or 0))
@@ -61,7 +62,7 @@ def entity_form(details: network.EntityDetails, actor: Actor, suggest: bool, key
         )
 
 
-def retire_form(details: network.EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
+def retire_form(details: EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
     entity = details.entity
     targets = {entity_key(entity.id): tr("edit.this_entity", name=entity.display(lang()))}
     for fact in details.facts:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import i18n, model, network
+from explorer import i18n, model
 from explorer.app.connection import connection, error_banner
 from explorer.app.state import lang, tr
 from explorer.app.submitting import button_label, citation_fields, opened_version, submit
 from explorer.curation import facts, review
 from explorer.curation.actors import Actor
 from explorer.curation.records import tie_key
+from explorer.details import EntityDetails, Fact
 from explorer.errors import ExplorerError
 from explorer.resolve import Resolver
 
 __all__ = ["add_tie_form", "fact_label", "tie_form"]
 
 
-def add_tie_form(details: network.EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
+def add_tie_form(details: EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
     entity = details.entity
     prefix = f"{key}.addtie.{entity.id}"
     with st.form(prefix):
@@ -92,12 +93,12 @@ def add_tie_form(details: network.EntityDetails, actor: Actor, suggest: bool, ke
         )
 
 
-def fact_label(fact: network.Fact, entity_id: str) -> str:
+def fact_label(fact: Fact, entity_id: str) -> str:
     arrow = {"both": "—", "out": "→", "in": "←"}[fact.tie.direction_from(entity_id)]
     return f"{arrow} {i18n.type_phrase(fact.tie.type, lang())} {fact.other.display(lang())}"
 
 
-def tie_form(details: network.EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
+def tie_form(details: EntityDetails, actor: Actor, suggest: bool, key: str) -> None:
     entity = details.entity
     if not details.facts:
         st.caption(tr("details.no_facts"))

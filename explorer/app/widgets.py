@@ -7,13 +7,14 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import export, i18n, model, network
+from explorer import export, i18n, model
 from explorer.app.connection import connection, guard
 from explorer.app.editing import edit_panel
 from explorer.app.facts import fact_card, more_button, shown_count
 from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
+from explorer.details import EntityDetails
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
@@ -113,7 +114,7 @@ def export_buttons(graph_data: GraphData, *, name: str, title: str, caption: str
         )
 
 
-def _fact_cards(details: network.EntityDetails, key: str) -> None:
+def _fact_cards(details: EntityDetails, key: str) -> None:
     """One card a fact, "→ member of · Eurobiomed" (this entity's link) or "← leads · Bruno Buisson",
     with its source one click away; the first ones, then a button for all."""
     facts = details.facts
@@ -125,7 +126,7 @@ def _fact_cards(details: network.EntityDetails, key: str) -> None:
 
 
 def entity_details_panel(
-    details: network.EntityDetails, *, on_focus: Callable[[str], None] | None = None, key: str = "details"
+    details: EntityDetails, *, on_focus: Callable[[str], None] | None = None, key: str = "details"
 ) -> None:
     """One entity: its name, kind, description, properties, and every link with its source."""
     entity, props = details.entity, details.properties

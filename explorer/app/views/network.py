@@ -12,6 +12,7 @@ from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_details_panel, entity_search, export_buttons
 from explorer.countries import country_name
+from explorer.details import entity_details
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
@@ -217,7 +218,7 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
             st.info(ctx.tr("details.empty"))
         else:
             with guard(stop=False):
-                entity = network.entity_details(ctx.driver, ctx.settings, shown)
+                entity = entity_details(ctx.driver, ctx.settings, shown)
                 entity_details_panel(entity, on_focus=focus_on if shown != view.focus else None)
     if view.retired:
         retired_facts(list(result.graph.nodes))
