@@ -73,6 +73,22 @@ def test_a_change_message_stays_beside_its_form_until_another_place_opens(
     assert "Saved as change" not in texts(at.run())
 
 
+def test_an_entity_added_from_the_sidebar_opens_with_the_change_message(
+    local: None, seeded_db: neo4j.Driver, settings: Settings
+) -> None:
+    at = open_page()
+    labels = {w.label: w for w in at.sidebar.text_input}
+    labels["Name"].input("Gamma Therapeutics")
+    labels["Country (code or name)"].input("France")
+    labels["Why (required to edit, retire or merge)"].input("met them at a fair")
+    next(b for b in at.sidebar.button if b.label == "Save").click().run()
+    shown = texts(at)
+    assert "Saved as change" in shown and "Gamma Therapeutics" in shown
+    assert at.session_state["net.focus"] == "gamma-therapeutics"
+    assert "Saved as change" in texts(at.run())  # the reruns after it keep the message
+    assert facts.read_fact(seeded_db, settings, "entity:gamma-therapeutics").props["country"] == "FR"
+
+
 def test_a_stale_form_is_refused_with_both_versions(
     local: None, seeded_db: neo4j.Driver, settings: Settings
 ) -> None:

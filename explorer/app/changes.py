@@ -59,9 +59,11 @@ def change_line(change: Change, undone_by: int | None = None) -> str:
     return line
 
 
-def flash(message: str) -> None:
-    """A message to show after the rerun that a change causes, in the place the change was made."""
-    st.session_state[FLASH] = (message, st.session_state.get(_PLACE, ""), time.monotonic())
+def flash(message: str, place: str | None = None) -> None:
+    """A message to show after the rerun that a change causes: in ``place``, else in the place
+    the change was made."""
+    where = place if place is not None else st.session_state.get(_PLACE, "")
+    st.session_state[FLASH] = (message, where, time.monotonic())
 
 
 def show_flash(place: str) -> None:

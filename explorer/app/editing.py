@@ -18,6 +18,7 @@ from explorer.app.state import tr
 from explorer.app.tie_forms import add_tie_form, tie_form
 from explorer.curation import history
 from explorer.curation.actors import Actor
+from explorer.curation.records import entity_key
 from explorer.details import EntityDetails
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
@@ -46,7 +47,7 @@ def _history(entity_id: str, actor: Actor | None, key: str) -> None:
 
 def edit_panel(details: EntityDetails, *, key: str = "details") -> None:
     """Below an entity's details: its history, and the forms to change it (or suggest a change)."""
-    show_flash(f"entity:{details.entity.id}")
+    show_flash(entity_key(details.entity.id))
     actor = current_actor()
     entity = details.entity
     _history(entity.id, actor, key)

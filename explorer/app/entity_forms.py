@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -14,7 +15,7 @@ from explorer.app.submitting import button_label, citation_fields, opened_versio
 from explorer.app.tie_forms import fact_label
 from explorer.curation import facts, review
 from explorer.curation.actors import Actor
-from explorer.curation.records import entity_key, tie_key
+from explorer.curation.records import Change, entity_key, tie_key
 from explorer.details import EntityDetails
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
@@ -102,8 +103,17 @@ def retire_form(details: EntityDetails, actor: Actor, suggest: bool, key: str) -
         submit(lambda: facts.merge(driver, settings, actor, entity.id, found.id, reason=why))
 
 
-def add_entity_form(key: str = "add-entity") -> None:
-    """A form to add an entity (or suggest one), for the network page."""
+def add_entity_form(key: str = "add-entity", on_added: Callable[[str], None] | None = None) -> None:
+    """A form to add an entity (or suggest one), for the network page; ``on_added`` is given the
+    new entity's id (the network opens its panel, where the change's message shows)."""
+
+    def added(change: Change) -> str | None:
+        new = next((f.props.get("id") for f in change.after if f.fact == "entity"), None)
+        if new is None or on_added is None:
+            return None
+        on_added(str(new))
+        return entity_key(str(new))
+
     actor = current_actor()
     if actor is None:
         return
@@ -148,5 +158,6 @@ def add_entity_form(key: str = "add-entity") -> None:
                 properties=props,
                 citation=citation,
                 reason=reason or None,
-            )
+            ),
+            then=added,
         )

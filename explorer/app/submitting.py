@@ -21,8 +21,12 @@ __all__ = ["button_label", "citation_fields", "opened_version", "show_conflict",
 _OPENED = "edit.opened"
 
 
-def submit(work: Callable[[], Change | review.Proposal]) -> None:
-    """Run one change (or suggestion); on success say so after the rerun, else show why."""
+def submit(
+    work: Callable[[], Change | review.Proposal], then: Callable[[Change], str | None] | None = None
+) -> None:
+    """Run one change (or suggestion); on success say so after the rerun, else show why.
+
+    ``then`` is told of a change made, and may name the place (an entity's panel) to say it in."""
     try:
         done = work()
     except EditConflict as conflict:
@@ -34,7 +38,7 @@ def submit(work: Callable[[], Change | review.Proposal]) -> None:
     if isinstance(done, review.Proposal):
         flash(tr("edit.suggested", n=done.id))
     else:
-        flash(tr("edit.saved", n=done.id))
+        flash(tr("edit.saved", n=done.id), then(done) if then is not None else None)
     st.session_state.pop(_OPENED, None)
     st.rerun()
 

@@ -168,7 +168,7 @@ def sidebar(ctx: Context) -> None:
         )
         st.toggle(ctx.tr("network.retired"), key=RETIRED, help=ctx.tr("network.retired.help"))
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")
-        add_entity_form()
+        add_entity_form(on_added=focus_on)
 
 
 def header(ctx: Context) -> None:
