@@ -52,7 +52,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 fuzz: setup
-	FUZZ_EXAMPLES=5000 $(BIN)/pytest tests/test_fuzz.py
+	FUZZ_EXAMPLES=5000 $(BIN)/pytest tests/test_fuzz.py tests/test_curation_states.py
 
 clean:
 	rm -rf $(VENV) neo4j-local/target .pytest_cache .ruff_cache tests/artifacts

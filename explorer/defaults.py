@@ -15,6 +15,10 @@ ROW_CAP = 1_000
 RESULT_SIZE = 32 << 20
 #: Records a user's query streams at a time: a result cut early leaves little for the server to discard.
 FETCH_SIZE = 100
+#: Facts a load must write before the server's statistics are resampled and its cached plans
+#: dropped: small loads barely change the graph, and dropping the plans makes every next
+#: query compile again.
+REPLAN_FACTS = 1_000
 #: Seconds a load's one transaction may run (loads set their own limit; the local database
 #: gives any other transaction an hour).
 LOAD_TIMEOUT = 24 * 3600.0
@@ -52,6 +56,8 @@ SEARCH_LIMIT = 10
 #: Curation: facts one change may touch (an entity retired with its ties, a merge), and the
 #: change records a history page or command lists.
 CURATION_MAX_FACTS = 5_000
+#: Facts a load may have added or changed and still be undone in one change.
+LOAD_UNDO_MAX_FACTS = 20_000
 HISTORY_LIMIT = 200
 #: Longest reason, quote and note a change may carry.
 MAX_REASON = 2_000

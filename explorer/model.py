@@ -29,6 +29,8 @@ __all__ = [
     "KINDS",
     "LANGS",
     "LINK_RESERVED",
+    "LOADED_IN",
+    "LOAD_BEFORE",
     "NODE_RESERVED",
     "ORGANIZATION",
     "ORGANIZATION_KINDS",
@@ -95,9 +97,13 @@ CHANGE = "Change"
 CHANGE_LOG = "ChangeLog"
 PROPOSAL = "Proposal"
 PROPOSED = "Proposed"
-CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED)
+#: What a load changed, kept so that it can be undone: the state before of each fact it changed
+#: (the facts it added carry ``LOADED_IN``, the load's token).
+LOAD_BEFORE = "LoadBefore"
+CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED, LOAD_BEFORE)
+LOADED_IN = "loaded_in"
 #: Curation's bookkeeping on entities and ties: not facts (never read from files, shown apart).
-BOOKKEEPING = frozenset({"version", "changed_at", "changed_by", "retired_at", "retired_by"})
+BOOKKEEPING = frozenset({"version", "changed_at", "changed_by", "retired_at", "retired_by", LOADED_IN})
 
 
 # -- kinds of entity ------------------------------------------------------------------------

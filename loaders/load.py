@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -15,8 +16,8 @@ from neo4j import exceptions as neo
 from explorer import defaults, model
 from explorer.config import Settings
 from explorer.curation.actors import local_actor
-from explorer.curation.history import record_load
 from explorer.curation.records import now
+from explorer.curation.store import record_load
 from explorer.db import (
     apply_schema,
     as_query,
@@ -106,7 +107,7 @@ def load(
     plan = validate(files, db_lookup(driver, settings), problems)
     say(f"Writing {plan.rows:,} rows ...")
     counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress, who=who)
-    if plan.rows:
+    if sum(counts.astuple()) >= defaults.REPLAN_FACTS:
         refresh_statistics(driver, settings)  # so that the next queries are planned for the new graph
     return LoadSummary(len(files), plan.rows, counts, time.perf_counter() - started)
 
@@ -137,11 +138,13 @@ def write_plan(
         try:
             with session.begin_transaction(timeout=defaults.LOAD_TIMEOUT) as tx:
                 actor = local_actor(who)
-                signed = {"at": now(), "by": actor.name}
+                at = now()
+                signed = {"at": at, "by": actor.name, "load": f"{at}/{secrets.token_hex(6)}"}
                 counts = Writer(tx, advance, signed).write(prefetched(batches(plan, batch_size)))
                 check_unchanged(plan, done)  # before the commit: a refusal writes nothing
                 if counts.astuple() != (0, 0, 0, 0):
-                    record_load(tx, actor, [f.name for f in plan.files], plan.rows, counts, signed["at"])
+                    files = [Path(f.name).name for f in plan.files]
+                    record_load(tx, actor, files, plan.rows, counts, at, signed["load"])
                 tx.commit()
         except (neo.TransientError, neo.ClientError) as e:
             if "Memory" not in (e.code or ""):

@@ -13,6 +13,7 @@ seconds compiling each new statement.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,20 +41,28 @@ __all__ = [
 DEFAULT_BATCH = defaults.BATCH_SIZE
 
 
-def _set_and_count(var: str) -> str:
-    """SET the row's properties on ``var``, move the version of those that changed on (signed
-    with ``$stamp``: who loads, when), and count them."""
+def _set_and_count(var: str, ends: str = "") -> str:
+    """SET the row's properties on ``var`` (a node also takes ``$labels``), move the version of
+    those that changed on (signed with ``$stamp``: who loads, when), count them, and return the
+    state before of each fact that an earlier load or a person made and this load changed (so
+    that it can be undone). ``ends``: a relationship's ends (``"a, b, "``)."""
+    if ends:
+        kept, was, relabel = "{start: a.id, end: b.id, props: before}", "", ""
+    else:
+        kept, was, relabel = "{labels: was, props: before}", f", labels({var}) AS was", f"{var}:$($labels), "
     return (
-        f"WITH {var}, row, properties({var}) AS before SET {var} += row.props "
-        f"WITH {var}, before <> properties({var}) AS changed "
+        f"WITH {ends}{var}, row, properties({var}) AS before{was} SET {relabel}{var} += row.props "
+        f"WITH {ends}{var}, before{was and ', was'}, before <> properties({var}) AS changed "
         f"SET {var} += CASE WHEN changed THEN {{version: coalesce({var}.version, 0) + 1, "
         f"changed_at: $stamp.at, changed_by: $stamp.by}} ELSE {{}} END "
-        f"RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed"
+        f"RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed, "
+        f"collect(CASE WHEN changed AND coalesce(before.{model.LOADED_IN}, '') <> $stamp.load "
+        f"THEN {kept} END) AS befores"
     )
 
 
-#: A fact written for the first time: version 1, signed with ``$stamp``.
-_FIRST = "{version: 1, changed_at: $stamp.at, changed_by: $stamp.by}"
+#: A fact written for the first time: version 1, signed with ``$stamp`` (who loads, when, which load).
+_FIRST = f"{{version: 1, changed_at: $stamp.at, changed_by: $stamp.by, {model.LOADED_IN}: $stamp.load}}"
 
 
 def node_statement(kind: str, derived: bool) -> str:
@@ -64,12 +73,13 @@ def node_statement(kind: str, derived: bool) -> str:
     """
     key = model.label(model.ENTITY if model.KINDS[kind].entity else kind)
     head = f"UNWIND $rows AS row MERGE (n:{key} {{id: row.id}}) "
+    mark = f"ON CREATE SET n.{model.LOADED_IN} = $stamp.load "
     if derived:  # made from another row's city/country: create if missing, never overwrite
         return (
             head + f"ON CREATE SET n:$($labels), n += row.props, n += {_FIRST} "
             "WITH count(*) AS _ RETURN 0 AS changed"
         )
-    return head + "SET n:$($labels) " + _set_and_count("n")
+    return head + mark + _set_and_count("n")
 
 
 def create_node_statement() -> str:
@@ -85,7 +95,7 @@ def link_statement(derived: bool) -> str:
     )
     if derived:
         return head + f"ON CREATE SET r += row.props, r += {_FIRST} WITH count(*) AS _ RETURN 0 AS changed"
-    return head + _set_and_count("r")
+    return head + f"ON CREATE SET r.{model.LOADED_IN} = $stamp.load " + _set_and_count("r", "a, b, ")
 
 
 def create_link_statement() -> str:
@@ -196,8 +206,16 @@ class Batcher:
         return batches
 
 
+_KEEP_BEFORE = f"CREATE (b:{model.LOAD_BEFORE}) SET b = {{load: $load, n: $n, facts: $facts}}"
+
+
 class Writer:
-    """Runs batches in one open transaction and adds up what they created and changed."""
+    """Runs batches in one open transaction and adds up what they created and changed.
+
+    Every fact it writes is signed with ``stamp`` (who, when, and the load's token); the state
+    before of each fact it changes is kept in ``LoadBefore`` records, so that the load can be
+    undone (``explorer fact undo``).
+    """
 
     def __init__(
         self,
@@ -208,8 +226,8 @@ class Writer:
         self.tx = tx
         self.on_rows = on_rows
         self.counts = Counts()
-        #: Who writes, and when: set on every entity and tie the load creates or changes.
-        self.stamp = stamp or {"at": None, "by": None}
+        self.stamp = {"at": None, "by": None, "load": None, **(stamp or {})}
+        self._kept = 0
 
     def write(self, batches: Iterable[Batch]) -> Counts:
         for batch in batches:
@@ -232,5 +250,35 @@ class Writer:
             else:
                 c.rels_created += counters.relationships_created
                 c.rels_updated += max(0, changed - counters.relationships_created)
+            if record is not None and record["befores"]:
+                self._keep(record["befores"], batch)
         if batch.advance:
             self.on_rows(batch.advance)
+
+    def _keep(self, befores: list[dict[str, Any]], batch: Batch) -> None:
+        """Keep the state before of the facts this batch changed (JSON, one record per batch)."""
+        facts = []
+        for b in befores:
+            props = {k: _plain(v) for k, v in dict(b["props"]).items()}
+            if batch.nodes:
+                kind = model.kind_of(b["labels"]) or str(props.get("kind") or "")
+                facts.append({"fact": "node", "kind": kind, "labels": list(b["labels"]), "props": props})
+            else:
+                ends = {"start": b["start"], "end": b["end"]}
+                facts.append({"fact": "tie", "type": batch.params["type"], **ends, "props": props})
+        self._kept += 1
+        self.tx.run(
+            literal(_KEEP_BEFORE),
+            load=self.stamp["load"],
+            n=self._kept,
+            facts=json.dumps(facts, ensure_ascii=False, sort_keys=True),
+        ).consume()
+
+
+def _plain(value: Any) -> Any:
+    """A property value as JSON keeps it (dates and times as their ISO text)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)

@@ -91,3 +91,16 @@ def page_links(at: AppTest) -> list[tuple[str, str, str]]:
 def source_links(at: AppTest) -> list[tuple[str, str]]:
     """The links to a source's page: label as read and query (``id=...``)."""
     return [(label, query) for label, page, query in page_links(at) if page.endswith("sources")]
+
+
+def clean(at: AppTest) -> str:
+    """What the page says, read as a person reads it (Markdown escapes removed); fails when the page
+    shows an exception or an error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return unescape(texts(at))
+
+
+def links_to_review(at: AppTest) -> list[str]:
+    """The labels of the links to the review queue (the sidebar's count of what waits)."""
+    return [label for label, page, _ in page_links(at) if page.endswith("review")]

@@ -53,7 +53,7 @@ def test_sending_the_proposals_puts_one_batch_in_the_queue(
     send[0].click().run()
     assert not at.exception and not at.error
     (proposal,) = review.open_proposals(seeded_db, settings)
-    assert proposal.origin == "article" and any(i.what == "tie" for i in proposal.items)
+    assert proposal.origin == "article" and any(i.what == "add_tie" for i in proposal.items)
     assert f"Proposal #{proposal.id} is in the review queue" in texts(at)
 
 
@@ -62,14 +62,19 @@ def test_an_ambiguous_name_is_offered_as_choices_in_the_review_queue(
 ) -> None:
     from explorer.curation import facts
     from explorer.curation.actors import Actor
+    from explorer.curation.requests import AddEntity
 
     review.propose(
         seeded_db,
         settings,
         Actor("eve@example.org", "editor"),
-        entities=[
-            review.ProposedEntity(
-                "Bio", "Cluster", "Bio", match="biocom", candidates=("biocom", "bio-japan"), paragraph=1
+        [
+            review.Proposed(
+                AddEntity("Cluster", "Bio"),
+                ref="Bio",
+                match="biocom",
+                candidates=("biocom", "bio-japan"),
+                paragraph=1,
             )
         ],
         citation=facts.Citation(new=facts.NewSource("An article")),
@@ -77,8 +82,13 @@ def test_an_ambiguous_name_is_offered_as_choices_in_the_review_queue(
     )
     at = open_page("review")
     assert not at.exception
-    (choice,) = [s for s in at.selectbox if s.key and s.key.endswith(".link")]
-    assert list(choice.options) == ["biocom", "bio-japan", "—"]
+    (choice,) = [s for s in at.selectbox if s.key and s.key.endswith(".link.choice")]
+    assert choice.value == "biocom"
+    assert list(choice.options) == [
+        "Biocom — Cluster, United States",
+        "Bio Japan — Cluster, Japan",
+        "Another entity of the map…",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import neo4j
 
 from explorer import search
 from explorer.config import Settings
+from explorer.curation import facts
 from tests.conftest import CliRunner
 
 SOURCE = [
@@ -87,7 +88,11 @@ def test_edit_retire_undo_and_history(cli: CliRunner, seeded_db: neo4j.Driver) -
     )
     number = json.loads(retired.stdout)["id"]
     text = cli("fact", "history", "biocom").stdout
-    assert f"#{number}" in text and "[retired]" in text and "— left" in text
+    assert (
+        f"#{number}" in text
+        and "Retired Bruno Buisson sits on the board of Biocom" in text
+        and "— left" in text
+    )
     undone = cli("fact", "undo", str(number))
     assert undone.returncode == 0, undone.stderr
     assert f"(undone by #{number + 1})" in cli("fact", "history", "biocom").stdout
@@ -104,22 +109,30 @@ def test_merge_keeps_the_old_name_findable(
     assert "biocom" in cli("search", "BIOCOM California").stdout
 
 
-def test_a_reader_in_the_roles_file_cannot_write(
-    cli: CliRunner, seeded_db: neo4j.Driver, tmp_path: Path
+def test_a_reader_in_the_roles_file_suggests_and_cannot_decide(
+    cli: CliRunner, seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:
     roles = tmp_path / "roles.toml"
     roles.write_text('unknown = "reader"\n[people]\n"eve@example.org" = "editor"\n', encoding="utf-8")
     env = {"EXPLORER_ROLES": str(roles)}
-    refused = cli(
+    queued = cli(
         "fact", "edit", "biocom", "--set", "members=1", "--reason", "r", "--as", "rita@example.org", env=env
     )
-    assert refused.returncode == 1 and "rita@example.org is a reader and may not edit facts" in refused.stderr
+    assert queued.returncode == 0 and "Queued for review as proposal #" in queued.stdout
+    assert "Change Biocom (Cluster, United States): members: 850 → 1" in queued.stdout
+    assert facts.read_fact(seeded_db, settings, "entity:biocom").props["members"] == 850
+    number = queued.stdout.split("#", 1)[1].split(":", 1)[0]
+    refused = cli("review", "accept", number, "--as", "rita@example.org", env=env)
+    assert refused.returncode == 1 and "rita@example.org is a reader and may not review" in refused.stderr
     allowed = cli(
         "fact", "edit", "biocom", "--set", "members=1", "--reason", "r", "--as", "eve@example.org", env=env
     )
     assert allowed.returncode == 0, allowed.stderr
     merge = cli("entity", "merge", "biocom", "bio-japan", "--reason", "r", "--as", "eve@example.org", env=env)
-    assert merge.returncode == 1 and "may not merge entities" in merge.stderr
+    assert merge.returncode == 0 and "Queued for review" in merge.stdout  # an editor suggests a merge
+    number = merge.stdout.split("#", 1)[1].split(":", 1)[0]
+    refused = cli("review", "accept", number, "--as", "eve@example.org", env=env)
+    assert refused.returncode == 1 and "may not merge entities" in refused.stderr
 
 
 def test_serving_on_another_address_without_sign_in_refuses_to_start(cli: CliRunner, tmp_path: Path) -> None:
@@ -141,16 +154,14 @@ def test_serving_on_another_address_without_sign_in_refuses_to_start(cli: CliRun
 def test_the_review_queue_from_the_command_line(
     cli: CliRunner, seeded_db: neo4j.Driver, settings: Settings
 ) -> None:
-    from explorer.curation import review
+    from explorer.curation import facts
     from explorer.curation.actors import Actor
+    from explorer.curation.requests import Retire
 
-    proposal = review.propose(
-        seeded_db,
-        settings,
-        Actor("rita", "reader"),
-        changes=[review.ProposedChange("retire", "entity:bio-japan", reason="dissolved")],
+    proposal = facts.submit(
+        seeded_db, settings, Actor("rita", "reader"), Retire("entity:bio-japan"), reason="dissolved"
     )
     listed = cli("review", "list").stdout
-    assert f"#{proposal.id}" in listed and "retire entity:bio-japan" in listed
+    assert f"#{proposal.id}" in listed and "Retire Bio Japan (Cluster, Japan) and all its links" in listed
     done = cli("review", "reject", str(proposal.id), "--reason", "still active", "--format", "json")
     assert json.loads(done.stdout)["action"] == "reject"

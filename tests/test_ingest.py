@@ -42,14 +42,12 @@ def test_an_article_is_proposed_and_nothing_enters_the_graph(
     assert done.proposal is not None and done.proposal.origin == "article"
     assert count(seeded_db, settings, FACTS) == before
     proposal = review.get_proposal(seeded_db, settings, done.proposal.id)
-    ties = {
-        (i.payload["start"], i.payload["type"], i.payload["end"]) for i in proposal.items if i.what == "tie"
-    }
+    ties = {(i.request.start, i.request.type, i.request.end) for i in proposal.items if i.what == "add_tie"}
     assert ("Vexalis", "MEMBER_OF", "eurobiomed") in ties and ("Vexalis", "SUPPORTED_BY", "biocom") in ties
     assert ("Vexalis", "SUBSIDIARY_IN", "Osaka") in ties and ("Jean Marchal", "LEADS", "Vexalis") in ties
-    entities = {i.payload["name"]: i.payload for i in proposal.items if i.what == "entity"}
-    assert entities["Vexalis"]["kind"] == "Company" and entities["Vexalis"]["country"] == "FR"
-    assert entities["Osaka"]["kind"] == "City" and entities["Osaka"]["country"] == "JP"
+    entities = {i.request.name: i.request for i in proposal.items if i.what == "add_entity"}
+    assert entities["Vexalis"].kind == "Company" and entities["Vexalis"].country == "FR"
+    assert entities["Osaka"].kind == "City" and entities["Osaka"].country == "JP"
     source = seeded_db.execute_query(
         "MATCH (s:Source {id: $id}) RETURN s", id=proposal.source, database_=settings.database
     ).records[0]["s"]

@@ -10,6 +10,7 @@ from explorer.config import Settings
 from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.records import tie_key
+from explorer.curation.requests import AddEntity, AddTie, EditEntity
 from explorer.details import entity_details
 from explorer.errors import InvalidInput, NotAllowed
 from tests.conftest import count
@@ -27,22 +28,18 @@ def article_batch(driver: neo4j.Driver, settings: Settings) -> review.Proposal:
         origin="article",
         citation=ARTICLE,
         title="Nice-Matin, 2 December",
-        entities=[
-            review.ProposedEntity(
-                "e1",
-                "Company",
-                "Gamma Therapeutics",
-                country="FR",
+        items=[
+            review.Proposed(
+                AddEntity("Company", "Gamma Therapeutics", country="FR"),
+                ref="e1",
                 paragraph=2,
                 quote="Gamma Therapeutics, a Nice start-up...",
             ),
-            review.ProposedEntity("e2", "Cluster", "Eurobiomed", match="eurobiomed", paragraph=2),
-            review.ProposedEntity("e3", "Person", "Jane Roe", paragraph=4),
-        ],
-        ties=[
-            review.ProposedTie("MEMBER_OF", "e1", "e2", paragraph=2, quote="Gamma joins Eurobiomed."),
-            review.ProposedTie(
-                "LEADS", "e1", "e3", status="active", paragraph=4, quote="Jane Roe leads Gamma."
+            review.Proposed(AddEntity("Cluster", "Eurobiomed"), ref="e2", match="eurobiomed", paragraph=2),
+            review.Proposed(AddEntity("Person", "Jane Roe"), ref="e3", paragraph=4),
+            review.Proposed(AddTie("e1", "MEMBER_OF", "e2"), paragraph=2, quote="Gamma joins Eurobiomed."),
+            review.Proposed(
+                AddTie("e1", "LEADS", "e3", status="active"), paragraph=4, quote="Jane Roe leads Gamma."
             ),
         ],
     )
@@ -81,7 +78,7 @@ def test_a_reviewer_edits_type_and_direction_while_accepting(
         EDITOR,
         proposal.id,
         [5],
-        decisions={5: review.Decision(reverse=True, status="planned")},
+        decisions={5: review.Decision(reverse=True, set={"status": "planned"})},
     )
     details = entity_details(seeded_db, settings, "jane-roe")
     (fact,) = details.facts
@@ -92,7 +89,7 @@ def test_a_reviewer_edits_type_and_direction_while_accepting(
 def test_a_bad_item_writes_nothing_and_says_which(seeded_db: neo4j.Driver, settings: Settings) -> None:
     proposal = article_batch(seeded_db, settings)
     before = count(seeded_db, settings)
-    with pytest.raises(InvalidInput, match=r"#5 .*LEADS goes from Person"):
+    with pytest.raises(InvalidInput, match=r"#5: LEADS goes from Person"):
         review.accept(seeded_db, settings, EDITOR, proposal.id)
     assert count(seeded_db, settings) == before
 
@@ -113,16 +110,14 @@ def test_rejections_say_why_and_are_recorded(seeded_db: neo4j.Driver, settings: 
 
 def test_a_readers_suggestion_waits_for_an_editor(seeded_db: neo4j.Driver, settings: Settings) -> None:
     opened = facts.read_fact(seeded_db, settings, "entity:biocom").version
-    suggestion = review.propose(
+    suggestion = facts.submit(
         seeded_db,
         settings,
         READER,
-        changes=[
-            review.ProposedChange(
-                "edit", "entity:biocom", {"members": 900}, version=opened, reason="their site says 900"
-            )
-        ],
+        EditEntity("biocom", {"members": 900}, version=opened),
+        reason="their site says 900",
     )
+    assert isinstance(suggestion, review.Proposal)
     with pytest.raises(NotAllowed):
         review.accept(seeded_db, settings, READER, suggestion.id)
     with pytest.raises(NotAllowed):
@@ -130,8 +125,8 @@ def test_a_readers_suggestion_waits_for_an_editor(seeded_db: neo4j.Driver, setti
             seeded_db,
             settings,
             READER,
+            [review.Proposed(AddEntity("Company", "X"), ref="x")],
             origin="article",
-            entities=[review.ProposedEntity("x", "Company", "X")],
         )
     change = review.accept(seeded_db, settings, EDITOR, suggestion.id)
     assert facts.read_fact(seeded_db, settings, "entity:biocom").props["members"] == 900

@@ -24,10 +24,14 @@ CREATE CONSTRAINT change_log_id IF NOT EXISTS FOR (n:ChangeLog) REQUIRE n.id IS 
 CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT proposed_key IF NOT EXISTS FOR (n:Proposed) REQUIRE n.key IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE INDEX change_undoes IF NOT EXISTS FOR (n:Change) ON (n.undoes);
 CREATE INDEX retired_tie_start IF NOT EXISTS FOR (n:RetiredTie) ON (n.start);
 CREATE INDEX retired_tie_end IF NOT EXISTS FOR (n:RetiredTie) ON (n.end);
 CREATE INDEX proposed_state IF NOT EXISTS FOR (n:Proposed) ON (n.state);
 CREATE INDEX proposed_proposal IF NOT EXISTS FOR (n:Proposed) ON (n.proposal);
+// What each load changed, so that it can be undone (what it added is found by a scan: an
+// index on the mark would double the memory a large load's transaction needs).
+CREATE INDEX load_before IF NOT EXISTS FOR (n:LoadBefore) ON (n.load);
 
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.name_fr, n.aliases]

@@ -72,7 +72,7 @@ def gate() -> Actor | None:
     mode = access_mode()
     if mode == "local":
         local = local_actor()
-        st.sidebar.caption(markdown_text(tr("auth.local", name=local.name)))
+        st.sidebar.caption(tr("auth.local", name=markdown_text(local.name)))
         return local
     if mode == "read-only":
         st.sidebar.caption(tr("auth.read_only"))
@@ -97,7 +97,7 @@ def gate() -> Actor | None:
         if st.button(tr("auth.sign_out"), icon=":material/logout:"):
             st.logout()
         st.stop()
-    st.sidebar.caption(markdown_text(tr("auth.signed_in", name=actor.name, role=tr(f"role.{actor.role}"))))
+    st.sidebar.caption(tr("auth.signed_in", name=markdown_text(actor.name), role=tr(f"role.{actor.role}")))
     if st.sidebar.button(tr("auth.sign_out"), icon=":material/logout:"):
         st.logout()
     return actor

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.app import auth, state
+from explorer.app import auth, queue, state
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Cluster Atlas", page_icon="🕸️", layout="wide")
 state.language_switch()
 # Every page passes here first: with sign-in, nothing else runs until the reader is let in.
-auth.gate()
+actor = auth.gate()
 
 # Every page, in the order of the navigation: its file, title, icon and address ("" is /).
 pages = {
@@ -51,4 +51,6 @@ pages = {
 }
 
 state.register_pages(pages)
-st.navigation(list(pages.values())).run()
+navigation = st.navigation(list(pages.values()))
+queue.waiting(actor, pages["review"])
+navigation.run()

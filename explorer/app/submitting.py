@@ -1,4 +1,9 @@
-"""What every edit form shares: citation fields, its button, the version opened, sending the change."""
+"""What every edit form shares: its generation (a form is empty again after each change it made),
+its button, the version opened, and one change request sent through the library.
+
+Forms never decide whether a change is applied or suggested: :func:`send` hands the request to
+:func:`explorer.curation.facts.submit`, which applies it for an editor and queues it for a reader.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +12,74 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer.app.changes import flash
-from explorer.app.connection import error_banner
-from explorer.app.state import tr
-from explorer.curation import facts, review
+from explorer.app.connection import connection, error_banner
+from explorer.app.state import lang, tr
+from explorer.curation import facts
+from explorer.curation.actors import Actor
+from explorer.curation.batches import Proposal
+from explorer.curation.describe import describe
+from explorer.curation.names import names_for
 from explorer.curation.records import Change
+from explorer.curation.requests import Request
 from explorer.errors import EditConflict, ExplorerError
 from explorer.escaping import markdown_text
 
-__all__ = ["button_label", "citation_fields", "opened_version", "show_conflict", "submit"]
-
+__all__ = ["button_label", "form_key", "opened_version", "renew", "send", "show_conflict"]
 
 #: The versions of the facts as the reader first saw them on this entity's panel.
 _OPENED = "edit.opened"
+#: Each form's generation: part of its widgets' keys, moved on after each change the form made.
+_GENERATIONS = "atlas.form.generations"
 
 
-def submit(
-    work: Callable[[], Change | review.Proposal], then: Callable[[Change], str | None] | None = None
-) -> None:
-    """Run one change (or suggestion); on success say so after the rerun, else show why.
+def form_key(name: str) -> str:
+    """The key of form ``name`` in its current generation (its widgets' keys start with it)."""
+    return f"{name}.{st.session_state.get(_GENERATIONS, {}).get(name, 0)}"
 
-    ``then`` is told of a change made, and may name the place (an entity's panel) to say it in."""
+
+def renew(name: str) -> None:
+    """Form ``name`` starts empty again: its widgets get new keys, with their first values."""
+    generations = dict(st.session_state.get(_GENERATIONS, {}))
+    generations[name] = generations.get(name, 0) + 1
+    st.session_state[_GENERATIONS] = generations
+
+
+def saved_message(done: Change | Proposal) -> str:
+    """ "Saved as change #12: Retired …" or "Sent to the review queue as proposal #13." (Markdown)."""
+    if isinstance(done, Proposal):
+        return tr("edit.suggested", n=done.id)
+    driver, settings = connection()
     try:
-        done = work()
+        names = names_for(driver, settings, [done], lang())
+    except ExplorerError:
+        return tr("edit.saved", n=done.id)
+    return tr("edit.saved_what", n=done.id, what=markdown_text(describe(done, lang(), names).sentence))
+
+
+def send(
+    actor: Actor,
+    request: Request,
+    *,
+    form: str,
+    reason: str | None = None,
+    place: str | None = None,
+    then: Callable[[Change | Proposal], str | None] | None = None,
+) -> None:
+    """Submit one change request (applied, or queued for review for a reader); on success the
+    form is empty again and its message is said after the rerun (in ``place``, or the place
+    ``then`` names), else the form keeps what was typed and the reason is shown."""
+    driver, settings = connection()
+    try:
+        done = facts.submit(driver, settings, actor, request, reason=(reason or "").strip() or None)
     except EditConflict as conflict:
         show_conflict(conflict)
         return
     except ExplorerError as error:
         error_banner(error, retry_key=None)
         return
-    if isinstance(done, review.Proposal):
-        flash(tr("edit.suggested", n=done.id))
-    else:
-        flash(tr("edit.saved", n=done.id), then(done) if then is not None else None)
+    renew(form)
+    where = then(done) if then is not None else None
+    flash(saved_message(done), where or place)
     st.session_state.pop(_OPENED, None)
     st.rerun()
 
@@ -73,23 +114,6 @@ def opened_version(entity_id: str, key: str, version: int) -> int:
         opened = {"entity": entity_id}
         st.session_state[_OPENED] = opened
     return int(opened.setdefault(key, version))
-
-
-def citation_fields(prefix: str) -> facts.Citation | None:
-    """The citation fields of a form: an existing source's id, or a new source."""
-    st.caption(tr("edit.cite"))
-    source = st.text_input(tr("edit.source_id"), key=f"{prefix}.source")
-    title = st.text_input(tr("edit.source_title"), key=f"{prefix}.title")
-    left, right = st.columns(2)
-    publisher = left.text_input(tr("edit.publisher"), key=f"{prefix}.publisher")
-    date = right.text_input(tr("edit.date"), key=f"{prefix}.date", placeholder="YYYY-MM-DD")
-    url = st.text_input(tr("edit.url"), key=f"{prefix}.url")
-    paragraph = st.number_input(tr("edit.paragraph"), min_value=0, step=1, key=f"{prefix}.paragraph")
-    quote = st.text_area(tr("edit.quote"), key=f"{prefix}.quote", height=68)
-    new = facts.NewSource(title, publisher or None, date or None, url or None) if title.strip() else None
-    if new is None and not source.strip() and not quote.strip():
-        return None
-    return facts.Citation(source.strip() or None, new, int(paragraph) or None, quote or None)
 
 
 def button_label(suggest: bool) -> str:

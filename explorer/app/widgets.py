@@ -8,12 +8,15 @@ from typing import Any
 import streamlit as st
 
 from explorer import export, i18n, model
+from explorer.app.adding import panel_buttons
+from explorer.app.changes import show_flash
 from explorer.app.connection import connection, guard
-from explorer.app.editing import edit_panel
+from explorer.app.editing import entity_history
 from explorer.app.facts import fact_card, more_button, shown_count
 from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
+from explorer.curation.records import entity_key
 from explorer.details import EntityDetails
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
@@ -128,7 +131,8 @@ def _fact_cards(details: EntityDetails, key: str) -> None:
 def entity_details_panel(
     details: EntityDetails, *, on_focus: Callable[[str], None] | None = None, key: str = "details"
 ) -> None:
-    """One entity: its name, kind, description, properties, and every link with its source."""
+    """One entity: its name, kind, description, the ways to add to it, properties, every link with
+    its source, and its history (the forms that change it are the page's width, below)."""
     entity, props = details.entity, details.properties
     st.subheader(markdown_text(entity.display(lang())))
     facts = [i18n.kind_name(entity.kind, lang())]
@@ -136,6 +140,8 @@ def entity_details_panel(
         facts.append(country_name(entity.country, lang()))
     facts.append(entity.id)
     st.caption(markdown_text(" · ".join(facts)))
+    show_flash(entity_key(entity.id))
+    panel_buttons(entity, key)
     description = i18n.localized(props, "description", lang())
     if description:
         st.markdown(markdown_text(description))
@@ -170,4 +176,4 @@ def entity_details_panel(
             st.dataframe(extra, hide_index=True, width="stretch")
     if details.source_name:
         st.caption(markdown_text(tr("details.recorded_from", source=details.source_name)))
-    edit_panel(details, key=key)
+    entity_history(entity.id, key)

@@ -9,10 +9,11 @@ from typing import Any
 import click
 
 from explorer import resolve
-from explorer.cli.output import note
+from explorer.cli.output import lang_option, note
 from explorer.cli.session import Session, pass_session
 from explorer.cli.signing import (
     as_option,
+    change_dict,
     change_line,
     citation_options,
     cited,
@@ -21,12 +22,17 @@ from explorer.cli.signing import (
     parsed_props,
     reason_option,
     show_change,
+    show_outcome,
     signer,
+    suggest_option,
     tie_arg,
 )
 from explorer.curation import facts, history
+from explorer.curation.names import names_for
 from explorer.curation.records import ACTIONS, entity_key, tie_key
+from explorer.curation.requests import AddEntity, AddTie, Confirm, EditEntity, EditTie, Merge, Retire
 from explorer.errors import UnknownEntity, UsageError
+from explorer.model import Lang
 
 __all__ = ["entity_group", "fact_group"]
 
@@ -54,6 +60,7 @@ def add_group() -> None:
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Another property (repeatable).")
 @citation_options
 @reason_option
+@suggest_option
 @as_option
 @json_option
 @pass_session
@@ -66,25 +73,14 @@ def add_entity_command(
     city: str | None,
     sets: tuple[str, ...],
     reason: str | None,
+    suggest_only: bool,
     author: str | None,
     fmt: str,
     **cite: Any,
 ) -> None:
     """Add an entity, citing where it comes from (optional for entities)."""
-    change = facts.add_entity(
-        session.driver,
-        session.settings,
-        signer(author),
-        resolve.kind(kind),
-        name,
-        entity_id=entity_id,
-        country=country,
-        city=city,
-        properties=parsed_props(sets),
-        citation=cited(cite),
-        reason=reason,
-    )
-    show_change(change, fmt)
+    request = AddEntity(resolve.kind(kind), name, entity_id, country, city, parsed_props(sets), cited(cite))
+    _submit(session, request, reason, suggest_only, author, fmt)
 
 
 @add_group.command("tie")
@@ -99,6 +95,7 @@ def add_entity_command(
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Another property (role, topic...).")
 @citation_options
 @reason_option
+@suggest_option
 @as_option
 @json_option
 @pass_session
@@ -114,6 +111,7 @@ def add_tie_command(
     note: str | None,
     sets: tuple[str, ...],
     reason: str | None,
+    suggest_only: bool,
     author: str | None,
     fmt: str,
     **cite: Any,
@@ -123,23 +121,29 @@ def add_tie_command(
     citation = cited(cite)
     if citation is None:
         raise UsageError("a tie cites its source: --source ID, or a new one with --source-title")
-    change = facts.add_tie(
-        session.driver,
-        session.settings,
-        signer(author),
+    props = {**parsed_props(sets), **({"note": note} if note else {})}
+    request = AddTie(
         a,
         t,
         b,
-        citation=citation,
-        status=resolve.status(status) if status else None,
-        evidence=resolve.evidence(evidence) if evidence else None,
-        since=since,
-        until=until,
-        note=note,
-        properties=parsed_props(sets),
-        reason=reason,
+        resolve.status(status) if status else None,
+        resolve.evidence(evidence) if evidence else None,
+        since,
+        until,
+        props,
+        citation,
     )
-    show_change(change, fmt)
+    _submit(session, request, reason, suggest_only, author, fmt)
+
+
+def _submit(
+    session: Session, request: Any, reason: str | None, suggest_only: bool, author: str | None, fmt: str
+) -> None:
+    """Apply the change, or queue it for review (a reader, or ``--suggest``), and say which."""
+    done = facts.submit(
+        session.driver, session.settings, signer(author), request, reason=reason, suggest_only=suggest_only
+    )
+    show_outcome(session, done, fmt)
 
 
 def _fact_of(session: Session, args: tuple[str, ...]) -> str:
@@ -161,6 +165,7 @@ def _fact_of(session: Session, args: tuple[str, ...]) -> str:
 )
 @citation_options
 @reason_option
+@suggest_option
 @as_option
 @json_option
 @pass_session
@@ -173,6 +178,7 @@ def edit_command(
     reverse: bool,
     expected: int | None,
     reason: str | None,
+    suggest_only: bool,
     author: str | None,
     fmt: str,
     **cite: Any,
@@ -186,37 +192,17 @@ def edit_command(
     if "kind" in changes and changes["kind"] is not None:
         changes["kind"] = resolve.kind(str(changes["kind"]))
     key = _fact_of(session, fact)
-    actor, citation = signer(author), cited(cite)
+    citation = cited(cite)
+    request: EditEntity | EditTie
     if key.startswith("entity:"):
         if new_type or reverse:
             raise UsageError("--type and --reverse change ties, not entities")
-        change = facts.edit_entity(
-            session.driver,
-            session.settings,
-            actor,
-            key[7:],
-            changes,
-            reason=reason,
-            expected_version=expected,
-            citation=citation,
-        )
+        request = EditEntity(key[7:], changes, expected, citation)
     else:
         a, t, b = key[4:].split("|")
-        change = facts.edit_tie(
-            session.driver,
-            session.settings,
-            actor,
-            a,
-            t,
-            b,
-            changes,
-            reason=reason,
-            expected_version=expected,
-            new_type=resolve.rel_type(new_type) if new_type else None,
-            reverse=reverse,
-            citation=citation,
-        )
-    show_change(change, fmt)
+        to_type = resolve.rel_type(new_type) if new_type else None
+        request = EditTie(a, t, b, changes, expected, to_type, reverse, citation)
+    _submit(session, request, reason, suggest_only, author, fmt)
 
 
 @fact_group.command("retire")
@@ -225,6 +211,7 @@ def edit_command(
     "--version", "expected", type=int, default=None, help="Refuse if the fact is no longer at this version."
 )
 @reason_option
+@suggest_option
 @as_option
 @json_option
 @pass_session
@@ -233,15 +220,12 @@ def retire_command(
     fact: tuple[str, ...],
     expected: int | None,
     reason: str | None,
+    suggest_only: bool,
     author: str | None,
     fmt: str,
 ) -> None:
     """Retire a fact: kept in the history, out of every view and path (an entity with its ties)."""
-    key = _fact_of(session, fact)
-    change = facts.retire(
-        session.driver, session.settings, signer(author), key, reason=reason, expected_version=expected
-    )
-    show_change(change, fmt)
+    _submit(session, Retire(_fact_of(session, fact), expected), reason, suggest_only, author, fmt)
 
 
 @fact_group.command("confirm")
@@ -250,6 +234,7 @@ def retire_command(
 @click.argument("end", metavar="TO")
 @citation_options
 @reason_option
+@suggest_option
 @as_option
 @json_option
 @pass_session
@@ -259,6 +244,7 @@ def confirm_command(
     rtype: str,
     end: str,
     reason: str | None,
+    suggest_only: bool,
     author: str | None,
     fmt: str,
     **cite: Any,
@@ -268,17 +254,15 @@ def confirm_command(
     if citation is None:
         raise UsageError("a confirmation cites its source: --source ID, or a new one with --source-title")
     a, t, b = tie_arg(session, start, rtype, end)
-    change = facts.confirm(
-        session.driver, session.settings, signer(author), a, t, b, citation=citation, reason=reason
-    )
-    show_change(change, fmt)
+    _submit(session, Confirm(a, t, b, None, citation), reason, suggest_only, author, fmt)
 
 
 @fact_group.command("history")
 @click.argument("entity", required=False)
 @click.option("--who", default=None, help="Only changes by this person (part of a name).")
 @click.option("--action", "actions", multiple=True, type=click.Choice(ACTIONS), help="Only these actions.")
-@click.option("--since", default=None, metavar="DATE", help="Only changes since this date (YYYY-MM-DD).")
+@click.option("--since", default=None, metavar="DATE", help="Only changes from this day on (YYYY-MM-DD).")
+@click.option("--until", default=None, metavar="DATE", help="Only changes up to this day (YYYY-MM-DD).")
 @click.option(
     "--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Most changes."
 )
@@ -291,6 +275,7 @@ def confirm_command(
     show_default=True,
     help="Output format.",
 )
+@lang_option
 @pass_session
 def history_command(
     session: Session,
@@ -298,9 +283,11 @@ def history_command(
     who: str | None,
     actions: tuple[str, ...],
     since: str | None,
+    until: str | None,
     limit: int,
     verify: bool,
     fmt: str,
+    lang: Lang,
 ) -> None:
     """The changes, newest first (of one ENTITY, when given): who, when, what, why."""
     if verify:
@@ -317,30 +304,41 @@ def history_command(
             entity_id = entity_arg(session, entity)
         except UnknownEntity:
             entity_id = entity  # a retired entity's id
-    filters = history.Filters(entity=entity_id, who=who, actions=actions, since=since)
+    filters = history.Filters(entity=entity_id, who=who, actions=actions, since=since, until=until)
     found = history.changes(session.driver, session.settings, filters, limit=limit)
+    names = names_for(session.driver, session.settings, found, lang)
     if fmt == "json":
-        click.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([change_dict(c, names, lang) for c in found], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(history.to_csv(found), nl=False)
+        click.echo(history.to_csv(found, names, lang), nl=False)
     else:
         undone = history.undone(session.driver, session.settings, [c.id for c in found])
         for change in found:
-            click.echo(change_line(change, undone.get(change.id)))
+            click.echo(change_line(change, names, lang, undone.get(change.id)))
         if not found:
             note("no change matches")
 
 
 @fact_group.command("undo")
-@click.argument("number", type=int, metavar="CHANGE")
+@click.argument("number", type=click.IntRange(1, 2**62), metavar="CHANGE")
+@click.option(
+    "--item", "items", multiple=True, metavar="N", help="Only this item of an acceptance (repeatable)."
+)
 @reason_option
 @as_option
 @json_option
 @pass_session
-def undo_command(session: Session, number: int, reason: str | None, author: str | None, fmt: str) -> None:
-    """Undo change number CHANGE with a new change (refused while a later change depends on it)."""
-    change = facts.undo(session.driver, session.settings, signer(author), number, reason=reason)
-    show_change(change, fmt)
+def undo_command(
+    session: Session, number: int, items: tuple[str, ...], reason: str | None, author: str | None, fmt: str
+) -> None:
+    """Undo change number CHANGE with a new change (refused while a later change depends on it).
+
+    A load is undone as a whole (what it added goes, what it changed comes back); an
+    acceptance whole or item by item (the items go back to the review queue)."""
+    change = facts.undo(
+        session.driver, session.settings, signer(author), number, reason=reason, items=list(items) or None
+    )
+    show_change(session, change, fmt)
 
 
 @click.group("entity")
@@ -352,19 +350,19 @@ def entity_group() -> None:
 @click.argument("keep", metavar="A")
 @click.argument("duplicate", metavar="B")
 @reason_option
+@suggest_option
 @as_option
 @json_option
 @pass_session
 def merge_command(
-    session: Session, keep: str, duplicate: str, reason: str | None, author: str | None, fmt: str
+    session: Session,
+    keep: str,
+    duplicate: str,
+    reason: str | None,
+    suggest_only: bool,
+    author: str | None,
+    fmt: str,
 ) -> None:
     """Merge B into A: B's ties move to A, B's names become A's aliases, B is retired."""
-    change = facts.merge(
-        session.driver,
-        session.settings,
-        signer(author),
-        entity_arg(session, keep),
-        entity_arg(session, duplicate),
-        reason=reason,
-    )
-    show_change(change, fmt)
+    request = Merge(entity_arg(session, keep), entity_arg(session, duplicate))
+    _submit(session, request, reason, suggest_only, author, fmt)

@@ -12,8 +12,13 @@ from explorer import resolve
 from explorer.cli.session import Session
 from explorer.curation import facts
 from explorer.curation.actors import Actor, Roles, actor_named, roles_path
+from explorer.curation.batches import Proposal
+from explorer.curation.describe import Names, describe
+from explorer.curation.names import item_texts, names_for
 from explorer.curation.records import Change
 from explorer.errors import UsageError
+from explorer.i18n import t
+from explorer.model import Lang
 from explorer.queries import parse_value
 
 __all__ = [
@@ -26,7 +31,9 @@ __all__ = [
     "parsed_props",
     "reason_option",
     "show_change",
+    "show_outcome",
     "signer",
+    "suggest_option",
     "tie_arg",
 ]
 
@@ -51,6 +58,15 @@ json_option = click.option(
     default="text",
     show_default=True,
     help="Output format.",
+)
+
+
+suggest_option = click.option(
+    "--suggest",
+    "suggest_only",
+    is_flag=True,
+    help="Send it to the review queue for an editor instead of changing the map (a reader's "
+    "changes always go there).",
 )
 
 
@@ -105,27 +121,44 @@ def parsed_props(items: Sequence[str], option: str = "--set") -> dict[str, Any]:
     return out
 
 
-def show_change(change: Change, fmt: str) -> None:
+def show_change(session: Session, change: Change, fmt: str, lang: Lang = "en") -> None:
+    """A change just made: its line (``text``), or the change record (``json``)."""
+    names = names_for(session.driver, session.settings, [change], lang)
     if fmt == "json":
-        click.echo(json.dumps(change.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(change_dict(change, names, lang), ensure_ascii=False, indent=2))
         return
-    click.echo(change_line(change))
+    click.echo(change_line(change, names, lang))
 
 
-def change_line(change: Change, undone_by: int | None = None) -> str:
-    """One change on one line: number, time, who, what, and why."""
-    retired = any(a.state == "retired" for a in change.after)
-    what = change.summary()
-    if retired:
-        what = f"[retired] {what}"
-    if change.undoes:
-        what = f"undo of #{change.undoes}: {what}"
-    parts = [f"#{change.id}", change.at.replace("T", " ").rstrip("Z"), change.who, change.action, what]
+def show_outcome(session: Session, done: Change | Proposal, fmt: str, lang: Lang = "en") -> None:
+    """A change made, or a suggestion queued for review (its proposal's number and what it asks)."""
+    if isinstance(done, Change):
+        show_change(session, done, fmt, lang)
+        return
+    texts = item_texts(session.driver, session.settings, [done], lang)
+    what = "; ".join(texts.values())
+    if fmt == "json":
+        out = {"queued": True, "proposal": done.id, "who": done.who, "what": what}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Queued for review as proposal #{done.id}: {what}")
+    click.echo("Nothing in the map changes until an editor accepts it (explorer review list).")
+
+
+def change_dict(change: Change, names: Names, lang: Lang = "en") -> dict[str, Any]:
+    """The change record for scripts, with what it did in words (``what``)."""
+    return {**change.as_dict(), "what": describe(change, lang, names).sentence}
+
+
+def change_line(change: Change, names: Names, lang: Lang = "en", undone_by: int | None = None) -> str:
+    """One change on one line: number, time, who, what it did in words, and why."""
+    parts = [f"#{change.id}", change.at.replace("T", " ").rstrip("Z")[:16], change.who]
+    parts.append(describe(change, lang, names).sentence)
     line = "  ".join(p for p in parts if p)
     if change.reason:
         line += f"  — {change.reason}"
     if undone_by:
-        line += f"  (undone by #{undone_by})"
+        line += f"  ({t('history.undone_by', lang, n=undone_by)})"
     return line
 
 

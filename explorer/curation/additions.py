@@ -5,20 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import neo4j
-
 from explorer import model
-from explorer.config import Settings
-from explorer.curation.actors import Actor, require
-from explorer.curation.checks import Pairs, checked_link, filled, reasoned
+from explorer.curation.checks import Pairs, checked_link, filled
 from explorer.curation.citations import Citation, cite
-from explorer.curation.records import Change, FactState
-from explorer.curation.store import Store, in_transaction
+from explorer.curation.records import FactState
+from explorer.curation.store import Store
 from explorer.errors import InvalidInput
 from explorer.loaders.readers import RawRow
 from explorer.loaders.rows import build_node
 
-__all__ = ["add_entity", "add_tie", "plan_add_entity", "plan_add_tie"]
+__all__ = ["plan_add_entity", "plan_add_tie"]
 
 
 def plan_add_entity(
@@ -69,40 +65,6 @@ def plan_add_entity(
     return pairs, own.id, source
 
 
-def add_entity(
-    driver: neo4j.Driver,
-    settings: Settings,
-    actor: Actor,
-    kind: str,
-    name: str,
-    *,
-    entity_id: str | None = None,
-    country: str | None = None,
-    city: str | None = None,
-    properties: Mapping[str, Any] | None = None,
-    citation: Citation | None = None,
-    reason: str | None = None,
-) -> Change:
-    """Add an entity (and the city and country it names, when missing)."""
-    require(actor, "add")
-    why = reasoned("add", reason)
-
-    def work(store: Store) -> Change:
-        pairs, _, source = plan_add_entity(
-            store,
-            kind,
-            name,
-            entity_id=entity_id,
-            country=country,
-            city=city,
-            properties=properties,
-            citation=citation,
-        )
-        return store.commit(actor, "add", pairs, reason=why, source=source)
-
-    return in_transaction(driver, settings, work)
-
-
 def plan_add_tie(
     store: Store,
     start: str,
@@ -143,43 +105,3 @@ def plan_add_tie(
             "edit it instead",
         )
     return [(current, FactState.tie(link.start, link.type, link.end, "live", props))], current.key, source
-
-
-def add_tie(
-    driver: neo4j.Driver,
-    settings: Settings,
-    actor: Actor,
-    start: str,
-    rtype: str,
-    end: str,
-    *,
-    citation: Citation | None,
-    status: str | None = None,
-    evidence: str | None = None,
-    since: int | None = None,
-    until: int | None = None,
-    note: str | None = None,
-    properties: Mapping[str, Any] | None = None,
-    reason: str | None = None,
-) -> Change:
-    """Add a tie of any type of the model between two entities, citing its source."""
-    require(actor, "add")
-    why = reasoned("add", reason)
-
-    def work(store: Store) -> Change:
-        pairs, _, source = plan_add_tie(
-            store,
-            start,
-            rtype,
-            end,
-            status=status,
-            evidence=evidence,
-            since=since,
-            until=until,
-            note=note,
-            properties=properties,
-            citation=citation,
-        )
-        return store.commit(actor, "add", pairs, reason=why, source=source)
-
-    return in_transaction(driver, settings, work)

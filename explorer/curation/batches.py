@@ -1,11 +1,11 @@
-"""The review queue's records: batches of proposed facts and their items, written and read."""
+"""The review queue in the database: batches of proposed changes and their items, written and
+read (the records themselves are in :mod:`explorer.curation.items`)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import neo4j
 
@@ -13,7 +13,9 @@ from explorer import model
 from explorer.config import Settings
 from explorer.curation.actors import Actor, require
 from explorer.curation.citations import Citation, cite
+from explorer.curation.items import Item, Proposal, Proposed, proposed_of
 from explorer.curation.records import now, parse_fact_key
+from explorer.curation.requests import AddEntity, AddTie, Confirm, EditTie, Retire, to_dict
 from explorer.curation.store import Store, in_transaction
 from explorer.db import Reader, reading
 from explorer.errors import InvalidInput, UnknownValue
@@ -21,120 +23,15 @@ from explorer.errors import InvalidInput, UnknownValue
 __all__ = [
     "Item",
     "Proposal",
-    "ProposedChange",
-    "ProposedEntity",
-    "ProposedTie",
+    "Proposed",
     "get_proposal",
     "items_from",
     "locked",
+    "open_count",
     "open_proposals",
     "propose",
     "record_decisions",
 ]
-
-ItemState = Literal["open", "accepted", "rejected"]
-
-
-@dataclass(frozen=True)
-class ProposedEntity:
-    """An entity that may be new: ``ref`` names it inside its batch (ties use it).
-
-    ``match`` is the id of an entity of the graph it is believed to be: accepting the item
-    then links it to that entity instead of adding one (unless the decision says ``create``).
-    """
-
-    ref: str
-    kind: str
-    name: str
-    id: str | None = None
-    country: str | None = None
-    properties: Mapping[str, Any] = field(default_factory=dict)
-    match: str | None = None
-    paragraph: int | None = None
-    quote: str | None = None
-    #: Other entities of the graph it may be (an ambiguous or approximate name), for the reviewer.
-    candidates: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class ProposedTie:
-    """A tie that may be new, between two refs of the batch or ids of the graph."""
-
-    type: str
-    start: str
-    end: str
-    status: str | None = None
-    evidence: str | None = None
-    since: int | None = None
-    until: int | None = None
-    note: str | None = None
-    properties: Mapping[str, Any] = field(default_factory=dict)
-    paragraph: int | None = None
-    quote: str | None = None
-    #: How sure the proposer is (0-1), for the reviewer; never written to the graph.
-    confidence: float | None = None
-
-
-@dataclass(frozen=True)
-class ProposedChange:
-    """A change to a fact of the graph (``entity:ID`` or ``tie:FROM|TYPE|TO``): an edit of its
-    properties, its retirement or its confirmation. ``version`` is the version it was seen at."""
-
-    action: Literal["edit", "retire", "confirm"]
-    fact: str
-    changes: Mapping[str, Any] = field(default_factory=dict)
-    version: int | None = None
-    reason: str | None = None
-    paragraph: int | None = None
-    quote: str | None = None
-
-
-@dataclass(frozen=True)
-class Item:
-    """One proposed fact of a batch, and what became of it."""
-
-    proposal: int
-    n: int
-    what: Literal["entity", "tie", "edit", "retire", "confirm"]
-    payload: Mapping[str, Any]
-    state: ItemState = "open"
-    decided_by: str | None = None
-    decided_at: str | None = None
-    reason: str | None = None
-    #: The change that accepted or rejected it, and the entity id or tie key it became.
-    change: int | None = None
-    result: str | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{self.proposal}#{self.n}"
-
-    def label(self) -> str:
-        p = self.payload
-        if self.what == "entity":
-            return f"{p.get('name')} ({p.get('kind')})"
-        if self.what == "tie":
-            return f"{p.get('start')} -{p.get('type')}-> {p.get('end')}"
-        return f"{self.what} {p.get('fact')}"
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A batch of proposed facts from one source (``id``: the change that proposed it)."""
-
-    id: int
-    at: str
-    who: str
-    origin: str
-    source: str | None
-    title: str | None
-    note: str | None
-    items: tuple[Item, ...]
-
-    @property
-    def open_items(self) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.state == "open")
-
 
 _CREATE_PROPOSAL = "CREATE (p:Proposal) SET p = $props"
 _CREATE_ITEMS = "UNWIND $items AS item CREATE (i:Proposed) SET i = item"
@@ -153,22 +50,34 @@ _OPEN = (
     "MATCH (p:Proposal {id: id}) MATCH (i:Proposed {proposal: id}) "
     "WITH p, i ORDER BY i.n RETURN p, collect(i) AS items ORDER BY p.id DESC"
 )
+_OPEN_COUNT = (
+    "MATCH (i:Proposed {state: 'open'}) RETURN count(i) AS items, count(DISTINCT i.proposal) AS batches"
+)
 _ONE = "MATCH (p:Proposal {id: $id}) OPTIONAL MATCH (i:Proposed {proposal: $id}) WITH p, i ORDER BY i.n "
 _ONE += "RETURN p, collect(i) AS items"
 
 
 def _item(record: Mapping[str, Any]) -> Item:
+    what = str(record.get("what") or "")
+    proposed, problem = None, None
+    try:
+        payload = json.loads(record.get("payload") or "{}")
+        proposed = proposed_of(what, payload if isinstance(payload, Mapping) else {})
+    except (ValueError, TypeError, KeyError) as e:
+        problem = str(e) or type(e).__name__
+    state = record.get("state") if record.get("state") in ("open", "accepted", "rejected") else "open"
     return Item(
         int(record["proposal"]),
         int(record["n"]),
-        record["what"],
-        json.loads(record.get("payload") or "{}"),
-        record.get("state") or "open",
+        proposed.request.tag if proposed is not None else what,
+        proposed,
+        state,  # type: ignore[arg-type]
         record.get("decided_by"),
         record.get("decided_at"),
         record.get("reason"),
         record.get("change"),
         record.get("result"),
+        problem,
     )
 
 
@@ -185,40 +94,30 @@ def _proposal(props: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> P
     )
 
 
-def _payload(item: ProposedEntity | ProposedTie | ProposedChange) -> tuple[str, dict[str, Any]]:
-    data = {k: v for k, v in asdict(item).items() if v not in (None, {}, "")}
-    if isinstance(item, ProposedEntity):
-        return "entity", data
-    if isinstance(item, ProposedTie):
-        return "tie", data
-    return item.action, data
-
-
-def _check_items(
-    entities: Sequence[ProposedEntity], ties: Sequence[ProposedTie], changes: Sequence[ProposedChange]
-) -> None:
+def _check_items(items: Sequence[Proposed]) -> None:
     problems: list[str] = []
-    refs = [e.ref for e in entities]
+    refs = [i.ref for i in items if i.ref]
     if len(set(refs)) != len(refs):
         problems.append("two proposed entities share a ref")
-    for e in entities:
-        if model.parse_kind(e.kind) not in model.ENTITY_KINDS:
-            problems.append(
-                f"unknown kind {e.kind!r}; expected one of {', '.join(sorted(model.ENTITY_KINDS))}"
-            )
-        if not str(e.name or "").strip():
-            problems.append(f"proposed entity {e.ref!r}: missing name")
-    for t in ties:
-        if model.parse_rel_type(t.type) is None:
-            problems.append(f"unknown type {t.type!r}; expected one of {', '.join(model.REL_TYPES)}")
-    for c in changes:
-        try:
-            parse_fact_key(c.fact)
-        except ValueError:
-            problems.append(f"not a fact: {c.fact!r} (entity:ID or tie:FROM|TYPE|TO)")
-        if c.action not in ("edit", "retire", "confirm"):
-            problems.append(f"unknown change {c.action!r}: edit, retire or confirm")
-    if not (entities or ties or changes):
+    for item in items:
+        request = item.request
+        if isinstance(request, AddEntity):
+            if model.parse_kind(request.kind) not in model.ENTITY_KINDS:
+                problems.append(
+                    f"unknown kind {request.kind!r}; expected one of {', '.join(sorted(model.ENTITY_KINDS))}"
+                )
+            if not str(request.name or "").strip():
+                problems.append(f"proposed entity {item.ref or request.id!r}: missing name")
+        elif isinstance(request, AddTie | EditTie | Confirm):
+            if model.parse_rel_type(request.type) is None:
+                expected = ", ".join(model.REL_TYPES)
+                problems.append(f"unknown type {request.type!r}; expected one of {expected}")
+        elif isinstance(request, Retire):
+            try:
+                parse_fact_key(request.fact)
+            except ValueError:
+                problems.append(f"not a fact: {request.fact!r} (entity:ID or tie:FROM|TYPE|TO)")
+    if not items:
         problems.append("nothing proposed")
     if problems:
         raise InvalidInput("; ".join(problems))
@@ -228,33 +127,31 @@ def propose(
     driver: neo4j.Driver,
     settings: Settings,
     actor: Actor,
+    items: Sequence[Proposed],
     *,
-    entities: Sequence[ProposedEntity] = (),
-    ties: Sequence[ProposedTie] = (),
-    changes: Sequence[ProposedChange] = (),
     citation: Citation | None = None,
     origin: str = "suggestion",
     title: str | None = None,
     note: str | None = None,
 ) -> Proposal:
-    """Put a batch of proposed facts in the review queue (nothing in the graph changes).
+    """Put a batch of proposed changes in the review queue (nothing in the graph changes).
 
     ``origin`` is ``suggestion`` (a reader may make one) or the name of what proposed them
     (``article``: needs the editor role). The batch cites ``citation``'s source (created now
     when new); each item keeps its own paragraph and quoted sentence.
     """
     require(actor, "suggest" if origin == "suggestion" else "propose")
-    _check_items(entities, ties, changes)
-    if ties and (citation is None or citation.source_id is None):
+    _check_items(items)
+    if any(isinstance(i.request, AddTie) for i in items) and (citation is None or citation.source_id is None):
         raise InvalidInput("a tie must cite its source", "name a Source, or give a new one's title")
 
     def work(store: Store) -> Proposal:
         source = cite(store, citation, required=False)
-        proposed: list[ProposedEntity | ProposedTie | ProposedChange] = [*entities, *ties, *changes]
-        payloads = [_payload(i) for i in proposed]
         at = now()
-        ids = sorted({str(p[1][k]) for p in payloads for k in ("start", "end", "match") if p[1].get(k)})
-        ids += [parse_fact_key(c.fact)[1] for c in changes]
+        ids = sorted(
+            {i for p in items for i in (*p.request.entities, p.match or "") if i and i != p.ref}
+            - {p.ref for p in items if p.ref}
+        )
         change = store.record(
             actor,
             "propose",
@@ -262,7 +159,13 @@ def propose(
             reason=note,
             source=source,
             at=at,
-            details={"origin": origin, "items": len(payloads), "entities": ids, "title": title},
+            details={
+                "origin": origin,
+                "count": len(items),
+                "entities": ids,
+                "title": title,
+                "requests": [to_dict(p.request) for p in items],
+            },
         )
         props = {
             "id": change.id,
@@ -275,20 +178,20 @@ def propose(
             "note": note,
         }
         store.run(_CREATE_PROPOSAL, props={k: v for k, v in props.items() if v is not None})
-        items = [
+        rows = [
             {
                 "key": f"{change.id}#{n}",
                 "proposal": change.id,
                 "n": n,
-                "what": what,
+                "what": item.request.tag,
                 "state": "open",
-                "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                "reason": payload.get("reason"),
+                "payload": json.dumps(item.payload(), ensure_ascii=False, sort_keys=True),
+                "reason": item.reason,
             }
-            for n, (what, payload) in enumerate(payloads, start=1)
+            for n, item in enumerate(items, start=1)
         ]
-        store.run(_CREATE_ITEMS, items=[{k: v for k, v in i.items() if v is not None} for i in items])
-        return _proposal(props, items)
+        store.run(_CREATE_ITEMS, items=[{k: v for k, v in r.items() if v is not None} for r in rows])
+        return _proposal(props, rows)
 
     return in_transaction(driver, settings, work)
 
@@ -299,10 +202,16 @@ _FROM_SOURCE = (
 )
 
 
-def items_from(read: Reader, source: str) -> list[dict[str, Any]]:
-    """Every item ever proposed citing ``source`` (open or decided): what, payload (JSON), state,
-    result; so that a source read again proposes nothing it proposed before."""
-    return [dict(r) for r in read.rows(_FROM_SOURCE, source=source)]
+def items_from(read: Reader, source: str) -> list[tuple[Proposed, str | None]]:
+    """Every item ever proposed citing ``source`` (open or decided), with what it became; so that
+    a source read again proposes nothing it proposed before."""
+    found = []
+    for r in read.rows(_FROM_SOURCE, source=source):
+        try:
+            found.append((proposed_of(str(r["what"]), json.loads(r["payload"] or "{}")), r["result"]))
+        except (ValueError, TypeError, KeyError):
+            continue  # an unreadable item proposes nothing to compare with
+    return found
 
 
 def open_proposals(driver: neo4j.Driver, settings: Settings, limit: int = 50) -> list[Proposal]:
@@ -310,6 +219,13 @@ def open_proposals(driver: neo4j.Driver, settings: Settings, limit: int = 50) ->
     with reading(driver, settings) as read:
         rows = read.rows(_OPEN, limit=limit)
     return [_proposal(dict(r["p"]), [dict(i) for i in r["items"]]) for r in rows]
+
+
+def open_count(driver: neo4j.Driver, settings: Settings) -> tuple[int, int]:
+    """How many items wait for review, in how many batches."""
+    with reading(driver, settings) as read:
+        record = read.one(_OPEN_COUNT)
+    return (int(record["items"]), int(record["batches"])) if record is not None else (0, 0)
 
 
 def get_proposal(driver: neo4j.Driver, settings: Settings, number: int) -> Proposal:
@@ -331,7 +247,7 @@ def locked(store: Store, number: int) -> tuple[Proposal, dict[int, Item]]:
 
 
 def record_decisions(
-    store: Store, decided: Sequence[Mapping[str, Any]], *, who: str, at: str, change: int
+    store: Store, decided: Sequence[Mapping[str, Any]], *, who: str | None, at: str | None, change: int
 ) -> None:
     """Mark items decided (``key``, ``state``, ``reason``, ``result`` each) by ``change``."""
     store.run(_DECIDE, decided=list(decided), who=who, at=at, change=change)

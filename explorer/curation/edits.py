@@ -5,21 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import neo4j
-
 from explorer import model
-from explorer.config import Settings
-from explorer.curation.actors import Actor, require
-from explorer.curation.checks import Pairs, check_version, checked_link, filled, missing_end, reasoned
+from explorer.curation.checks import Pairs, check_version, checked_link, filled, missing_end
 from explorer.curation.citations import Citation, cite
-from explorer.curation.records import Change, FactState
-from explorer.curation.store import Store, in_transaction
+from explorer.curation.records import FactState
+from explorer.curation.store import Store
 from explorer.errors import InvalidInput
 from explorer.loaders.readers import RawRow
 from explorer.loaders.rows import LinkRow, build_node
 from explorer.loaders.validate import link_kind_problems
 
-__all__ = ["confirm", "edit_entity", "edit_tie", "plan_edit_entity", "plan_edit_tie"]
+__all__ = ["plan_confirm", "plan_edit_entity", "plan_edit_tie"]
 
 
 def plan_edit_entity(
@@ -69,30 +65,6 @@ def plan_edit_entity(
     return [(current, FactState.entity(entity_id, "live", own.kind, props))], source
 
 
-def edit_entity(
-    driver: neo4j.Driver,
-    settings: Settings,
-    actor: Actor,
-    entity_id: str,
-    changes: Mapping[str, Any],
-    *,
-    reason: str | None,
-    expected_version: int | None = None,
-    citation: Citation | None = None,
-) -> Change:
-    """Change an entity's properties (name, French name, country, kind, description...)."""
-    require(actor, "edit")
-    why = reasoned("edit", reason)
-
-    def work(store: Store) -> Change:
-        pairs, source = plan_edit_entity(
-            store, entity_id, changes, expected_version=expected_version, citation=citation
-        )
-        return store.commit(actor, "edit", pairs, reason=why, source=source)
-
-    return in_transaction(driver, settings, work)
-
-
 def plan_edit_tie(
     store: Store,
     start: str,
@@ -135,74 +107,20 @@ def plan_edit_tie(
     return pairs, source or None
 
 
-def edit_tie(
-    driver: neo4j.Driver,
-    settings: Settings,
-    actor: Actor,
+def plan_confirm(
+    store: Store,
     start: str,
     rtype: str,
     end: str,
-    changes: Mapping[str, Any],
-    *,
-    reason: str | None,
     expected_version: int | None = None,
-    new_type: str | None = None,
-    reverse: bool = False,
     citation: Citation | None = None,
-) -> Change:
-    """Change a tie's properties (status, evidence, since, until, note, role...), its type or
-    its direction."""
-    require(actor, "edit")
-    why = reasoned("edit", reason)
-
-    def work(store: Store) -> Change:
-        pairs, source = plan_edit_tie(
-            store,
-            start,
-            rtype,
-            end,
-            changes,
-            expected_version=expected_version,
-            new_type=new_type,
-            reverse=reverse,
-            citation=citation,
-        )
-        return store.commit(actor, "edit", pairs, reason=why, source=source)
-
-    return in_transaction(driver, settings, work)
-
-
-def confirm(
-    driver: neo4j.Driver,
-    settings: Settings,
-    actor: Actor,
-    start: str,
-    rtype: str,
-    end: str,
-    *,
-    citation: Citation | None,
-    reason: str | None = None,
-    expected_version: int | None = None,
-) -> Change:
-    """An inferred tie becomes stated, citing the source that states it."""
-    require(actor, "confirm")
-    why = reasoned("confirm", reason)
-
-    def work(store: Store) -> Change:
-        current = store.tie(start, rtype, end)
-        if current.state == "live" and current.props.get("evidence", model.DEFAULT_EVIDENCE) != "inferred":
-            raise InvalidInput(f"{current.label()} is stated already: only an inferred tie is confirmed")
-        if citation is None or citation.source_id is None:
-            raise InvalidInput("a confirmation cites the source that states the tie")
-        pairs, source = plan_edit_tie(
-            store,
-            start,
-            rtype,
-            end,
-            {"evidence": "stated"},
-            expected_version=expected_version,
-            citation=citation,
-        )
-        return store.commit(actor, "confirm", pairs, reason=why, source=source)
-
-    return in_transaction(driver, settings, work)
+) -> tuple[Pairs, str | None]:
+    """The states a confirmation writes: an inferred tie becomes stated, citing its source."""
+    current = store.tie(start, rtype, end)
+    if current.state == "live" and current.props.get("evidence", model.DEFAULT_EVIDENCE) != "inferred":
+        raise InvalidInput(f"{current.label()} is stated already: only an inferred tie is confirmed")
+    if citation is None or citation.source_id is None:
+        raise InvalidInput("a confirmation cites the source that states the tie")
+    return plan_edit_tie(
+        store, start, rtype, end, {"evidence": "stated"}, expected_version=expected_version, citation=citation
+    )

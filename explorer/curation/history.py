@@ -11,20 +11,19 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import neo4j
 
 from explorer import defaults
 from explorer.config import Settings
-from explorer.curation.actors import Actor
+from explorer.curation.describe import Names, describe
 from explorer.curation.records import ACTIONS, Change, FactState
-from explorer.curation.store import Store
 from explorer.db import Reader, reading
 from explorer.errors import UnknownValue, UsageError
 from explorer.formatting import safe_cell
-from explorer.model import Tie
+from explorer.model import Lang, Tie
 
 __all__ = [
     "Filters",
@@ -32,7 +31,6 @@ __all__ = [
     "Verification",
     "changes",
     "get_change",
-    "record_load",
     "retired_near",
     "retired_ties_citing",
     "to_csv",
@@ -45,7 +43,7 @@ _LIST = (
     "WHERE ($entity IS NULL OR $entity IN c.entities) "
     "AND ($who IS NULL OR toLower(c.who) CONTAINS toLower($who)) "
     "AND ($actions IS NULL OR c.action IN $actions) "
-    "AND ($since IS NULL OR c.at >= $since) "
+    "AND ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) "
     "AND ($fact IS NULL OR $fact IN c.facts) "
     "RETURN c ORDER BY c.id DESC LIMIT $limit"
 )
@@ -58,38 +56,45 @@ _HEAD = "OPTIONAL MATCH (h:ChangeLog {id: 'graph'}) RETURN h.seq AS seq, h.hash 
 @dataclass(frozen=True)
 class Filters:
     """Which changes to list: about an entity or one fact, by whom (part of a name), which
-    actions, since a date (``YYYY-MM-DD``) or time."""
+    actions, from a date to a date (``YYYY-MM-DD``, both days included)."""
 
     entity: str | None = None
     who: str | None = None
     actions: tuple[str, ...] = ()
-    since: str | None = None
+    since: str | dt.date | None = None
     fact: str | None = None
+    until: str | dt.date | None = None
 
     def params(self) -> dict[str, object]:
         unknown = [a for a in self.actions if a not in ACTIONS]
         if unknown:
             raise UnknownValue("action", unknown[0], expected=", ".join(ACTIONS))
+        since, until = _day(self.since, "since"), _day(self.until, "until")
+        if since and until and until <= since:
+            raise UsageError(f"--until {self.until} is before --since {self.since}", "swap the two dates")
         return {
             "entity": self.entity or None,
             "who": (self.who or "").strip() or None,
             "actions": list(self.actions) or None,
-            "since": _since(self.since),
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
             "fact": self.fact or None,
         }
 
 
-def _since(value: str | dt.date | None) -> str | None:
+def _day(value: str | dt.date | None, option: str) -> dt.date | None:
+    """A filter's day: ``since`` counts from its start, ``until`` up to its end (the day after)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise UsageError(f"--since {text!r} is not a date", "write it as YYYY-MM-DD") from None
-    return text
+        day = value
+    else:
+        text = str(value).strip()
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise UsageError(f"--{option} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+    return day + dt.timedelta(days=1) if option == "until" else day
 
 
 def changes(
@@ -121,28 +126,26 @@ def undone(driver: neo4j.Driver, settings: Settings, numbers: Iterable[int]) -> 
         return {int(r["cid"]): int(r["by"]) for r in read.rows(_UNDONE, ids=wanted)}
 
 
-def record_load(
-    tx: neo4j.Transaction, actor: Actor, files: Sequence[str], rows: int, counts: object, at: str
-) -> Change:
-    """Record a load as one change (inside the load's own transaction): who, its files, its counts."""
-    c = counts
-    details = {
-        "files": list(files),
-        "rows": rows,
-        "nodes_created": getattr(c, "nodes_created", 0),
-        "nodes_updated": getattr(c, "nodes_updated", 0),
-        "relationships_created": getattr(c, "rels_created", 0),
-        "relationships_updated": getattr(c, "rels_updated", 0),
-    }
-    change = Change(0, at, actor.name, actor.role, "load", details=details)
-    return Store(tx).append(change)  # type: ignore[arg-type]
+_COLUMNS = (
+    "id",
+    "at",
+    "who",
+    "role",
+    "action",
+    "what",
+    "reason",
+    "source",
+    "undoes",
+    "facts",
+    "before",
+    "after",
+)
 
 
-_COLUMNS = ("id", "at", "who", "role", "action", "reason", "facts", "source", "undoes", "before", "after")
-
-
-def to_csv(records: Iterable[Change]) -> str:
-    """Changes as CSV (one row each; before and after as JSON), safe to open in a spreadsheet."""
+def to_csv(records: Iterable[Change], names: Names | None = None, lang: Lang = "en") -> str:
+    """Changes as CSV, safe to open in a spreadsheet: one row each, what it did in words (in
+    ``lang``), the source by its title; the facts' keys, and before and after as JSON."""
+    names = names or Names()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(_COLUMNS)
@@ -153,10 +156,11 @@ def to_csv(records: Iterable[Change]) -> str:
             c.who,
             c.role,
             c.action,
+            describe(c, lang, names).sentence,
             c.reason or "",
-            c.summary(),
-            c.source or "",
+            names.source(c.source, lang) or "",
             c.undoes or "",
+            " ".join(c.facts),
             json.dumps([s.as_dict() for s in c.before], ensure_ascii=False),
             json.dumps([s.as_dict() for s in c.after], ensure_ascii=False),
         ]

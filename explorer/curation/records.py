@@ -102,6 +102,8 @@ class FactState:
     version: int = 0
     changed_by: str | None = None
     changed_at: str | None = None
+    #: The load that added it (its token), kept through later changes so the load can be undone.
+    loaded_in: str | None = None
 
     @classmethod
     def entity(
@@ -165,6 +167,8 @@ class FactState:
         out["props"] = _plain(dict(self.props))
         if self.version:
             out["version"] = self.version
+        if self.loaded_in:
+            out["loaded_in"] = self.loaded_in
         return out
 
     @classmethod
@@ -178,6 +182,7 @@ class FactState:
             data.get("start"),
             data.get("end"),
             int(data.get("version") or 0),
+            loaded_in=data.get("loaded_in"),
         )
 
 
@@ -187,6 +192,7 @@ def _book(props: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
         "version": int(version) if isinstance(version, int) and not isinstance(version, bool) else 0,
         "changed_by": given.get("changed_by", props.get("changed_by")),
         "changed_at": _plain(given.get("changed_at", props.get("changed_at"))),
+        "loaded_in": given.get(model.LOADED_IN, props.get(model.LOADED_IN)),
     }
 
 
@@ -233,20 +239,6 @@ class Change:
         before = {s.key: s for s in self.before}
         after = {s.key: s for s in self.after}
         return [(before.get(k), after.get(k)) for k in self.facts]
-
-    def summary(self) -> str:
-        """The facts touched, for a line of history: "acme-bio -MEMBER_OF-> eurobiomed, ..."."""
-        labels: list[str] = []
-        for before, after in self.pairs():
-            fact = after if after is not None and after.state != "absent" else before
-            if fact is not None:
-                labels.append(fact.label())
-        if not labels and self.details.get("files"):
-            labels = [", ".join(str(f) for f in self.details["files"])]
-        if not labels and self.details.get("items"):
-            labels = [f"proposal {', '.join(str(i) for i in self.details['items'])}"]
-        shown = ", ".join(labels[:3])
-        return shown + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
 
     def record(self) -> dict[str, Any]:
         """The properties of its ``Change`` node (JSON text for nested values)."""

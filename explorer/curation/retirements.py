@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import neo4j
-
 from explorer import model
-from explorer.config import Settings
-from explorer.curation.actors import Actor, require
-from explorer.curation.checks import Pairs, check_version, fact_at, reasoned
-from explorer.curation.records import Change, FactState
-from explorer.curation.store import Store, in_transaction
+from explorer.curation.checks import Pairs, check_version, fact_at
+from explorer.curation.records import FactState
+from explorer.curation.store import Store
 from explorer.errors import InvalidInput
 
-__all__ = ["merge", "plan_merge", "plan_retire", "retire"]
+__all__ = ["plan_merge", "plan_retire"]
 
 
 def plan_retire(store: Store, key: str, *, expected_version: int | None = None) -> Pairs:
@@ -33,28 +29,6 @@ def plan_retire(store: Store, key: str, *, expected_version: int | None = None) 
         pairs += [(t, t.with_state("retired")) for t in ties]
     pairs.append((current, current.with_state("retired")))
     return pairs
-
-
-def retire(
-    driver: neo4j.Driver,
-    settings: Settings,
-    actor: Actor,
-    key: str,
-    *,
-    reason: str | None,
-    expected_version: int | None = None,
-) -> Change:
-    """Retire a fact (``entity:ID`` or ``tie:FROM|TYPE|TO``): kept, out of every view; an
-    entity's ties are retired with it."""
-    require(actor, "retire")
-    why = reasoned("retire", reason)
-
-    def work(store: Store) -> Change:
-        return store.commit(
-            actor, "retire", plan_retire(store, key, expected_version=expected_version), reason=why
-        )
-
-    return in_transaction(driver, settings, work)
 
 
 def _names(props: Mapping[str, Any]) -> list[str]:
@@ -123,18 +97,3 @@ def plan_merge(store: Store, keep: str, duplicate: str) -> Pairs:
     pairs += list(plan.values())
     pairs.append((dup, dup.with_state("retired", merged_into=keep)))
     return pairs
-
-
-def merge(
-    driver: neo4j.Driver, settings: Settings, actor: Actor, keep: str, duplicate: str, *, reason: str | None
-) -> Change:
-    """Merge ``duplicate`` into ``keep``: its ties move, its names become aliases that search
-    finds, and it is retired (its id then leads to ``keep``)."""
-    require(actor, "merge")
-    why = reasoned("merge", reason)
-
-    def work(store: Store) -> Change:
-        pairs = plan_merge(store, keep, duplicate)
-        return store.commit(actor, "merge", pairs, reason=why, details={"kept": keep, "merged": duplicate})
-
-    return in_transaction(driver, settings, work)

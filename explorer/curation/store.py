@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import neo4j
@@ -23,7 +24,7 @@ from explorer.curation.records import Change, FactState, entity_key, now, tie_ke
 from explorer.db import bump_data_version, literal, write_session
 from explorer.errors import InvalidInput
 
-__all__ = ["Store", "in_transaction"]
+__all__ = ["Store", "in_transaction", "record_load", "trial"]
 
 T = TypeVar("T")
 
@@ -103,6 +104,17 @@ def in_transaction(driver: neo4j.Driver, settings: Settings, work: Callable[[Sto
                 "another change created the same fact at the same time; nothing was written",
                 "look at the fact again and retry",
             ) from e
+
+
+def trial(driver: neo4j.Driver, settings: Settings, work: Callable[[Store], T]) -> T:
+    """Run ``work`` in a write transaction that is always rolled back: a change checked as it
+    would be applied now, with nothing kept."""
+    with write_session(driver, settings) as session:
+        tx = session.begin_transaction(timeout=settings.timeout)
+        try:
+            return work(Store(tx))  # type: ignore[arg-type]
+        finally:
+            tx.rollback()
 
 
 class Store:
@@ -206,6 +218,9 @@ class Store:
 
     def _book(self, before: FactState, after: FactState, actor: Actor, at: str) -> dict[str, Any]:
         book: dict[str, Any] = {"version": before.version + 1, "changed_at": at, "changed_by": actor.name}
+        mark = after.loaded_in or before.loaded_in
+        if mark and after.key == before.key:
+            book[model.LOADED_IN] = mark
         if after.state == "retired":
             book |= {"retired_at": at, "retired_by": actor.name}
         return book
@@ -273,12 +288,14 @@ class Store:
         reason: str | None = None,
         source: str | None = None,
         at: str | None = None,
+        allow_empty: bool = False,
         **extra: Any,
     ) -> Change:
-        """Write the facts that change, and record them as one change."""
+        """Write the facts that change, and record them as one change (``allow_empty``: even
+        when no fact changes)."""
         at = at or now()
         changed = [(b, a) for b, a in pairs if not b.same_as(a)]
-        if not changed and action not in ("reject", "propose", "accept", "load"):
+        if not changed and not allow_empty:
             raise InvalidInput("nothing to change: the graph already says so")
         self.apply(changed, actor, at)
         return self.record(actor, action, changed, reason=reason, source=source, at=at, **extra)
@@ -312,9 +329,8 @@ class Store:
 
 
 def _stamped(after: FactState, before: FactState) -> FactState:
-    from dataclasses import replace
-
-    return replace(after, version=before.version + 1 if after.state != "absent" else 0)
+    version = before.version + 1 if after.state != "absent" else 0
+    return replace(after, version=version, loaded_in=after.loaded_in or before.loaded_in)
 
 
 def _book_of(props: dict[str, Any]) -> dict[str, Any]:
@@ -323,3 +339,28 @@ def _book_of(props: dict[str, Any]) -> dict[str, Any]:
 
 def entity_keys(ids: Iterable[str]) -> list[str]:
     return [entity_key(i) for i in ids]
+
+
+def record_load(
+    tx: neo4j.Transaction,
+    actor: Actor,
+    files: Sequence[str],
+    rows: int,
+    counts: object,
+    at: str,
+    token: str | None = None,
+) -> Change:
+    """Record a load as one change (inside the load's own transaction): who, its files (by name),
+    its counts, and the token that marks what it wrote (so that it can be undone)."""
+    c = counts
+    details = {
+        "load": token,
+        "files": list(files),
+        "rows": rows,
+        "nodes_created": getattr(c, "nodes_created", 0),
+        "nodes_updated": getattr(c, "nodes_updated", 0),
+        "relationships_created": getattr(c, "rels_created", 0),
+        "relationships_updated": getattr(c, "rels_updated", 0),
+    }
+    change = Change(0, at, actor.name, actor.role, "load", details=details)
+    return Store(tx).append(change)  # type: ignore[arg-type]

@@ -156,4 +156,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "YAML avec `explorer load CHEMIN`, puis cliquez sur Réessayer."
         ),
     ),
+    # -- counted nouns the pages add: singular|plural
+    "count.proposal": ("proposal|proposals", "proposition|propositions"),
 }

@@ -58,9 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.choices": ("one of: {choices}?", "l'une de : {choices} ?"),
     "ingest.queue": ("Send {n} proposals to the review queue", "Envoyer {n} propositions en relecture"),
     "ingest.queued": (
-        "Proposal #{n} is in the review queue: {entities} entities, {ties} facts. Nothing is on the map yet.",
-        "La proposition n° {n} est en relecture : {entities} entités, {ties} faits. "
-        "Rien n'est encore sur la carte.",
+        "Proposal #{n} is in the review queue: {entities} entities, {ties} new links, {edits} changes to "
+        "links of the map. Nothing is on the map yet.",
+        "La proposition n° {n} est en relecture : {entities} entités, {ties} nouveaux liens, {edits} "
+        "modifications de liens de la carte. Rien n'est encore sur la carte.",
     ),
     "ingest.open_review": ("Open the review queue", "Ouvrir la file de relecture"),
     "ingest.known": (

@@ -12,6 +12,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prop.format": ("format", "format"),
     "prop.founded": ("founded", "fondée en"),
     "prop.kind": ("kind", "type"),
+    "prop.name_fr": ("name in French", "nom en français"),
+    "prop.description_fr": ("description in French", "description en français"),
+    "prop.note_fr": ("note in French", "remarque en français"),
     "prop.language": ("language", "langue"),
     "prop.members": ("members", "membres"),
     "prop.name": ("name", "nom"),
@@ -32,4 +35,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prop.url": ("address (URL)", "adresse (URL)"),
     "prop.us_revenue_share": ("share of revenue in the US", "part du chiffre d'affaires aux États-Unis"),
     "prop.website": ("website", "site web"),
+    "prop.what": ("what", "objet"),
+    "prop.opened": ("opened", "ouverture"),
 }

@@ -8,7 +8,6 @@ what it did not propose before and what the graph does not already hold.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,8 @@ from explorer import model
 from explorer.config import Settings
 from explorer.curation import facts, review
 from explorer.curation.actors import Actor
+from explorer.curation.records import FactState
+from explorer.curation.requests import AddEntity, AddTie, EditTie
 from explorer.db import reading
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
@@ -48,8 +49,10 @@ class Ingested:
     reading: Reading
     source: dict[str, Any]
     source_exists: bool
-    entities: list[review.ProposedEntity] = field(default_factory=list)
-    ties: list[review.ProposedTie] = field(default_factory=list)
+    entities: list[review.Proposed] = field(default_factory=list)
+    ties: list[review.Proposed] = field(default_factory=list)
+    #: What the article says anew about ties the graph holds (a planned tie now active, a year).
+    edits: list[review.Proposed] = field(default_factory=list)
     #: Ties the graph already holds, and items proposed before from the same article.
     known: int = 0
     repeated: int = 0
@@ -57,7 +60,11 @@ class Ingested:
 
     @property
     def nothing_new(self) -> bool:
-        return not (self.entities or self.ties)
+        return not (self.entities or self.ties or self.edits)
+
+    @property
+    def items(self) -> list[review.Proposed]:
+        return [*self.entities, *self.ties, *self.edits]
 
 
 def load_article(
@@ -145,6 +152,7 @@ def as_json(ingested: Ingested) -> dict[str, Any]:
             "proposal": ingested.proposal.id if ingested.proposal else None,
             "entities": len(ingested.entities),
             "ties": len(ingested.ties),
+            "edits": len(ingested.edits),
             "already_in_graph": ingested.known,
             "proposed_before": ingested.repeated,
         },
@@ -156,8 +164,10 @@ def as_json(ingested: Ingested) -> dict[str, Any]:
 _SOURCE_BY_DIGEST = "MATCH (s:Source {text_sha256: $digest}) RETURN s.id AS id LIMIT 1"
 _LIVE_TIES = (
     "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
-    "RETURN startNode(r).id AS start, type(r) AS type, endNode(r).id AS end"
+    "RETURN DISTINCT startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
 )
+#: Statuses in the order a fact moves through them: an article may move a tie forward only.
+_STATUS_RANK = {"proposed": 0, "planned": 1, "active": 2}
 
 
 def _tie_identity(rtype: str, start: str, end: str) -> tuple[str, str, str]:
@@ -166,26 +176,45 @@ def _tie_identity(rtype: str, start: str, end: str) -> tuple[str, str, str]:
     return (rtype, start, end)
 
 
-def _earlier(rows: Iterable[dict[str, Any]]) -> tuple[set[str], set[tuple[str, str, str]]]:
-    """Entities (by name and match) and ties (by ends) proposed before from the same source."""
-    items = [(r["what"], json.loads(r["payload"] or "{}"), r["result"]) for r in rows]
-    became = {p.get("ref"): result for what, p, result in items if what == "entity" and result}
+def _earlier(
+    rows: Iterable[tuple[review.Proposed, str | None]],
+) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """Entities (by name and ref) and ties (by ends, edits included) proposed before from the same
+    source."""
+    became = {p.ref: result for p, result in rows if isinstance(p.request, AddEntity) and p.ref and result}
     named = {
-        p.get("ref"): p.get("id") or model.slugify(str(p.get("name")))
-        for what, p, _ in items
-        if what == "entity"
+        p.ref: p.request.id or model.slugify(p.request.name)
+        for p, _ in rows
+        if isinstance(p.request, AddEntity) and p.ref
     }
     entities: set[str] = set()
     ties: set[tuple[str, str, str]] = set()
-    for what, payload, _ in items:
-        if what == "entity":
-            entities |= {model.fold(str(payload.get("name"))), str(payload.get("ref"))}
-        elif what == "tie":
-            start, end = str(payload.get("start")), str(payload.get("end"))
+    for proposed, _ in rows:
+        request = proposed.request
+        if isinstance(request, AddEntity):
+            entities |= {model.fold(request.name), str(proposed.ref)}
+        elif isinstance(request, AddTie | EditTie):
+            start, end = request.start, request.end
             for a in {start, became.get(start) or start, named.get(start) or start}:
                 for b in {end, became.get(end) or end, named.get(end) or end}:
-                    ties.add(_tie_identity(str(payload.get("type")), a, b))
+                    ties.add(_tie_identity(request.type, a, b))
     return entities, ties
+
+
+def _news(live: FactState, tie: FoundTie) -> dict[str, Any]:
+    """What the article says of a tie the graph holds that the graph does not: a status further on
+    (planned -> active), a year or a property it lacks. Never a step back, never a value
+    overwritten: an article may be older than what the map knows."""
+    changes: dict[str, Any] = {}
+    have = live.props.get("status") or model.DEFAULT_STATUS
+    if tie.evidence == "stated" and _STATUS_RANK.get(tie.status, 0) > _STATUS_RANK.get(str(have), 2):
+        changes["status"] = tie.status
+    if tie.since is not None and live.props.get("since") in (None, ""):
+        changes["since"] = tie.since
+    for key, value in tie.properties.items():
+        if value not in (None, "") and live.props.get(key) in (None, "") and key != "on_behalf_of":
+            changes[key] = value
+    return changes
 
 
 def ingest(
@@ -215,7 +244,9 @@ def ingest(
             }
         )
         live = {
-            _tie_identity(r["type"], r["start"], r["end"])
+            _tie_identity(r["type"], r["start"], r["end"]): FactState.tie(
+                r["start"], r["type"], r["end"], "live", r["props"]
+            )
             for r in read_tx.rows(_LIVE_TIES, pairs=[list(p) for p in pairs])
         }
     ingested = Ingested(found, source, existing is not None)
@@ -230,12 +261,12 @@ def ingest(
             driver,
             settings,
             actor,
-            entities=ingested.entities,
-            ties=ingested.ties,
+            ingested.items,
             citation=citation,
             origin="article",
             title=source["title"],
-            note=f"{len(ingested.entities)} entities and {len(ingested.ties)} ties read from the article",
+            note=f"{len(ingested.entities)} entities, {len(ingested.ties)} ties and "
+            f"{len(ingested.edits)} changes to known ties read from the article",
         )
     return ingested
 
@@ -255,7 +286,7 @@ def _new_source(source: dict[str, Any]) -> facts.NewSource:
 
 def _plan(
     ingested: Ingested,
-    live: set[tuple[str, str, str]],
+    live: dict[tuple[str, str, str], FactState],
     entities_before: set[str],
     ties_before: set[tuple[str, str, str]],
 ) -> None:
@@ -267,28 +298,34 @@ def _plan(
     for tie in reading.ties:
         start, end = reading.entities[tie.start], reading.entities[tie.end]
         identity = _tie_identity(tie.type, start.ref, end.ref)
-        if start.id and end.id and start.sure and end.sure and identity in live:
+        held = live.get(identity) if start.id and end.id and start.sure and end.sure else None
+        changes = _news(held, tie) if held is not None else {}
+        if held is not None and not changes:
             ingested.known += 1
             continue
         if identity in ties_before:
             ingested.repeated += 1
             continue
+        if held is not None:
+            edit = EditTie(str(held.start), tie.type, str(held.end), changes, held.version)
+            ingested.edits.append(
+                review.Proposed(edit, paragraph=tie.paragraph, quote=tie.quote, confidence=tie.confidence)
+            )
+            continue
         for entity in (start, end):
             if not entity.sure or entity.is_new:
                 needed.add(entity.index)
+        request = AddTie(
+            _ref(start, refs),
+            tie.type,
+            _ref(end, refs),
+            status=tie.status,
+            evidence=tie.evidence,
+            since=tie.since,
+            properties=dict(tie.properties),
+        )
         ingested.ties.append(
-            review.ProposedTie(
-                tie.type,
-                _ref(start, refs),
-                _ref(end, refs),
-                status=tie.status,
-                evidence=tie.evidence,
-                since=tie.since,
-                properties=dict(tie.properties),
-                paragraph=tie.paragraph,
-                quote=tie.quote,
-                confidence=tie.confidence,
-            )
+            review.Proposed(request, paragraph=tie.paragraph, quote=tie.quote, confidence=tie.confidence)
         )
     for entity in reading.entities:
         if not (entity.is_new or not entity.sure):
@@ -303,12 +340,9 @@ def _plan(
         first = entity.mentions[0]
         sentence = reading.sentences[first.sentence]
         ingested.entities.append(
-            review.ProposedEntity(
-                _ref(entity, refs),
-                entity.kind,
-                entity.name,
-                id=entity.proposed_id,
-                country=entity.country,
+            review.Proposed(
+                AddEntity(entity.kind, entity.name, entity.proposed_id, entity.country),
+                ref=_ref(entity, refs),
                 match=entity.candidates[0].id if entity.candidates else None,
                 paragraph=sentence.paragraph,
                 quote=sentence.text,
@@ -316,7 +350,7 @@ def _plan(
             )
         )
     order = {ref: n for n, ref in enumerate(refs.values())}
-    ingested.entities.sort(key=lambda e: order.get(e.ref, len(order)))
+    ingested.entities.sort(key=lambda e: order.get(e.ref or "", len(order)))
 
 
 def _ref(entity: FoundEntity, refs: dict[int, str]) -> str:
@@ -372,8 +406,8 @@ def summary_lines(ingested: Ingested, *, seconds: float | None = None) -> Sequen
     if ingested.proposal is not None:
         lines.append(
             f"Queued for review as proposal #{ingested.proposal.id}: {len(ingested.entities)} entities, "
-            f"{len(ingested.ties)} ties (explorer review list; the /review page). "
-            "Nothing is in the graph yet."
+            f"{len(ingested.ties)} ties, {len(ingested.edits)} changes to ties the map holds "
+            "(explorer review list; the /review page). Nothing is in the graph yet."
         )
     elif ingested.nothing_new:
         lines.append("Nothing new to review: the graph holds these facts or they were proposed before.")

@@ -136,7 +136,7 @@ def main(ctx: Context) -> None:
     if ingested.nothing_new:
         st.info(ctx.tr("ingest.nothing_new"))
         return
-    count = len(ingested.entities) + len(ingested.ties)
+    count = len(ingested.items)
     if may and st.button(ctx.tr("ingest.queue", n=count), type="primary", icon=":material/send:"):
         with guard(stop=False):
             queued = run(ctx, actor, data, name, queue=True)
@@ -145,6 +145,7 @@ def main(ctx: Context) -> None:
                     "n": queued.proposal.id,
                     "entities": len(queued.entities),
                     "ties": len(queued.ties),
+                    "edits": len(queued.edits),
                 }
             st.session_state.pop(LAST, None)
             st.rerun()

@@ -6,13 +6,15 @@ import streamlit as st
 
 from explorer import i18n, model, network
 from explorer.app import state
+from explorer.app.adding import adding_bar
+from explorer.app.changes import show_flash
 from explorer.app.connection import cache_key, facets, guard, open_page
-from explorer.app.editing import add_entity_form, retired_facts
+from explorer.app.editing import edit_panel, retired_facts
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_details_panel, entity_search, export_buttons
 from explorer.countries import country_name
-from explorer.details import entity_details
+from explorer.details import EntityDetails, entity_details
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
@@ -68,6 +70,13 @@ def focus_entity(entity: Entity) -> None:
 
 def select(entity_id: str) -> None:
     st.session_state[SELECTED] = entity_id
+
+
+def forget(entity_id: str) -> None:
+    """An entity retired from its panel leaves the view: the whole network is shown again."""
+    if st.session_state.get(FOCUS) == entity_id:
+        st.session_state[FOCUS] = None
+    st.session_state[SELECTED] = None
 
 
 def reset_filters() -> None:
@@ -168,7 +177,6 @@ def sidebar(ctx: Context) -> None:
         )
         st.toggle(ctx.tr("network.retired"), key=RETIRED, help=ctx.tr("network.retired.help"))
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")
-        add_entity_form(on_added=focus_on)
 
 
 def header(ctx: Context) -> None:
@@ -207,19 +215,24 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
         )
     if result.rels_truncated:
         st.warning(ctx.tr("network.rels_capped", rels=rels))
-    drawing, details = st.columns([2.3, 1])
-    with drawing:
-        graph(page, key="net.graph", height=640, on_select=select, on_focus=focus_on)
-        st.caption(ctx.tr("network.hint"))
-    with details:
+    drawing, column = st.columns([2.3, 1])
+    details: EntityDetails | None = None
+    with column:  # first: the forms under the drawing need the entity's details
         st.markdown(f"#### {ctx.tr('details.title')}")
         shown = st.session_state.get(SELECTED) or view.focus
         if not shown:
+            show_flash("network")
             st.info(ctx.tr("details.empty"))
         else:
             with guard(stop=False):
-                entity = entity_details(ctx.driver, ctx.settings, shown)
-                entity_details_panel(entity, on_focus=focus_on if shown != view.focus else None)
+                details = entity_details(ctx.driver, ctx.settings, shown)
+                entity_details_panel(details, on_focus=focus_on if shown != view.focus else None)
+    with drawing:
+        graph(page, key="net.graph", height=640, on_select=select, on_focus=focus_on)
+        st.caption(ctx.tr("network.hint"))
+        if details is not None:
+            gone = details.entity.id
+            edit_panel(details, on_gone=lambda: forget(gone))
     if view.retired:
         retired_facts(list(result.graph.nodes))
     with st.expander(ctx.tr("export.title"), icon=":material/download:"):
@@ -254,6 +267,7 @@ def main(ctx: Context) -> None:
     ignored = arrive()
     sidebar(ctx)
     header(ctx)
+    adding_bar(on_added=focus_on, on_linked=select)
     if ignored:
         st.warning(ctx.tr("network.url_ignored", what=markdown_text(", ".join(ignored))))
     known = resolve_focus(ctx)

@@ -1,88 +1,31 @@
-"""The review queue: suggestions and proposed facts, each accepted (possibly edited) or rejected
-with a reason by an editor, one by one or a whole batch at once."""
+"""The review queue: suggestions and facts proposed from articles, each in words, accepted (after
+correcting any field) or rejected with a reason by an editor, one by one or a whole batch at once;
+acceptances undone, whole or item by item. Readers see what waits."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from explorer import i18n, model
+from explorer import i18n
 from explorer.app.auth import current_actor
-from explorer.app.changes import flash, show_flash
+from explorer.app.changes import flash, show_changes, show_flash
 from explorer.app.connection import error_banner, guard, open_page
+from explorer.app.corrections import correction
 from explorer.app.state import Context
-from explorer.curation import review
+from explorer.app.submitting import saved_message
+from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
+from explorer.curation.describe import Names
+from explorer.curation.names import item_texts, names_for, names_of
+from explorer.curation.records import Change
+from explorer.curation.requests import AddEntity
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
+from explorer.model import Lang
 
-
-def item_text(ctx: Context, item: review.Item) -> str:
-    """An item in words: what it proposes, and the sentence it rests on."""
-    p = item.payload
-    if item.what == "entity":
-        text = ctx.tr(
-            "review.entity",
-            name=markdown_text(p.get("name")),
-            kind=i18n.kind_name(str(p.get("kind")), ctx.lang),
-        )
-        if p.get("match"):
-            text += " · " + ctx.tr("review.match", id=markdown_text(p["match"]))
-    elif item.what == "tie":
-        text = ctx.tr(
-            "review.tie",
-            start=markdown_text(p.get("start")),
-            type=i18n.type_phrase(str(p.get("type")), ctx.lang),
-            end=markdown_text(p.get("end")),
-        )
-        if p.get("status"):
-            text += f" ({i18n.status_name(p['status'], ctx.lang)})"
-    else:
-        changes = ", ".join(f"{k} → {v}" for k, v in (p.get("changes") or {}).items())
-        text = f"{ctx.tr(f'action.{item.what}')} {markdown_text(p.get('fact'))}"
-        if changes:
-            text += f": {markdown_text(changes)}"
-    if p.get("quote"):
-        text += f"\n\n> {markdown_text(p['quote'])}"
-    if p.get("paragraph"):
-        text += f" ({ctx.tr('tip.paragraph', n=p['paragraph'])})"
-    if item.reason:
-        text += f"\n\n*{markdown_text(item.reason)}*"
-    return text
-
-
-def decision(ctx: Context, item: review.Item, key: str) -> review.Decision:
-    """What the reviewer changes before accepting: an entity's link, a tie's type, status, direction."""
-    p = item.payload
-    if item.what == "entity":
-        choices = [str(c) for c in p.get("candidates") or []]
-        if len(choices) > 1:  # an ambiguous name: the entities it may be, or a new one
-            link = st.selectbox(
-                ctx.tr("review.link_to"), [*choices, ""], key=f"{key}.link", format_func=lambda c: c or "—"
-            )
-            return review.Decision(link_to=link or None, create=not link)
-        link = st.text_input(ctx.tr("review.link_to"), value=str(p.get("match") or ""), key=f"{key}.link")
-        return review.Decision(link_to=link.strip() or None, create=not link.strip())
-    if item.what == "tie":
-        left, mid, right = st.columns(3)
-        types = list(model.REL_TYPES)
-        given = model.parse_rel_type(str(p.get("type"))) or types[0]
-        rtype = left.selectbox(
-            ctx.tr("edit.type"),
-            types,
-            index=types.index(given),
-            key=f"{key}.type",
-            format_func=lambda t: i18n.type_phrase(t, ctx.lang),
-        )
-        status = mid.selectbox(
-            ctx.tr("col.status"),
-            model.STATUSES,
-            key=f"{key}.status",
-            index=model.STATUSES.index(model.parse_status(str(p.get("status") or "active")) or "active"),
-            format_func=lambda s: i18n.status_name(s, ctx.lang),
-        )
-        reverse = right.checkbox(ctx.tr("edit.reverse"), key=f"{key}.reverse")
-        return review.Decision(type=rtype, status=status, reverse=reverse)
-    return review.Decision()
+#: Acceptances listed under the queue, to be undone.
+RECENT = 10
+Decisions = dict[int, review.Decision | None]
 
 
 def decide(
@@ -90,67 +33,179 @@ def decide(
     actor: Actor,
     proposal: review.Proposal,
     items: list[int] | None,
-    decisions: dict[int, review.Decision],
-    reject_reason: str | None,
+    decisions: Decisions,
+    *,
+    reason: str,
+    reject: bool = False,
 ) -> None:
+    """Accept (with the corrections) or reject items of a proposal; say so after the rerun."""
+    why = reason.strip() or None
     try:
-        if reject_reason is None:
-            change = review.accept(ctx.driver, ctx.settings, actor, proposal.id, items, decisions=decisions)
+        if reject:
+            change = review.reject(ctx.driver, ctx.settings, actor, proposal.id, items, reason=why or "")
         else:
-            change = review.reject(ctx.driver, ctx.settings, actor, proposal.id, items, reason=reject_reason)
+            chosen = {n: d for n, d in decisions.items() if d is not None and (items is None or n in items)}
+            change = review.accept(
+                ctx.driver, ctx.settings, actor, proposal.id, items, decisions=chosen, reason=why
+            )
     except ExplorerError as error:
         error_banner(error, retry_key=None)
         return
-    flash(ctx.tr("edit.saved", n=change.id))
+    flash(saved_message(change))
     st.rerun()
 
 
-def show_proposal(ctx: Context, actor: Actor | None, proposal: review.Proposal) -> None:
+def undo_item(ctx: Context, actor: Actor, item: review.Item) -> None:
+    """Undo the acceptance of one item: its facts go, and it waits in the queue again."""
+    try:
+        done = facts.undo(ctx.driver, ctx.settings, actor, int(item.change or 0), items=[item.key])
+    except ExplorerError as error:
+        error_banner(error, retry_key=None)
+        return
+    flash(ctx.tr("history.undone", n=done.id, undone=item.change))
+    st.rerun()
+
+
+def _quoted(ctx: Context, item: review.Item, note: str | None = None) -> str:
+    proposed = item.proposed
+    lines = []
+    if proposed is not None and proposed.quote:
+        quote = f"> {markdown_text(proposed.quote)}"
+        if proposed.paragraph:
+            quote += f" ({ctx.tr('tip.paragraph', n=proposed.paragraph)})"
+        lines.append(quote)
+    elif proposed is not None and proposed.paragraph:
+        lines.append(ctx.tr("tip.paragraph", n=proposed.paragraph))
+    if proposed is not None and proposed.confidence is not None:
+        lines.append(ctx.tr("review.confidence", percent=round(proposed.confidence * 100)))
+    reason = item.reason or (proposed.reason if proposed is not None else None)
+    if reason and reason != note:  # the proposal's own reason is said once, above its items
+        lines.append(f"*{markdown_text(reason)}*")
+    return "\n\n".join(lines)
+
+
+def show_item(
+    ctx: Context,
+    actor: Actor | None,
+    proposal: review.Proposal,
+    item: review.Item,
+    text: str,
+    names: Names,
+    ends: dict[str, str],
+) -> review.Decision | None:
+    """One item in words, what it rests on, and (for a reviewer) its corrections and decisions."""
+    key = f"review.{item.key}"
+    st.markdown(f"**{item.n}.** {markdown_text(text)}")
+    said = _quoted(ctx, item, proposal.note)
+    if said:
+        st.markdown(said)
+    if item.request is None:
+        st.warning(
+            ctx.tr("review.unreadable", problem=markdown_text(item.problem or "?")), icon=":material/error:"
+        )
     may = actor is not None and actor.may("review")
-    title = (
-        proposal.title or ctx.tr(f"review.origin.{proposal.origin}")
-        if proposal.origin in ("article", "suggestion")
-        else proposal.origin
-    )
+    if item.state != "open":
+        who = markdown_text(item.decided_by or "")
+        st.caption(ctx.tr(f"review.state.{item.state}", who=who, reason=markdown_text(item.reason or "")))
+        undoable = may and item.state == "accepted" and item.change
+        if undoable and st.button(ctx.tr("review.undo_item"), key=f"{key}.undo", icon=":material/undo:"):
+            undo_item(ctx, actor, item)  # type: ignore[arg-type]
+        return None
+    if not may:
+        return None
+    decision: review.Decision | None = None
+    if item.request is not None and not actor.may(item.request.action):  # type: ignore[union-attr]
+        st.caption(ctx.tr("review.role_needed"))  # a merge: an admin accepts it
+    elif item.request is not None:
+        with st.expander(ctx.tr("review.correct"), icon=":material/edit:"):
+            decision = correction(item, names, ends, key)
+        if decision is None:
+            st.caption(ctx.tr("review.unfinished"))
+    why, accept, reject = st.columns([4, 1, 1], vertical_alignment="bottom")
+    reason = why.text_input(ctx.tr("review.reason"), key=f"{key}.reason")
+    if accept.button(
+        ctx.tr("review.accept"),
+        key=f"{key}.accept",
+        icon=":material/check:",
+        disabled=decision is None,
+        width="stretch",
+    ):
+        decide(ctx, actor, proposal, [item.n], {item.n: decision}, reason=reason)  # type: ignore[arg-type]
+    if reject.button(ctx.tr("review.reject"), key=f"{key}.reject", icon=":material/close:", width="stretch"):
+        decide(ctx, actor, proposal, [item.n], {}, reason=reason, reject=True)  # type: ignore[arg-type]
+    return decision
+
+
+def _ends(proposal: review.Proposal, names: Names, lang: Lang) -> dict[str, str]:
+    """The names of the ends a batch's ties name: entities of the batch by ref, others by id."""
+    ends: dict[str, str] = {}
+    for item in proposal.items:
+        request = item.request
+        for entity_id in request.entities if request is not None else ():
+            ends.setdefault(entity_id, names.entity(entity_id).display(lang))
+        if isinstance(request, AddEntity) and item.proposed is not None and item.proposed.ref:
+            ends[item.proposed.ref] = request.name
+    return ends
+
+
+def show_proposal(
+    ctx: Context, actor: Actor | None, proposal: review.Proposal, texts: dict[str, str], names: Names
+) -> None:
+    may = actor is not None and actor.may("review")
+    origin = proposal.origin if proposal.origin in ("article", "suggestion") else None
+    title = proposal.title or (ctx.tr(f"review.origin.{origin}") if origin else proposal.origin)
     with st.container(border=True):
         st.markdown(f"**#{proposal.id} · {markdown_text(title)}**")
+        source = names.source(proposal.source, ctx.lang) or "—"
         st.caption(
             ctx.tr(
                 "review.by",
                 who=markdown_text(proposal.who),
                 at=i18n.date_text(proposal.at, ctx.lang, time=True),
-                source=markdown_text(proposal.source or "—"),
+                source=markdown_text(source),
             )
         )
-        decisions: dict[int, review.Decision] = {}
-        for item in proposal.items:
-            key = f"review.{item.key}"
-            st.markdown(f"{item.n}. " + item_text(ctx, item))
-            if item.state != "open":
-                st.caption(
-                    ctx.tr(
-                        f"review.state.{item.state}",
-                        who=markdown_text(item.decided_by or ""),
-                        reason=markdown_text(item.reason or ""),
-                    )
-                )
-                continue
-            if not may:
-                continue
-            decisions[item.n] = decision(ctx, item, key)
-            accept, reject = st.columns(2)
-            if accept.button(ctx.tr("review.accept"), key=f"{key}.accept", icon=":material/check:"):
-                decide(ctx, actor, proposal, [item.n], decisions, None)  # type: ignore[arg-type]
-            reason = reject.text_input(ctx.tr("review.reason"), key=f"{key}.reason")
-            if reject.button(ctx.tr("review.reject"), key=f"{key}.reject", icon=":material/close:"):
-                decide(ctx, actor, proposal, [item.n], decisions, reason)  # type: ignore[arg-type]
+        if proposal.note:
+            st.caption(ctx.tr("history.why", why=markdown_text(proposal.note)))
+        ends = _ends(proposal, names, ctx.lang)
+        decisions: Decisions = {}
+        for i, item in enumerate(proposal.items):
+            if i:
+                st.divider()
+            decision = show_item(ctx, actor, proposal, item, texts.get(item.key, item.key), names, ends)
+            if item.state == "open":
+                decisions[item.n] = decision
         if may and len(proposal.open_items) > 1:
-            every, none = st.columns(2)
-            if every.button(ctx.tr("review.accept_all"), key=f"review.{proposal.id}.all", type="primary"):
-                decide(ctx, actor, proposal, None, decisions, None)  # type: ignore[arg-type]
-            reason = none.text_input(ctx.tr("review.reason"), key=f"review.{proposal.id}.reason")
-            if none.button(ctx.tr("review.reject_all"), key=f"review.{proposal.id}.none"):
-                decide(ctx, actor, proposal, None, decisions, reason)  # type: ignore[arg-type]
+            st.divider()
+            why, every, none = st.columns([4, 1, 1], vertical_alignment="bottom")
+            reason = why.text_input(ctx.tr("review.reason_all"), key=f"review.{proposal.id}.reason")
+            readable = {i.n for i in proposal.items if i.request is not None}
+            unfinished = any(d is None for n, d in decisions.items() if n in readable)
+            if every.button(
+                ctx.tr("review.accept_all"),
+                key=f"review.{proposal.id}.all",
+                type="primary",
+                disabled=unfinished,
+                width="stretch",
+            ):
+                chosen = sorted(n for n in decisions if n in readable)
+                decide(ctx, actor, proposal, chosen, decisions, reason=reason)  # type: ignore[arg-type]
+            if none.button(ctx.tr("review.reject_all"), key=f"review.{proposal.id}.none", width="stretch"):
+                decide(ctx, actor, proposal, None, {}, reason=reason, reject=True)  # type: ignore[arg-type]
+
+
+def recent(ctx: Context, actor: Actor) -> None:
+    """The latest acceptances, to undo whole or item by item."""
+    with guard(stop=False):
+        found: list[Change] = history.changes(
+            ctx.driver, ctx.settings, history.Filters(actions=("accept",)), limit=RECENT
+        )
+        if not found:
+            return
+        undone = history.undone(ctx.driver, ctx.settings, [c.id for c in found])
+        names = names_for(ctx.driver, ctx.settings, found, ctx.lang)
+        with st.expander(ctx.tr("review.recent"), icon=":material/history:"):
+            show_changes(found, names, undone, actor, key="review.recent")
 
 
 def main(ctx: Context) -> None:
@@ -162,10 +217,18 @@ def main(ctx: Context) -> None:
         st.info(ctx.tr("review.readers"))
     with guard():
         queue = review.open_proposals(ctx.driver, ctx.settings)
+        texts = item_texts(ctx.driver, ctx.settings, queue, ctx.lang)
+        ids = {e for p in queue for i in p.items if i.request is not None for e in i.request.entities}
+        ids |= {
+            c for p in queue for i in p.items if i.proposed is not None for c in i.proposed.candidates or ()
+        }
+        names = names_of(ctx.driver, ctx.settings, ids, [p.source for p in queue if p.source], ctx.lang)
     if not queue:
         st.info(ctx.tr("review.empty"))
     for proposal in queue:
-        show_proposal(ctx, actor, proposal)
+        show_proposal(ctx, actor, proposal, texts, names)
+    if actor is not None and actor.may("review"):
+        recent(ctx, actor)
 
 
 main(open_page(need_data=False))
