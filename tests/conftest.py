@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -67,11 +68,37 @@ def empty_db(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     return driver
 
 
+def fingerprint(driver: neo4j.Driver, settings: Settings) -> str:
+    """Everything the database holds (every node and relationship with its labels, type and
+    properties), as one digest: two equal digests mean an untouched database."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN elementId(n) AS e, labels(n) AS l, properties(n) AS p", database_=settings.database
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(r) AS e, elementId(a) AS a, type(r) AS t, elementId(b) AS b, "
+        "properties(r) AS p",
+        database_=settings.database,
+    )
+    rows = sorted(repr(sorted(dict(r).items(), key=str)) for r in (*nodes, *rels))
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+_SHARED: dict[str, str] = {}
+
+
 @pytest.fixture
-def seeded_db(empty_db: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """The database holding the article's graph from seeds/."""
-    load(empty_db, settings, [SEEDS])
-    return empty_db
+def seeded_db(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The database holding the article's graph from seeds/.
+
+    Loaded once and shared by the tests that leave it as they found it: before each test a
+    digest of the whole database is compared with the one taken after the last load, and the
+    seeds are loaded again (into an emptied database) only when a test changed anything.
+    """
+    if _SHARED.get("seeded") != fingerprint(driver, settings):
+        clear(driver, settings)
+        load(driver, settings, [SEEDS])
+        _SHARED["seeded"] = fingerprint(driver, settings)
+    return driver
 
 
 @pytest.fixture
