@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Context, Timer, median, process_rss, ratio, stats
-from explorer.config import load_settings
-from explorer.db import connect
-from explorer.localdb import LocalDatabase, free_port
+from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.server import LocalDatabase, free_port
 
 _IDLE = """public class Idle {
     public static void main(String[] args) throws Exception {
@@ -48,7 +47,7 @@ def run(ctx: Context) -> dict[str, Any]:
             with Timer() as t:
                 status = database.start(port=free_port(), wait=240, heap=heap, pagecache=pagecache)
             restart.append(t.seconds)
-            driver = connect(load_settings({"EXPLORER_HOME": str(home)}))
+            driver = connect(local_settings({"EXPLORER_HOME": str(home)}))
             try:
                 with Timer() as t:
                     driver.execute_query("RETURN 1")

@@ -24,7 +24,7 @@ import neo4j
 from benchmarks.common import Context, Dataset, Timer, process_cpu, ratio, run_measured
 from explorer import model
 from explorer.config import Settings
-from explorer.db import literal
+from explorer.database.session import literal
 from explorer.loaders.readers import discover
 from explorer.loaders.validate import rows_of
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from benchmarks.common import Context, median, p95, ratio, run_measured
 from explorer import model
-from explorer.db import read_query
+from explorer.database.session import read_query
 from explorer.introductions.paths import find_paths
 
 FULL_SIZE, QUICK_SIZE = 1_000_000, 100_000

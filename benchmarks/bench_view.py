@@ -34,10 +34,11 @@ from typing import Any
 
 from benchmarks.common import RESULTS_DIR, Context, median, p95, ratio
 from benchmarks.layout_compare import compare_layouts
-from explorer import network, render
-from explorer.localdb import free_port
+from explorer.app.serving import stop, streamlit_command, wait_until_up
+from explorer.drawing import render
+from explorer.localdb.server import free_port
 from explorer.resources import seeds_dir
-from explorer.serving import stop, streamlit_command, wait_until_up
+from explorer.views import network
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

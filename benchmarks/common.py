@@ -54,9 +54,10 @@ from typing import Any
 
 import neo4j
 
-from explorer.config import Settings, load_settings
-from explorer.db import apply_schema, connect
-from explorer.localdb import LocalDatabase, free_port
+from explorer.config import Settings
+from explorer.database.writing import apply_schema
+from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.server import LocalDatabase, free_port
 
 __all__ = [
     "BENCH_DIR",
@@ -302,7 +303,7 @@ class Context:
     def settings(self) -> Settings:
         if self._settings is None:
             _ = self.database
-            self._settings = load_settings(self.env)
+            self._settings = local_settings(self.env)
         return self._settings
 
     @property
@@ -357,7 +358,7 @@ class Context:
                 pagecache=pagecache or self.pagecache,
                 csv_import_dir=csv_import_dir,
             )
-            settings = load_settings({"EXPLORER_HOME": str(home)})
+            settings = local_settings({"EXPLORER_HOME": str(home)})
             driver = connect(settings)
             try:
                 apply_schema(driver, settings)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import median
-from explorer import placement, render
-from explorer.layout_quality import crossings, stress
-from explorer.results import GraphData
+from benchmarks.layout_quality import crossings, stress
+from explorer.database.results import GraphData
+from explorer.drawing import placement, render
 
 __all__ = ["compare_layouts"]
 

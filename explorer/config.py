@@ -123,7 +123,9 @@ class Settings:
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``NEO4J_*`` variables, else the managed local database under ``EXPLORER_HOME``."""
+    """Settings from the environment: ``NEO4J_*`` variables, else the managed local database under
+    ``EXPLORER_HOME``, whose address and password the faces fill in when it runs
+    (:func:`explorer.localdb.connecting.local_settings`). Reads variables only."""
     env = os.environ if env is None else env
     home = explorer_home(env)
     common: dict[str, Any] = {
@@ -143,15 +145,4 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             local=False,
             **common,
         )
-    from explorer.localdb import LocalDatabase
-
-    local = LocalDatabase(home)
-    status = local.status()
-    return Settings(
-        uri=status.uri if status.running else None,
-        username="neo4j",
-        password=local.password() or "",
-        database=None,
-        local=True,
-        **common,
-    )
+    return Settings(uri=None, username="neo4j", password="", database=None, local=True, **common)

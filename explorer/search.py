@@ -9,9 +9,9 @@ import neo4j
 
 from explorer import defaults
 from explorer.config import Settings
-from explorer.db import reading
+from explorer.database.results import entity_of
+from explorer.database.session import reading
 from explorer.model import Entity, fold
-from explorer.results import entity_of
 
 __all__ = ["find_entities", "get_entities", "get_entity", "lucene_query", "merged_into"]
 

@@ -18,13 +18,8 @@ from explorer.config import Settings
 from explorer.curation.actors import local_actor
 from explorer.curation.records import now
 from explorer.curation.store import record_load
-from explorer.db import (
-    apply_schema,
-    as_query,
-    read_session,
-    refresh_statistics,
-    write_session,
-)
+from explorer.database.session import as_query, read_session
+from explorer.database.writing import apply_schema, refresh_statistics, write_session
 from explorer.errors import DatabaseUnavailable, InvalidInput, Problem
 from explorer.loaders.readers import discover
 from explorer.loaders.rows import NodeRow, file_source

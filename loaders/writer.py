@@ -21,7 +21,7 @@ from typing import Any
 import neo4j
 
 from explorer import defaults, model
-from explorer.db import literal
+from explorer.database.session import literal
 from explorer.loaders.rows import LinkRow, NodeRow
 
 __all__ = [

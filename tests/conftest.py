@@ -12,10 +12,11 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from explorer.config import Settings, load_settings
-from explorer.db import apply_schema, connect, write_session
+from explorer.config import Settings
+from explorer.database.writing import apply_schema, write_session
 from explorer.loaders import load
-from explorer.localdb import LocalDatabase, free_port
+from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.server import LocalDatabase, free_port
 from tests.builders import FRENCH_LINKS, FRENCH_NODES, write_markup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ def neo4j_server(explorer_home: Path) -> Iterator[LocalDatabase]:
 
 @pytest.fixture(scope="session")
 def settings(neo4j_server: LocalDatabase) -> Settings:
-    return load_settings()
+    return local_settings()
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import neo4j
 import pytest
 
-from explorer import alliance, countries
+from explorer import countries
 from explorer.config import Settings
 from explorer.errors import UnknownEntity
+from explorer.views import alliance
 
 ALLIANCE = "us-france-japan-alliance"
 

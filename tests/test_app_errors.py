@@ -8,10 +8,10 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from explorer.config import Settings, load_settings
-from explorer.db import connect
+from explorer.config import Settings
 from explorer.loaders import load
-from explorer.localdb import LocalDatabase, free_port
+from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.server import LocalDatabase, free_port
 from explorer.resources import seeds_dir
 from tests.app_helpers import open_page, texts
 
@@ -79,7 +79,7 @@ def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Lo
     local = LocalDatabase(tmp_path / "home")
     local.start(port=free_port(), wait=240)
     monkeypatch.setenv("EXPLORER_HOME", str(local.home))
-    settings = load_settings()
+    settings = local_settings()
     driver = connect(settings)
     try:
         load(driver, settings, [seeds_dir()])

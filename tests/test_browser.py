@@ -18,10 +18,10 @@ from typing import Any
 import neo4j
 import pytest
 
+from explorer.app.serving import stop, wait_until_up
 from explorer.config import Settings
 from explorer.loaders import load
-from explorer.localdb import LocalDatabase, free_port
-from explorer.serving import stop, wait_until_up
+from explorer.localdb.server import LocalDatabase, free_port
 from tests.builders import MARKUP, SCRIPT, write_markup
 from tests.conftest import ARTIFACTS, clear
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from explorer.layouts import LayoutCache
-from explorer.render import PLACED_ABOVE, draw
-from explorer.results import GraphData
+from explorer.database.results import GraphData
+from explorer.drawing.layouts import LayoutCache
+from explorer.drawing.render import PLACED_ABOVE, draw
 from tests.builders import entity, tie
 
 pytestmark = pytest.mark.browser

@@ -21,10 +21,10 @@ from typing import Any
 import neo4j
 import pytest
 
+from explorer.app.serving import stop, wait_until_up
 from explorer.config import Settings
 from explorer.curation import facts
-from explorer.localdb import LocalDatabase, free_port
-from explorer.serving import stop, wait_until_up
+from explorer.localdb.server import LocalDatabase, free_port
 from tests.conftest import ARTIFACTS, SEEDS, clear
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from explorer.localdb import free_port
+from explorer.localdb.server import free_port
 from tests.conftest import SEEDS, count
 
 

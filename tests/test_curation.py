@@ -8,17 +8,18 @@ import threading
 import neo4j
 import pytest
 
-from explorer import network, search
+from explorer import search
 from explorer.config import Settings
 from explorer.curation import facts, history
 from explorer.curation.actors import Actor
 from explorer.curation.describe import describe
 from explorer.curation.names import names_for
 from explorer.curation.records import tie_key
-from explorer.details import entity_details
 from explorer.errors import EditConflict, InvalidInput, NotAllowed, UndoRefused
 from explorer.introductions import paths
 from explorer.resolve import Resolver
+from explorer.views import network
+from explorer.views.details import entity_details
 from tests.conftest import count
 
 ADMIN = Actor("ada@example.org", "admin")

@@ -27,7 +27,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from explorer import model, network
+from explorer import model
 from explorer.cli.signing import change_dict
 from explorer.config import Settings
 from explorer.curation import facts, history, review
@@ -36,14 +36,15 @@ from explorer.curation.describe import describe
 from explorer.curation.names import item_texts, names_for
 from explorer.curation.records import entity_key, parse_fact_key, tie_key
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditEntity, EditTie, Merge, Request, Retire
-from explorer.db import data_version, read_query
-from explorer.details import entity_details
+from explorer.database.session import data_version, read_query
 from explorer.errors import ExplorerError
 from explorer.ingest.proposals import ingest, load_article
 from explorer.introductions import paths
 from explorer.loaders import load
 from explorer.queries import load_catalogue
-from explorer.sources import read_source
+from explorer.views import network
+from explorer.views.details import entity_details
+from explorer.views.sources import read_source
 from tests.conftest import SEEDS, clear
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "400")) // 40 or 1

@@ -9,11 +9,12 @@ from pathlib import Path
 import neo4j
 import networkx as nx
 
-from explorer import export, network
 from explorer.config import Settings
+from explorer.database.results import GraphData
+from explorer.drawing import export
 from explorer.loaders import load
-from explorer.network import View
-from explorer.results import GraphData
+from explorer.views import network
+from explorer.views.network import View
 from tests.builders import MARKUP, entity, tie
 from tests.conftest import clear, count
 

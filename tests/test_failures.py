@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer.config import load_settings
-from explorer.db import connect, read_query
+from explorer.database.session import read_query
 from explorer.errors import DatabaseUnavailable
-from explorer.localdb import LocalDatabase, free_port
+from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.server import LocalDatabase, free_port
 from tests.conftest import SEEDS
 
 
@@ -48,7 +48,7 @@ def counts(cli, env) -> tuple[int, int]:
 
 
 def test_the_same_driver_recovers_when_the_database_comes_back(spare_db):
-    settings = load_settings({"EXPLORER_HOME": str(spare_db.home)})
+    settings = local_settings({"EXPLORER_HOME": str(spare_db.home)})
     driver = connect(settings)
     try:
         assert read_query(driver, settings, "RETURN 1 AS x").rows == [{"x": 1}]

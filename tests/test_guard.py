@@ -2,9 +2,9 @@
 
 import pytest
 
-from explorer.db import read_query
+from explorer.database.guard import check_plan
+from explorer.database.session import read_query
 from explorer.errors import InvalidInput, QueryRefused
-from explorer.guard import check_plan
 from tests.conftest import count
 
 

@@ -11,12 +11,19 @@ import threading
 
 import pytest
 
-from explorer import render
-from explorer.document import Highlight
+from explorer.database.results import GraphData
+from explorer.drawing import render
+from explorer.drawing.document import Highlight
+from explorer.drawing.layouts import (
+    COORDINATE_LIMIT,
+    FILE_BYTES,
+    MAX_NODES,
+    LayoutCache,
+    layout_key,
+    parse_report,
+)
+from explorer.drawing.render import draw
 from explorer.errors import InvalidInput
-from explorer.layouts import COORDINATE_LIMIT, FILE_BYTES, MAX_NODES, LayoutCache, layout_key, parse_report
-from explorer.render import draw
-from explorer.results import GraphData
 from tests.builders import entity, tie
 
 NODES = [("a", "Company"), ("b", "Cluster"), ("c", "Person")]

@@ -184,7 +184,7 @@ def test_queries_after_a_large_load_seek_by_id(empty_db, settings, tmp_path):
     # Regression: right after a large load, the planner still had the id index sampled as
     # empty, chose a scan of the whole index per looked-up id and cached that plan: paths ran
     # ten times slower until the server happened to resample and replan.
-    from explorer.db import literal
+    from explorer.database.session import literal
     from explorer.introductions.reads import Neo4jTies
     from explorer.introductions.weights import load_weights
 
@@ -201,7 +201,7 @@ def test_queries_after_a_large_load_seek_by_id(empty_db, settings, tmp_path):
 
 
 def test_a_load_moves_the_data_version_on_and_an_idle_reload_does_not(empty_db, settings) -> None:
-    from explorer.db import data_version
+    from explorer.database.session import data_version
 
     assert data_version(empty_db, settings) == ""
     load(empty_db, settings, [SEEDS])

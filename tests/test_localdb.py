@@ -9,7 +9,7 @@ import neo4j
 import pytest
 
 from explorer.errors import DatabaseUnavailable
-from explorer.localdb import PREFERRED_PORT, LocalDatabase, port_is_free
+from explorer.localdb.server import PREFERRED_PORT, LocalDatabase, port_is_free
 
 
 def test_the_session_database_listens_on_loopback_only(neo4j_server):

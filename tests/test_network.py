@@ -7,13 +7,13 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from explorer import network
 from explorer.config import Settings
-from explorer.details import entity_details
+from explorer.drawing.render import render_graph
 from explorer.errors import UnknownEntity
 from explorer.loaders import load
-from explorer.network import Filters, View
-from explorer.render import render_graph
+from explorer.views import network
+from explorer.views.details import entity_details
+from explorer.views.network import Filters, View
 from tests.builders import MARKUP
 
 SEED_ENTITIES = 19  # the article's entities (its Source is cited, never drawn)

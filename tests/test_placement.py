@@ -10,11 +10,11 @@ import re
 
 import pytest
 
-from explorer.layout_quality import crossings, stress
-from explorer.layouts import COORDINATE_LIMIT, LayoutCache
-from explorer.placement import SPACING, place
-from explorer.render import PLACED_ABOVE, draw
-from explorer.results import GraphData
+from benchmarks.layout_quality import crossings, stress
+from explorer.database.results import GraphData
+from explorer.drawing.layouts import COORDINATE_LIMIT, LayoutCache
+from explorer.drawing.placement import SPACING, place
+from explorer.drawing.render import PLACED_ABOVE, draw
 from tests.builders import entity, tie
 
 

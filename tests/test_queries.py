@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from explorer import i18n
-from explorer.db import read_query
+from explorer.database.session import read_query
 from explorer.errors import InvalidInput, UsageError
 from explorer.queries import PARAM_TYPES, load_catalogue, parse_query_file
 

@@ -9,9 +9,16 @@ import math
 import pytest
 
 from explorer import model
-from explorer.document import LABEL_PX, LARGE_GRAPH, READABLE_UP_TO, Highlight, graph_document, label_px
-from explorer.render import legend_html
-from explorer.results import GraphData
+from explorer.database.results import GraphData
+from explorer.drawing.document import (
+    LABEL_PX,
+    LARGE_GRAPH,
+    READABLE_UP_TO,
+    Highlight,
+    graph_document,
+    label_px,
+)
+from explorer.drawing.render import legend_html
 from tests.builders import entity, tie
 
 #: Colour vision as simulated by Machado, Oliveira and Fernandes (2009), full severity.

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from explorer.export import standalone_html
-from explorer.render import draw
-from explorer.results import GraphData
+from explorer.database.results import GraphData
+from explorer.drawing.export import standalone_html
+from explorer.drawing.render import draw
 from tests.builders import entity, tie
 
 pytestmark = pytest.mark.browser

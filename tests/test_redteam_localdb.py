@@ -11,7 +11,7 @@ from pathlib import Path
 
 import neo4j
 
-from explorer.localdb import LAUNCHER_CLASS, LocalDatabase
+from explorer.localdb.server import LAUNCHER_CLASS, LocalDatabase
 from tests.conftest import ROOT
 from tests.hostile import bolt_login_over_websocket
 

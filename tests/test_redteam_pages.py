@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from explorer.app.hosts import HostCheck, allowed_hosts, host_allowed, host_name
+from explorer.app.serving import stop, streamlit_command, wait_until_up
+from explorer.drawing.layouts import LayoutCache, parse_report
 from explorer.errors import UsageError
-from explorer.hosts import HostCheck, allowed_hosts, host_allowed, host_name
-from explorer.layouts import LayoutCache, parse_report
-from explorer.localdb import free_port
-from explorer.serving import stop, streamlit_command, wait_until_up
+from explorer.localdb.server import free_port
 from tests.app_helpers import open_page, texts, unescape
 from tests.hostile import http_status
 

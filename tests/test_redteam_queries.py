@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer.db import read_query
-from explorer.deadline import Deadline
+from explorer.database.session import read_query
 from explorer.errors import QueryRefused, QueryTimeout
 from explorer.introductions.brokers import find_brokers
+from explorer.introductions.deadline import Deadline
 from explorer.introductions.frontiers import Neighbourhood
 from explorer.introductions.paths import search_routes
 from explorer.introductions.sources import MemoryTies

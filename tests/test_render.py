@@ -7,8 +7,11 @@ import re
 
 import pytest
 
-from explorer import document, i18n, model, render
-from explorer.document import Highlight, graph_document
+from explorer import i18n, model
+from explorer.database.results import GraphData
+from explorer.drawing import document, render
+from explorer.drawing.document import Highlight, graph_document
+from explorer.drawing.render import render_graph
 from explorer.errors import (
     AuthFailed,
     DatabaseUnavailable,
@@ -20,8 +23,6 @@ from explorer.errors import (
 )
 from explorer.escaping import markdown_text, script_json
 from explorer.model import Entity
-from explorer.render import render_graph
-from explorer.results import GraphData
 from tests.builders import MARKUP, entity, tie
 
 SCRIPT_END = "</script><script>alert(2)</script>"

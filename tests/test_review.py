@@ -11,8 +11,8 @@ from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.records import tie_key
 from explorer.curation.requests import AddEntity, AddTie, EditEntity
-from explorer.details import entity_details
 from explorer.errors import InvalidInput, NotAllowed
+from explorer.views.details import entity_details
 from tests.conftest import count
 
 EDITOR = Actor("eve@example.org", "editor")

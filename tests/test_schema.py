@@ -1,7 +1,7 @@
 """The schema: a uniqueness constraint on id for every label, and a folding full-text index."""
 
 from explorer import model
-from explorer.db import Schema, apply_schema
+from explorer.database.writing import Schema, apply_schema
 
 
 def test_every_label_of_the_model_has_a_uniqueness_constraint_in_the_schema():

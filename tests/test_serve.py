@@ -13,8 +13,8 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from explorer.localdb import LocalDatabase, free_port
-from explorer.serving import STILL_RUNNING, running_servers, stop, wait_until_up
+from explorer.app.serving import STILL_RUNNING, running_servers, stop, wait_until_up
+from explorer.localdb.server import LocalDatabase, free_port
 from tests.conftest import ROOT
 
 EXPLORER = str(Path(sys.executable).with_name("explorer"))

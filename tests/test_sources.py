@@ -8,7 +8,6 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from explorer import sources
 from explorer.config import Settings
 from explorer.curation import facts
 from explorer.curation.actors import Actor
@@ -16,7 +15,8 @@ from explorer.curation.records import tie_key
 from explorer.errors import InvalidInput
 from explorer.loaders import load
 from explorer.model import Tie
-from explorer.sources import Source, UnknownSource
+from explorer.views import sources
+from explorer.views.sources import Source, UnknownSource
 from tests.conftest import count
 
 ARTICLE = "article-eurobiomed-biocom"
@@ -145,7 +145,7 @@ def test_a_citation_says_title_publisher_date_and_paragraph() -> None:
 
 
 def test_source_names_are_given_in_the_readers_language(seeded_db: neo4j.Driver, settings: Settings) -> None:
-    from explorer import network
+    from explorer.views import network
 
     english = sources.source_titles(seeded_db, settings, [ARTICLE, "no-such-source"], "en")
     french = sources.source_titles(seeded_db, settings, [ARTICLE], "fr")

@@ -9,13 +9,15 @@ from collections.abc import Iterator
 import neo4j
 import streamlit as st
 
-from explorer import i18n, network
+from explorer import i18n
 from explorer.app.state import Context, lang, tr
 from explorer.config import Settings, load_settings
-from explorer.db import connect, data_version
-from explorer.dberrors import translated
+from explorer.database.errors import translated
+from explorer.database.session import data_version
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
+from explorer.localdb.connecting import connect, local_settings
+from explorer.views import network
 
 __all__ = [
     "cache_key",
@@ -57,7 +59,7 @@ def database_key(settings: Settings) -> tuple[str, ...]:
 
 def connection() -> tuple[neo4j.Driver, Settings]:
     """The shared driver and the pages' settings; read afresh each rerun (a restarted database is found)."""
-    settings = load_settings().for_pages()
+    settings = local_settings().for_pages()
     return _driver(database_key(settings), settings), settings
 
 

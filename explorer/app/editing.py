@@ -22,9 +22,9 @@ from explorer.app.tie_forms import tie_form
 from explorer.curation import history
 from explorer.curation.describe import fact_text
 from explorer.curation.names import names_for, names_of
-from explorer.details import EntityDetails
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
+from explorer.views.details import EntityDetails
 
 __all__ = ["edit_panel", "entity_history", "retired_facts"]
 

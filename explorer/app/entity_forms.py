@@ -19,10 +19,10 @@ from explorer.curation.batches import Proposal
 from explorer.curation.describe import count_of
 from explorer.curation.records import Change, entity_key, tie_key
 from explorer.curation.requests import AddEntity, EditEntity, Merge, Retire
-from explorer.details import EntityDetails, entity_details
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.resolve import Resolver
+from explorer.views.details import EntityDetails, entity_details
 
 __all__ = ["add_entity_form", "entity_form", "merge_form", "retire_form"]
 

@@ -11,9 +11,9 @@ import streamlit as st
 
 from explorer.app.state import tr
 from explorer.config import load_settings
+from explorer.drawing.layouts import LAYOUTS_FOLDER, LayoutCache, parse_report
+from explorer.drawing.render import ASSETS, Drawing
 from explorer.errors import ExplorerError, InvalidInput
-from explorer.layouts import LAYOUTS_FOLDER, LayoutCache, parse_report
-from explorer.render import ASSETS, Drawing
 
 __all__ = ["Graph", "graph", "layouts"]
 

@@ -8,7 +8,7 @@ that reader a second or more.
 Streamlit answers any ``Host`` on its HTML, static and health routes (its own
 ``server.allowedHosts`` guards only the WebSocket), which leaves the pages open to DNS
 rebinding. The one ASGI application Streamlit builds is wrapped in
-:class:`explorer.hosts.HostCheck`; a Streamlit without that hook is refused rather than
+:class:`explorer.app.hosts.HostCheck`; a Streamlit without that hook is refused rather than
 served unguarded.
 """
 
@@ -21,8 +21,8 @@ from streamlit import config
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
-from explorer import alliance, export, i18n, network, render  # noqa: F401
-from explorer.hosts import HostCheck, allowed_hosts
+from explorer.app.hosts import HostCheck, allowed_hosts
+from explorer.drawing import render
 from explorer.introductions import brokers, explain, paths  # noqa: F401
 
 render.preload()

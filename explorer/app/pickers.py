@@ -14,12 +14,12 @@ from explorer.app.connection import connection, database_key
 from explorer.app.state import lang, tr
 from explorer.config import Settings
 from explorer.curation.citations import Citation, NewSource
-from explorer.db import data_version
+from explorer.database.session import data_version
 from explorer.errors import AmbiguousEntity, ExplorerError, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity, Lang
 from explorer.resolve import Resolver
-from explorer.sources import list_sources
+from explorer.views.sources import list_sources
 
 __all__ = [
     "NEW_SOURCE",

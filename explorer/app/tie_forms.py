@@ -16,9 +16,9 @@ from explorer.app.submitting import button_label, form_key, opened_version, send
 from explorer.curation.actors import Actor
 from explorer.curation.records import entity_key, tie_key
 from explorer.curation.requests import AddTie, Confirm, EditTie
-from explorer.details import EntityDetails, Fact
 from explorer.errors import ExplorerError
 from explorer.resolve import Resolver
+from explorer.views.details import EntityDetails, Fact
 
 __all__ = ["add_tie_form", "fact_label", "start_link_from", "tie_form"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import export, i18n, model
+from explorer import i18n, model
 from explorer.app.adding import panel_buttons
 from explorer.app.changes import show_flash
 from explorer.app.connection import connection, guard
@@ -17,12 +17,13 @@ from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
 from explorer.curation.records import entity_key
-from explorer.details import EntityDetails
+from explorer.database.results import GraphData
+from explorer.drawing import export
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
-from explorer.results import GraphData
 from explorer.search import find_entities
+from explorer.views.details import EntityDetails
 
 __all__ = ["entity_candidates", "entity_details_panel", "entity_label", "entity_search", "export_buttons"]
 

@@ -72,7 +72,7 @@ def serve_command(
     database first; an empty database gets the article's graph from seeds/. Ctrl+C stops the
     explorer and leaves the local database running (`explorer db stop` stops it).
     """
-    from explorer.serving import serve, stop_servers
+    from explorer.app.serving import serve, stop_servers
 
     if stop_:
         if not stop_servers(say):

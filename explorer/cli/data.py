@@ -31,8 +31,8 @@ def load_command(
     session: Session, paths: tuple[Path, ...], batch_size: int, quiet: bool, author: str | None
 ) -> None:
     """Validate and load YAML/CSV files or folders: all or nothing, idempotent."""
+    from explorer.cli.progress import ProgressBar
     from explorer.loaders import load
-    from explorer.progress import ProgressBar
 
     summary = load(
         session.driver,

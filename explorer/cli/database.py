@@ -8,7 +8,7 @@ import click
 
 from explorer.cli.output import say
 from explorer.config import explorer_home
-from explorer.localdb import LocalDatabase
+from explorer.localdb.server import LocalDatabase
 
 __all__ = ["db_group"]
 

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from explorer.config import seconds
+from explorer.database.results import QueryResult
 from explorer.errors import UsageError
 from explorer.formatting import FORMATS, megabytes, render, terminal_text
-from explorer.results import QueryResult
 
 __all__ = [
     "FORMATS",

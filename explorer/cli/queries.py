@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from explorer import db
 from explorer.cli.output import (
     emit,
     format_option,
@@ -17,6 +16,7 @@ from explorer.cli.output import (
     timeout_option,
 )
 from explorer.cli.session import Session, pass_session
+from explorer.database import session as db
 from explorer.errors import UsageError
 from explorer.formatting import json_text, render
 from explorer.queries import load_catalogue, parse_value

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 import neo4j
 
-from explorer import db
-from explorer.config import Settings, load_settings
+from explorer.config import Settings
+from explorer.localdb.connecting import connect, local_settings
 from explorer.resolve import Resolver
 
 __all__ = ["Session", "pass_session"]
@@ -22,13 +22,13 @@ class Session:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            self._settings = load_settings()
+            self._settings = local_settings()
         return self._settings
 
     @property
     def driver(self) -> neo4j.Driver:
         if self._driver is None:
-            self._driver = db.connect(self.settings)
+            self._driver = connect(self.settings)
         return self._driver
 
     @property

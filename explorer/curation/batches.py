@@ -17,7 +17,7 @@ from explorer.curation.items import Item, Proposal, Proposed, proposed_of
 from explorer.curation.records import now, parse_fact_key
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditTie, Retire, to_dict
 from explorer.curation.store import Store, in_transaction
-from explorer.db import Reader, reading
+from explorer.database.session import Reader, reading
 from explorer.errors import InvalidInput, UnknownValue
 
 __all__ = [

@@ -37,7 +37,7 @@ from explorer.curation.requests import (
 )
 from explorer.curation.store import Store, in_transaction, trial
 from explorer.curation.undo import undo
-from explorer.db import read_session
+from explorer.database.session import read_session
 from explorer.errors import InvalidInput
 
 __all__ = [

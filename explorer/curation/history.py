@@ -20,7 +20,7 @@ from explorer import defaults
 from explorer.config import Settings
 from explorer.curation.describe import Names, describe
 from explorer.curation.records import ACTIONS, Change, FactState
-from explorer.db import Reader, reading
+from explorer.database.session import Reader, reading
 from explorer.errors import UnknownValue, UsageError
 from explorer.formatting import safe_cell
 from explorer.model import Lang, Tie

@@ -13,10 +13,10 @@ from explorer.curation.describe import Names, describe_request, mentioned, recor
 from explorer.curation.phrases import REFERENCES
 from explorer.curation.records import Change, FactState, entity_key, parse_fact_key, tie_key
 from explorer.curation.requests import Confirm, EditEntity, EditTie, Retire
-from explorer.db import reading
+from explorer.database.session import reading
 from explorer.i18n import t
 from explorer.model import Entity, Lang
-from explorer.sources import source_of
+from explorer.views.sources import source_of
 
 __all__ = ["current_states", "item_texts", "names_for", "names_of"]
 

@@ -21,7 +21,8 @@ from explorer import defaults, model
 from explorer.config import Settings
 from explorer.curation.actors import Actor
 from explorer.curation.records import Change, FactState, entity_key, now, tie_key
-from explorer.db import bump_data_version, literal, write_session
+from explorer.database.session import literal
+from explorer.database.writing import bump_data_version, write_session
 from explorer.errors import InvalidInput
 
 __all__ = ["Store", "in_transaction", "record_load", "trial"]

@@ -19,7 +19,7 @@ import neo4j
 
 from explorer import countries, defaults, model
 from explorer.config import Settings
-from explorer.db import data_version, reading
+from explorer.database.session import data_version, reading
 from explorer.ingest.cues import places
 from explorer.model import fold
 

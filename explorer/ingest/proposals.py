@@ -20,7 +20,7 @@ from explorer.curation import facts, review
 from explorer.curation.actors import Actor
 from explorer.curation.records import FactState
 from explorer.curation.requests import AddEntity, AddTie, EditTie
-from explorer.db import reading
+from explorer.database.session import reading
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.gazetteer import graph_gazetteer

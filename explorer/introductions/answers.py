@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from explorer.database.results import GraphData
 from explorer.model import Entity, Tie
-from explorer.results import GraphData
 
 __all__ = [
     "Broker",

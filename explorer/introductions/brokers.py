@@ -25,10 +25,10 @@ import networkx as nx
 
 from explorer import countries, defaults, model
 from explorer.config import Settings
-from explorer.db import reading
-from explorer.deadline import Deadline
+from explorer.database.session import reading
 from explorer.errors import UsageError
 from explorer.introductions.answers import Broker, BrokerSearch, Group
+from explorer.introductions.deadline import Deadline
 from explorer.introductions.frontiers import Neighbourhood, Rings
 from explorer.introductions.kpaths import k_cheapest_paths
 from explorer.introductions.reads import Neo4jTies

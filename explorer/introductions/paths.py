@@ -30,10 +30,10 @@ import neo4j
 
 from explorer import defaults
 from explorer.config import Settings
-from explorer.deadline import Deadline
 from explorer.errors import UsageError
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import IntroPath, PathSearch, Ranking
+from explorer.introductions.deadline import Deadline
 from explorer.introductions.frontiers import CITY, COUNTRY, Ball, Neighbourhood, Rings
 from explorer.introductions.kpaths import Route, k_cheapest_paths
 from explorer.introductions.reads import Neo4jTies

@@ -20,13 +20,13 @@ import neo4j
 
 from explorer import model
 from explorer.config import Settings
-from explorer.db import literal, read_session
+from explorer.database.results import entity_of
+from explorer.database.session import literal, read_session
 from explorer.introductions.advice import advise
 from explorer.introductions.answers import Hop, IntroPath
 from explorer.introductions.sources import CITY, COUNTRY, Read, Record
 from explorer.introductions.weights import Weights
 from explorer.model import Entity, Tie
-from explorer.results import entity_of
 
 __all__ = ["Described", "Neo4jTies", "crowd_counts", "strength_expression", "weight_params"]
 

@@ -6,17 +6,18 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from explorer import alliance, i18n, network
-from explorer.alliance import AllianceView
+from explorer import i18n
 from explorer.app import state
 from explorer.app.connection import guard, open_page
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import export_buttons
 from explorer.countries import country_name
+from explorer.drawing.render import draw
 from explorer.escaping import markdown_text
 from explorer.model import Tie
-from explorer.render import draw
+from explorer.views import alliance, network
+from explorer.views.alliance import AllianceView
 
 CHOSEN = "alliance.id"
 

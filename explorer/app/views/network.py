@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import i18n, model, network
+from explorer import i18n, model
 from explorer.app import state
 from explorer.app.adding import adding_bar
 from explorer.app.changes import show_flash
@@ -14,13 +14,14 @@ from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_details_panel, entity_search, export_buttons
 from explorer.countries import country_name
-from explorer.details import EntityDetails, entity_details
+from explorer.drawing.render import Drawing, draw
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
-from explorer.network import View
-from explorer.render import Drawing, draw
 from explorer.resolve import Resolver
+from explorer.views import network
+from explorer.views.details import EntityDetails, entity_details
+from explorer.views.network import View
 
 KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
     "net.kinds",

@@ -18,7 +18,8 @@ from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_search
 from explorer.config import Settings
-from explorer.document import Highlight
+from explorer.drawing.document import Highlight
+from explorer.drawing.render import draw
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.introductions.answers import IntroPath, PathSearch
@@ -33,9 +34,8 @@ from explorer.introductions.paths import find_paths
 from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import load_weights
 from explorer.model import Entity, Lang
-from explorer.render import draw
 from explorer.resolve import Resolver
-from explorer.sources import source_titles
+from explorer.views.sources import source_titles
 
 FROM, TO, AVOID = "paths.from", "paths.to", "paths.avoid"
 K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_score"

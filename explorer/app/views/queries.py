@@ -9,22 +9,23 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import i18n, model, network
+from explorer import i18n, model
 from explorer.app import state
 from explorer.app.connection import facets, guard, open_page
 from explorer.app.frame import graph, layouts
 from explorer.app.state import Context
 from explorer.app.widgets import export_buttons
 from explorer.countries import country_name
-from explorer.db import read_query
+from explorer.database.results import QueryResult
+from explorer.database.session import read_query
+from explorer.drawing.render import draw
 from explorer.errors import ExplorerError, InvalidInput
 from explorer.escaping import markdown_text
 from explorer.formatting import cell_text, megabytes, to_csv
 from explorer.model import Lang
 from explorer.queries import Param, SavedQuery, load_catalogue
-from explorer.render import draw
 from explorer.resolve import ANY, Resolver
-from explorer.results import QueryResult
+from explorer.views import network
 
 NAME, CHOSEN, LAST, IGNORED = "q.name", "q.chosen", "q.last", "q.ignored"
 ADHOC, ADHOC_PARAMS, ADHOC_LAST = "q.cypher", "q.cypher.params", "q.cypher.last"

@@ -11,7 +11,7 @@ from explorer.app.connection import guard, open_page
 from explorer.app.facts import fact_card, more_button, shown_count
 from explorer.app.state import Context
 from explorer.escaping import markdown_text
-from explorer.sources import EntityFacts, SourcePage, UnknownSource, list_sources, read_source
+from explorer.views.sources import EntityFacts, SourcePage, UnknownSource, list_sources, read_source
 
 #: Entities listed before a "show more" button on a source's page.
 FIRST_GROUPS = 20

@@ -11,12 +11,12 @@ import neo4j
 
 from explorer.config import Settings
 from explorer.curation.history import retired_ties_citing
-from explorer.db import Reader, reading
+from explorer.database.results import entity_of, to_plain
+from explorer.database.session import Reader, reading
 from explorer.errors import UnknownValue
 from explorer.escaping import web_address
 from explorer.i18n import date_text, localized, t
 from explorer.model import Entity, Lang, Tie, fold
-from explorer.results import entity_of, to_plain
 
 __all__ = [
     "CitedFact",

@@ -10,8 +10,8 @@ from typing import Any
 
 import networkx as nx
 
+from explorer.database.results import GraphData
 from explorer.formatting import safe_cell
-from explorer.results import GraphData
 
 __all__ = ["graphml", "nodes_csv", "relationships_csv", "standalone_html", "to_networkx"]
 
@@ -124,6 +124,6 @@ def graphml(graph: GraphData) -> str:
 
 def standalone_html(graph: GraphData, *, title: str, caption: str | None = None, **options: Any) -> str:
     """The view as one HTML file that opens offline, with a title and a caption (see ``render_graph``)."""
-    from explorer.render import render_graph
+    from explorer.drawing.render import render_graph
 
     return render_graph(graph, title=title, caption=caption, **options)

@@ -9,7 +9,7 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from neo4j import exceptions as neo
@@ -24,7 +24,7 @@ from explorer.errors import (
     QueryTimeout,
 )
 
-__all__ = ["client_error", "translated"]
+__all__ = ["LostProbe", "client_error", "on_connection_lost", "translated"]
 
 
 def _unreachable_hint(settings: Settings) -> str:
@@ -121,36 +121,23 @@ def _out_of_memory(e: neo.Neo4jError) -> QueryRefused:
     )
 
 
-def _restarted(settings: Settings, since: float) -> ExplorerError | None:
-    """When the local database stopped itself during a query (one it could not stop in time, or
-    out of memory) and its supervisor is restarting it: what to say."""
-    if not settings.local:
-        return None
-    from explorer.localdb import LocalDatabase
+#: What the faces know of a database that stopped under a query (the managed local one tells why
+#: and restarts): asked when the connection is lost, with the settings and when the work began.
+LostProbe = Callable[[Settings, float], ExplorerError | None]
+_PROBES: list[LostProbe] = []
 
-    local = LocalDatabase(settings.home)
-    reasons: list[str] = []
-    deadline = time.monotonic() + 3.0  # the supervisor notes the restart as the launcher ends
-    while not reasons and time.monotonic() < deadline and local.status().running:
-        reasons = local.restarts_since(since)
-        if not reasons:
-            time.sleep(0.1)
-    after = "the local database restarts and answers again in a few seconds"
-    if "memory" in reasons:
-        return QueryRefused(
-            f"refused: the query needed more memory than the database has; {after}",
-            "narrow it: fewer rows, smaller lists and strings",
-        )
-    if reasons:
-        return QueryTimeout(
-            f"the query ran past its time limit and could not be stopped there; {after}",
-            "narrow it or raise --timeout",
-        )
-    if local.restarting():
-        return DatabaseUnavailable(
-            "the local database is restarting after stopping a query it could not bound",
-            "it answers again in a few seconds",
-        )
+
+def on_connection_lost(probe: LostProbe) -> None:
+    """Ask ``probe`` what to say when the connection is lost (once per probe)."""
+    if probe not in _PROBES:
+        _PROBES.append(probe)
+
+
+def _restarted(settings: Settings, since: float) -> ExplorerError | None:
+    for probe in _PROBES:
+        found = probe(settings, since)
+        if found is not None:
+            return found
     return None
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer import countries, model
+from explorer.database.results import GraphData
+from explorer.drawing.layouts import layout_key
 from explorer.escaping import clip
 from explorer.i18n import (
     date_text,
@@ -20,9 +22,7 @@ from explorer.i18n import (
     t,
     type_phrase,
 )
-from explorer.layouts import layout_key
 from explorer.model import Entity, Lang, Tie
-from explorer.results import GraphData
 
 __all__ = [
     "DASHES",

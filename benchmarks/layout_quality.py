@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from explorer.placement import adjacency, hops_from
+from explorer.drawing.placement import adjacency, hops_from
 
 __all__ = ["crossings", "stress"]
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from explorer.errors import DatabaseUnavailable, UsageError
-from explorer.processes import option
+from explorer.localdb.processes import option
 
 __all__ = [
     "LAUNCHER_CLASS",
@@ -30,7 +30,7 @@ LAUNCHER_CLASS = "atlas.local.LocalNeo4j"
 def launcher_dir() -> Path:
     """The ``neo4j-local`` Maven project (``EXPLORER_NEO4J_LOCAL`` overrides)."""
     value = os.environ.get("EXPLORER_NEO4J_LOCAL")
-    return Path(value) if value else Path(__file__).resolve().parent.parent / "neo4j-local"
+    return Path(value) if value else Path(__file__).resolve().parents[2] / "neo4j-local"
 
 
 def parse_size(value: str) -> int:
@@ -77,11 +77,11 @@ def command(
     pagecache: int,
     csv_dir: Path | None,
 ) -> list[str]:
-    """The command line that runs the launcher under its supervisor (:mod:`explorer.supervisor`)."""
+    """The command line that runs the launcher under its supervisor (:mod:`explorer.localdb.supervisor`)."""
     args = [
         sys.executable,
         "-m",
-        "explorer.supervisor",
+        "explorer.localdb.supervisor",
         str(events),
         "--",
         java,

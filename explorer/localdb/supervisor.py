@@ -1,4 +1,5 @@
-"""``python -m explorer.supervisor EVENTS -- COMMAND...``: keeps the local database's launcher running.
+"""``python -m explorer.localdb.supervisor EVENTS -- COMMAND...``: keeps the local database's
+launcher running.
 
 The launcher stops itself when a query could not be stopped (status 75) or the heap
 ran out (status 3, ``-XX:+ExitOnOutOfMemoryError``): half-alive is worse than a
@@ -55,7 +56,7 @@ def restarts_since(events: Path, since: float) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) < 3 or argv[1] != "--":
-        print("usage: python -m explorer.supervisor EVENTS -- COMMAND...", file=sys.stderr)
+        print("usage: python -m explorer.localdb.supervisor EVENTS -- COMMAND...", file=sys.stderr)
         return 2
     events, command = Path(argv[0]), argv[2:]
     child: subprocess.Popen[bytes] | None = None

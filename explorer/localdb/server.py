@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer import launcher
 from explorer.errors import DatabaseUnavailable
-from explorer.launcher import LAUNCHER_CLASS, launcher_dir, parse_size
-from explorer.localhome import LocalHome
-from explorer.processes import (
+from explorer.localdb import launcher
+from explorer.localdb.home import LocalHome
+from explorer.localdb.launcher import LAUNCHER_CLASS, launcher_dir, parse_size
+from explorer.localdb.processes import (
     alive,
     bolt_answers,
     command_line,
@@ -26,7 +26,7 @@ from explorer.processes import (
     reap,
     topmost,
 )
-from explorer.supervisor import restarts_since
+from explorer.localdb.supervisor import restarts_since
 
 __all__ = [
     "LAUNCHER_CLASS",
@@ -252,7 +252,8 @@ class LocalDatabase(LocalHome):
     def _spawn(
         self, java: str, classpath: str, port: int, heap: str, pagecache: int, csv_dir: Path | None
     ) -> int:
-        """Start the launcher under its supervisor (:mod:`explorer.supervisor`); the supervisor's pid."""
+        """Start the launcher under its supervisor (:mod:`explorer.localdb.supervisor`); the
+        supervisor's pid."""
         command = launcher.command(
             events=self.events_file,
             java=java,

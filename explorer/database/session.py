@@ -1,12 +1,10 @@
 """One driver per process, bounded read-only queries, the schema and the data version (the
-driver's errors are translated by :mod:`explorer.dberrors`)."""
+driver's errors are translated by :mod:`explorer.database.errors`)."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, LiteralString, cast
 
 import neo4j
@@ -14,29 +12,23 @@ from neo4j import exceptions as neo
 
 from explorer import defaults
 from explorer.config import Settings
-from explorer.dberrors import client_error, translated
+from explorer.database.errors import client_error, translated
+from explorer.database.guard import check_params, check_plan, check_text
+from explorer.database.results import QueryResult, collect
 from explorer.errors import (
     DatabaseUnavailable,
     UsageError,
 )
-from explorer.guard import check_params, check_plan, check_text
-from explorer.resources import schema_dir
-from explorer.results import QueryResult, collect
 
 __all__ = [
     "Reader",
-    "Schema",
-    "apply_schema",
     "as_query",
-    "bump_data_version",
     "connect",
     "data_version",
     "literal",
     "read_query",
     "read_session",
     "reading",
-    "refresh_statistics",
-    "write_session",
 ]
 
 USER_AGENT = "cluster-atlas/0.1"
@@ -45,10 +37,7 @@ BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo
 
 
 def connect(settings: Settings) -> neo4j.Driver:
-    """The driver for ``settings``; build one per process and pass it around.
-
-    The local database restarting (after a query it had to stop) is waited for.
-    """
+    """The driver for ``settings``; build one per process and pass it around."""
     if settings.uri is None:
         raise DatabaseUnavailable(
             f"the local database in {settings.home} is not running",
@@ -60,12 +49,6 @@ def connect(settings: Settings) -> neo4j.Driver:
             f"cannot use NEO4J_URI {settings.uri!r}: the explorer speaks Bolt",
             f"give a URI starting with {', '.join(s + '://' for s in sorted(BOLT_SCHEMES))}",
         )
-    if settings.local:
-        from explorer.localdb import LocalDatabase
-
-        local = LocalDatabase(settings.home)
-        if local.restarting():
-            local.wait_until_answering(120.0)
     try:
         return neo4j.GraphDatabase.driver(
             settings.uri,
@@ -105,15 +88,6 @@ def read_session(
         )
         with session:
             yield session
-
-
-@contextlib.contextmanager
-def write_session(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Session]:
-    with (
-        translated(settings),
-        driver.session(database=settings.database, default_access_mode=neo4j.WRITE_ACCESS) as session,
-    ):
-        yield session
 
 
 class Reader:
@@ -177,42 +151,8 @@ def read_query(
             return collect(result, cap, settings.result_size)
 
 
-@dataclass(frozen=True)
-class Schema:
-    """The statements that set up constraints and indexes, from ``cypher/schema/``."""
-
-    statements: tuple[str, ...] = field(default=())
-
-    @classmethod
-    def from_folder(cls, folder: Path | None = None) -> Schema:
-        statements: list[str] = []
-        for path in sorted((folder or schema_dir()).glob("*.cypher")):
-            lines = path.read_text(encoding="utf-8").splitlines()
-            text = "\n".join(line for line in lines if not line.strip().startswith("//"))
-            statements += [s.strip() for s in text.split(";") if s.strip()]
-        return cls(tuple(statements))
-
-
-def apply_schema(driver: neo4j.Driver, settings: Settings) -> None:
-    """Create the constraints and full-text index if missing (idempotent), then wait for them."""
-    with write_session(driver, settings) as session:
-        for statement in Schema.from_folder().statements:
-            session.run(as_query(statement)).consume()
-        session.run(as_query("CALL db.awaitIndexes(300)")).consume()
-
-
 #: Moves the graph's data version on; every write transaction runs it before its commit.
-_BUMP = (
-    "MERGE (v:DataVersion {id: 'graph'}) ON CREATE SET v.token = randomUUID(), v.version = 0 "
-    "SET v.version = v.version + 1, v.changed_at = datetime() RETURN v.token + ':' + v.version AS version"
-)
 _VERSION = "OPTIONAL MATCH (v:DataVersion {id: 'graph'}) RETURN v.token + ':' + v.version AS version"
-
-
-def bump_data_version(tx: neo4j.Transaction | neo4j.ManagedTransaction) -> str:
-    """Move the data version on, inside a write transaction (so readers see the change at once)."""
-    record = tx.run(literal(_BUMP)).single()
-    return str(record["version"]) if record else ""
 
 
 def data_version(driver: neo4j.Driver, settings: Settings) -> str:
@@ -221,22 +161,3 @@ def data_version(driver: neo4j.Driver, settings: Settings) -> str:
     with reading(driver, settings) as read:
         record = read.one(_VERSION)
         return str(record["version"]) if record and record["version"] is not None else ""
-
-
-def refresh_statistics(driver: neo4j.Driver, settings: Settings, seconds: int = 120) -> bool:
-    """Resample the indexes and drop the server's cached plans, after a load changed the graph.
-
-    Right after a large load the server still has its indexes sampled as they were, and
-    plans made then can be far off (a scan of the whole id index for each id looked up,
-    cached for every later query). Waits until the indexes are resampled; ``False`` when
-    the server does not allow it (a user without the privilege): it then resamples on its
-    own, later.
-    """
-    with write_session(driver, settings) as session:
-        try:
-            session.run(as_query("CALL db.prepareForReplanning($seconds)"), seconds=seconds).consume()
-        except neo.ClientError as e:  # Security.Forbidden, Procedure.ProcedureNotFound
-            if e.code and ("Security" in e.code or "Procedure" in e.code):
-                return False
-            raise
-    return True

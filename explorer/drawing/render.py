@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer import model, placement
-from explorer.document import DASHES, HIGHLIGHT_COLOUR, LARGE_GRAPH, Highlight, graph_document
+from explorer import model
+from explorer.database.results import GraphData
+from explorer.drawing import placement
+from explorer.drawing.document import DASHES, HIGHLIGHT_COLOUR, LARGE_GRAPH, Highlight, graph_document
+from explorer.drawing.layouts import LayoutCache
 from explorer.escaping import script_json
 from explorer.i18n import kind_name, t, type_phrase
-from explorer.layouts import LayoutCache
 from explorer.model import Lang
-from explorer.results import GraphData
 
 __all__ = [
     "ASSETS",

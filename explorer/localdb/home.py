@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from explorer.errors import DatabaseUnavailable
-from explorer.processes import read_int, taking_turns, write_private
+from explorer.localdb.processes import read_int, taking_turns, write_private
 
 __all__ = ["MARKER", "MIN_PASSWORD", "LocalHome"]
 

@@ -1,5 +1,5 @@
 """The network view: filters, a focus and its neighbourhood, a node cap (one entity's sourced
-facts are :mod:`explorer.details`)."""
+facts are :mod:`explorer.views.details`)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import neo4j
 
 from explorer import countries, defaults, model
 from explorer.config import Settings
-from explorer.db import Reader, reading
+from explorer.database.results import GraphData, entity_of, to_plain
+from explorer.database.session import Reader, reading
 from explorer.errors import UnknownEntity
 from explorer.model import Entity, Lang, Tie
 from explorer.resolve import Resolver
-from explorer.results import GraphData, entity_of, to_plain
 
 __all__ = [
     "DEFAULT_LIMIT",

@@ -15,14 +15,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from explorer.config import explorer_home, load_settings
+from explorer.app.hosts import allowed_hosts
+from explorer.config import explorer_home
 from explorer.curation.access import plan_access
-from explorer.db import connect
 from explorer.errors import ExplorerError, UsageError
-from explorer.hosts import allowed_hosts
-from explorer.localdb import LocalDatabase, free_port, port_is_free
-from explorer.network import entity_count
+from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.server import LocalDatabase, free_port, port_is_free
 from explorer.resources import seeds_dir
+from explorer.views.network import entity_count
 
 __all__ = [
     "ENTRY",
@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 #: The entry script with the list of pages.
-ENTRY = Path(__file__).resolve().parent / "app" / "main.py"
+ENTRY = Path(__file__).resolve().parent / "main.py"
 #: The project's Streamlit settings; also passed as flags, so they hold from any working directory.
-CONFIG = Path(__file__).resolve().parent / "app" / "config.toml"
+CONFIG = Path(__file__).resolve().parent / "config.toml"
 DEFAULT_PORT = 8501
 HOST = "127.0.0.1"
 
@@ -72,7 +72,7 @@ def streamlit_command(
     """The command that runs the explorer headless on ``host:port`` with the project's settings
     (and the sign-in settings of ``secrets``, Streamlit's ``[auth]``).
 
-    Requests must name the explorer by one of :func:`explorer.hosts.allowed_hosts` (the
+    Requests must name the explorer by one of :func:`explorer.app.hosts.allowed_hosts` (the
     launcher checks every request; Streamlit's own ``server.allowedHosts`` checks the
     WebSocket again).
     """
@@ -112,7 +112,7 @@ def prepare_database(say: Say, env: Mapping[str, str] | None = None) -> bool:
     local = not env.get("NEO4J_URI")
     if local:
         LocalDatabase(explorer_home(env)).start(say=say)
-    settings = load_settings(env)
+    settings = local_settings(env)
     driver = connect(settings)
     try:
         if entity_count(driver, settings) == 0:

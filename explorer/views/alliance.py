@@ -11,10 +11,10 @@ import neo4j
 
 from explorer import countries, model
 from explorer.config import Settings
-from explorer.db import Reader, reading
+from explorer.database.results import GraphData, entity_of, to_plain
+from explorer.database.session import Reader, reading
 from explorer.errors import UnknownEntity
 from explorer.model import Entity, Tie
-from explorer.results import GraphData, entity_of, to_plain
 
 __all__ = [
     "AllianceView",

@@ -1,0 +1,1 @@
+"""The managed local database: its home, its launcher and supervisor, its processes."""
