@@ -21,7 +21,7 @@ from typing import Any
 from benchmarks.common import Context, Timer, median, p95, ratio
 from explorer.curation import facts, history
 from explorer.curation.actors import local_actor
-from explorer.curation.records import entity_key
+from explorer.model.facts import entity_key
 
 FULL_SIZE, QUICK_SIZE = 100_000, 5_000
 FULL_EDITS, QUICK_EDITS = 40, 8

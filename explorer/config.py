@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import math
 import os
 import re
@@ -17,6 +18,7 @@ __all__ = [
     "Settings",
     "explorer_home",
     "load_settings",
+    "machine_user",
     "seconds",
 ]
 
@@ -120,6 +122,14 @@ class Settings:
             return f"the local database in {self.home} (not started)"
         db = f", database {self.database}" if self.database else ""
         return f"{self.uri}{db}"
+
+
+def machine_user() -> str:
+    """Who runs this machine's commands: the operating system's user name (signs local changes)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no user name in this environment
+        return f"uid-{os.getuid()}"
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:

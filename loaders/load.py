@@ -14,17 +14,16 @@ import neo4j
 from neo4j import exceptions as neo
 
 from explorer import defaults, model
-from explorer.config import Settings
-from explorer.curation.actors import local_actor
-from explorer.curation.records import now
-from explorer.curation.store import record_load
+from explorer.config import Settings, machine_user
+from explorer.database.changelog import record_load
 from explorer.database.session import as_query, read_session
 from explorer.database.writing import apply_schema, refresh_statistics, write_session
 from explorer.errors import DatabaseUnavailable, InvalidInput, Problem
 from explorer.loaders.readers import discover
-from explorer.loaders.rows import NodeRow, file_source
 from explorer.loaders.validate import RETIRED, LoadPlan, Lookup, rows_of, stamp, validate
 from explorer.loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
+from explorer.model.clock import now
+from explorer.model.facts import NodeRow, file_source
 
 __all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
 
@@ -132,14 +131,14 @@ def write_plan(
     with write_session(driver, settings) as session:
         try:
             with session.begin_transaction(timeout=defaults.LOAD_TIMEOUT) as tx:
-                actor = local_actor(who)
+                signer = (who or "").strip() or machine_user()
                 at = now()
-                signed = {"at": at, "by": actor.name, "load": f"{at}/{secrets.token_hex(6)}"}
+                signed = {"at": at, "by": signer, "load": f"{at}/{secrets.token_hex(6)}"}
                 counts = Writer(tx, advance, signed).write(prefetched(batches(plan, batch_size)))
                 check_unchanged(plan, done)  # before the commit: a refusal writes nothing
                 if counts.astuple() != (0, 0, 0, 0):
                     files = [Path(f.name).name for f in plan.files]
-                    record_load(tx, actor, files, plan.rows, counts, at, signed["load"])
+                    record_load(tx, signer, files, plan.rows, counts, at, signed["load"])
                 tx.commit()
         except (neo.TransientError, neo.ClientError) as e:
             if "Memory" not in (e.code or ""):

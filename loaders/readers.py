@@ -15,10 +15,10 @@ import yaml
 
 from explorer.errors import Problem
 from explorer.model import fold
+from explorer.model.facts import RawRow
 
 __all__ = [
     "InputFile",
-    "RawRow",
     "column_name",
     "discover",
     "read_rows",
@@ -32,15 +32,6 @@ SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".yaml": "yaml", ".yml"
 
 # Quoted fields may be long (notes); keep a generous but finite limit.
 csv.field_size_limit(16 * 1024 * 1024)
-
-
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """One record as read: where it starts, what it is (node, link, source) and its fields."""
-
-    line: int
-    role: Literal["node", "link", "source"]
-    fields: dict[str, Any]
 
 
 @dataclass

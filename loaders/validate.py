@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from explorer import model
 from explorer.errors import InvalidInput, Problem
 from explorer.loaders.readers import InputFile, read_rows
-from explorer.loaders.rows import LinkRow, NodeRow, build_link, build_node, file_source
 from explorer.model import Tie
+from explorer.model.facts import (
+    ALLOWED_ENDS,
+    LinkRow,
+    NodeRow,
+    build_link,
+    build_node,
+    file_source,
+    link_kind_problems,
+)
 
 __all__ = [
     "MAX_FILES",
     "RETIRED",
     "LoadPlan",
     "Lookup",
-    "link_kind_problems",
     "rows_of",
     "stamp",
     "validate",
@@ -36,14 +43,7 @@ _KIND_NAMES = list(model.KINDS)
 _TYPE_INDEX = {t: i for i, t in enumerate(model.REL_TYPES)}
 _TYPE_NAMES = list(model.REL_TYPES)
 #: (type, start kind, end kind) that the model allows, symmetric types both ways round.
-_ALLOWED_ENDS = frozenset(
-    (_TYPE_INDEX[t.name], a, b)
-    for t in model.REL_TYPES.values()
-    for a, b in [
-        *((s, e) for s in t.sources for e in t.targets),
-        *((e, s) for s in t.sources for e in t.targets if t.symmetric),
-    ]
-)
+_ALLOWED_ENDS = frozenset((_TYPE_INDEX[t], a, b) for t, a, b in ALLOWED_ENDS)
 #: A row's place in a load: its file's index and its line, in one int.
 _LINE_BITS = 40
 _FILE_BITS = 32
@@ -354,29 +354,6 @@ class _Checker:
             link = LinkRow(tie, t["line"][n], refs=tuple(ids[r] for r in refs))
             for message in link_kind_problems(link, kinds):
                 self.problem(t["file"][n], link.line, message)
-
-
-def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
-    """What is wrong with the kinds at the ends of ``link`` (nothing when all is well)."""
-    tie = link.tie
-    rtype = model.REL_TYPES[tie.type]
-    start, end = kinds.get(tie.start), kinds.get(tie.end)
-    if start is None or end is None:
-        return  # reported as missing already
-    ok = start in rtype.sources and end in rtype.targets
-    if rtype.symmetric:
-        ok = ok or (end in rtype.sources and start in rtype.targets)
-    if not ok:
-        yield (
-            f"{tie.type} goes from {'/'.join(sorted(rtype.sources))} to "
-            f"{'/'.join(sorted(rtype.targets))}, not from {start} {tie.start!r} to {end} {tie.end!r}"
-        )
-    for ref in link.refs:
-        if kinds.get(ref) is not None and kinds[ref] not in model.ORGANIZATION_KINDS:
-            yield f"{ref!r} is a {kinds[ref]}; on_behalf_of must name an organisation"
-    cited = kinds.get(str(link.tie.properties["source"]))
-    if cited is not None and cited != "Source":
-        yield f"source_ref {link.tie.properties['source']!r} is a {cited}, not a Source"
 
 
 def stamp(f: InputFile) -> tuple[int, int]:

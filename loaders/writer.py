@@ -22,7 +22,7 @@ import neo4j
 
 from explorer import defaults, model
 from explorer.database.session import literal
-from explorer.loaders.rows import LinkRow, NodeRow
+from explorer.model.facts import LinkRow, NodeRow
 
 __all__ = [
     "DEFAULT_BATCH",

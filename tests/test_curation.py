@@ -14,9 +14,9 @@ from explorer.curation import facts, history
 from explorer.curation.actors import Actor
 from explorer.curation.describe import describe
 from explorer.curation.names import names_for
-from explorer.curation.records import tie_key
 from explorer.errors import EditConflict, InvalidInput, NotAllowed, UndoRefused
 from explorer.introductions import paths
+from explorer.model.facts import tie_key
 from explorer.resolve import Resolver
 from explorer.views import network
 from explorer.views.details import entity_details

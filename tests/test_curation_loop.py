@@ -15,11 +15,12 @@ from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.describe import describe
 from explorer.curation.names import item_texts, names_for
-from explorer.curation.records import Change, tie_key
 from explorer.curation.requests import AddEntity, AddTie, EditTie, Retire
 from explorer.curation.store import in_transaction
 from explorer.errors import InvalidInput, UndoRefused
 from explorer.ingest.proposals import ingest, load_article
+from explorer.model.changes import Change
+from explorer.model.facts import tie_key
 from tests.builders import load_graph, node
 from tests.conftest import count
 

@@ -34,13 +34,13 @@ from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.describe import describe
 from explorer.curation.names import item_texts, names_for
-from explorer.curation.records import entity_key, parse_fact_key, tie_key
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditEntity, EditTie, Merge, Request, Retire
 from explorer.database.session import data_version, read_query
 from explorer.errors import ExplorerError
 from explorer.ingest.proposals import ingest, load_article
 from explorer.introductions import paths
 from explorer.loaders import load
+from explorer.model.facts import entity_key, parse_fact_key, tie_key
 from explorer.queries import load_catalogue
 from explorer.views import network
 from explorer.views.details import entity_details

@@ -13,9 +13,9 @@ import pytest
 from explorer.config import Settings
 from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
-from explorer.curation.records import tie_key
 from explorer.errors import NotAllowed
 from explorer.ingest.proposals import SourceInfo, ingest, load_article
+from explorer.model.facts import tie_key
 from tests.conftest import CliRunner, count
 
 EDITOR = Actor("eve@example.org", "editor")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -19,6 +20,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment holding only the wheel of the project (its dependencies are lent by
     the test environment through a path file: nothing is downloaded)."""
     work = tmp_path_factory.mktemp("wheel")
+    # A copy of the project without what earlier builds left (a stale build/ folder would put
+    # modules that no longer exist into the wheel).
+    tree = work / "project"
+    skipped = (
+        ".git",
+        ".venv",
+        "build",
+        "*.egg-info",
+        "neo4j-local",
+        "tests",
+        "benchmarks",
+        ".*cache",
+        ".hypothesis",
+    )
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*skipped))
     subprocess.run(
         [
             sys.executable,
@@ -30,7 +46,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-q",
             "-w",
             str(work),
-            str(ROOT),
+            str(tree),
         ],
         check=True,
         capture_output=True,

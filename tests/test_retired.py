@@ -78,6 +78,7 @@ _ALLOWED = {
     "explorer/search.py",
     "loaders/load.py",
     "explorer/database/writing.py",
+    "explorer/database/changelog.py",
     "cypher/retired_facts.cypher",
 }
 _CURATION = re.compile(r":\s*`?(Retired|RetiredTie|Change|ChangeLog|Proposal|Proposed)\b")

@@ -9,9 +9,9 @@ import pytest
 from explorer.config import Settings
 from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
-from explorer.curation.records import tie_key
 from explorer.curation.requests import AddEntity, AddTie, EditEntity
 from explorer.errors import InvalidInput, NotAllowed
+from explorer.model.facts import tie_key
 from explorer.views.details import entity_details
 from tests.conftest import count
 

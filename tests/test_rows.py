@@ -2,8 +2,7 @@
 
 import pytest
 
-from explorer.loaders.readers import RawRow
-from explorer.loaders.rows import build_link, build_node, file_source
+from explorer.model.facts import RawRow, build_link, build_node, file_source
 
 
 def node(**fields):

@@ -11,12 +11,12 @@ import pytest
 from explorer.config import Settings
 from explorer.curation import facts
 from explorer.curation.actors import Actor
-from explorer.curation.records import tie_key
 from explorer.errors import InvalidInput
 from explorer.loaders import load
-from explorer.model import Tie
+from explorer.model import Source, Tie
+from explorer.model.facts import tie_key
 from explorer.views import sources
-from explorer.views.sources import Source, UnknownSource
+from explorer.views.sources import UnknownSource
 from tests.conftest import count
 
 ARTICLE = "article-eurobiomed-biocom"

@@ -13,11 +13,11 @@ from explorer.app.state import lang, tr
 from explorer.curation import facts
 from explorer.curation.actors import Actor
 from explorer.curation.describe import Description, Names, describe, describe_request
-from explorer.curation.records import Change
 from explorer.curation.requests import from_dict
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.i18n import date_text
+from explorer.model.changes import Change
 
 __all__ = ["FLASH", "change_entry", "change_markdown", "flash", "item_label", "show_changes", "show_flash"]
 

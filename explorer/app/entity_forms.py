@@ -17,10 +17,11 @@ from explorer.app.tie_forms import fact_label
 from explorer.curation.actors import Actor
 from explorer.curation.batches import Proposal
 from explorer.curation.describe import count_of
-from explorer.curation.records import Change, entity_key, tie_key
 from explorer.curation.requests import AddEntity, EditEntity, Merge, Retire
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
+from explorer.model.changes import Change
+from explorer.model.facts import entity_key, tie_key
 from explorer.resolve import Resolver
 from explorer.views.details import EntityDetails, entity_details
 

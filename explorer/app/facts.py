@@ -11,8 +11,8 @@ import streamlit as st
 from explorer import i18n, model
 from explorer.app.state import lang, page, tr
 from explorer.escaping import markdown_text
-from explorer.model import Entity, Tie
-from explorer.views.sources import Source, citation_label, cited_at
+from explorer.model import Entity, Source, Tie
+from explorer.views.sources import citation_label, cited_at
 
 __all__ = ["FIRST_CARDS", "fact_card", "fact_lines", "more_button", "shown_count", "source_link"]
 

@@ -19,10 +19,10 @@ from explorer.curation.actors import Actor
 from explorer.curation.batches import Proposal
 from explorer.curation.describe import describe
 from explorer.curation.names import names_for
-from explorer.curation.records import Change
 from explorer.curation.requests import Request
 from explorer.errors import EditConflict, ExplorerError
 from explorer.escaping import markdown_text
+from explorer.model.changes import Change
 
 __all__ = ["button_label", "form_key", "opened_version", "renew", "send", "show_conflict"]
 

@@ -14,9 +14,9 @@ from explorer.app.pickers import citation_fields, entity_picker, tie_properties,
 from explorer.app.state import lang, tr
 from explorer.app.submitting import button_label, form_key, opened_version, send
 from explorer.curation.actors import Actor
-from explorer.curation.records import entity_key, tie_key
 from explorer.curation.requests import AddTie, Confirm, EditTie
 from explorer.errors import ExplorerError
+from explorer.model.facts import entity_key, tie_key
 from explorer.resolve import Resolver
 from explorer.views.details import EntityDetails, Fact
 

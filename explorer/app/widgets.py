@@ -16,12 +16,12 @@ from explorer.app.facts import fact_card, more_button, shown_count
 from explorer.app.frame import layouts
 from explorer.app.state import lang, tr
 from explorer.countries import country_name
-from explorer.curation.records import entity_key
 from explorer.database.results import GraphData
 from explorer.drawing import export
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
+from explorer.model.facts import entity_key
 from explorer.search import find_entities
 from explorer.views.details import EntityDetails
 

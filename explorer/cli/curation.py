@@ -29,10 +29,11 @@ from explorer.cli.signing import (
 )
 from explorer.curation import facts, history
 from explorer.curation.names import names_for
-from explorer.curation.records import ACTIONS, entity_key, tie_key
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditEntity, EditTie, Merge, Retire
 from explorer.errors import UnknownEntity, UsageError
 from explorer.model import Lang
+from explorer.model.changes import ACTIONS
+from explorer.model.facts import entity_key, tie_key
 
 __all__ = ["entity_group", "fact_group"]
 

@@ -15,10 +15,10 @@ from explorer.curation.actors import Actor, Roles, actor_named, roles_path
 from explorer.curation.batches import Proposal
 from explorer.curation.describe import Names, describe
 from explorer.curation.names import item_texts, names_for
-from explorer.curation.records import Change
 from explorer.errors import UsageError
 from explorer.i18n import t
 from explorer.model import Lang
+from explorer.model.changes import Change
 from explorer.queries import parse_value
 
 __all__ = [

@@ -6,7 +6,6 @@ given, so a reader is refused whatever face (page, command line, forged widget s
 
 from __future__ import annotations
 
-import getpass
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from explorer.config import machine_user
 from explorer.errors import NotAllowed, UsageError
 
 __all__ = [
@@ -88,14 +88,7 @@ def _a(role: str) -> str:
 def local_actor(name: str | None = None) -> Actor:
     """The machine's own user, as the local explorer and the command line run: an admin
     (whoever runs them holds the database's credentials anyway)."""
-    return Actor((name or "").strip() or _os_user(), "admin")
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no user name in this environment
-        return f"uid-{os.getuid()}"
+    return Actor((name or "").strip() or machine_user(), "admin")
 
 
 def roles_path(env: Mapping[str, str] | None = None) -> Path | None:
@@ -208,7 +201,7 @@ def actor_named(name: str | None, roles: Roles | None) -> Actor:
     admin when no roles file is set, else the role the roles file gives that name."""
     if roles is None:
         return local_actor(name)
-    who = (name or "").strip() or _os_user()
+    who = (name or "").strip() or machine_user()
     role = roles.role_of(who)
     if role is None:
         raise NotAllowed(f"{who} is not let in by the roles file", "ask an admin to add them")

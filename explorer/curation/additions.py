@@ -8,11 +8,10 @@ from typing import Any
 from explorer import model
 from explorer.curation.checks import Pairs, checked_link, filled
 from explorer.curation.citations import Citation, cite
-from explorer.curation.records import FactState
 from explorer.curation.store import Store
 from explorer.errors import InvalidInput
-from explorer.loaders.readers import RawRow
-from explorer.loaders.rows import build_node
+from explorer.model.changes import FactState
+from explorer.model.facts import RawRow, build_node
 
 __all__ = ["plan_add_entity", "plan_add_tie"]
 

@@ -14,11 +14,12 @@ from explorer.config import Settings
 from explorer.curation.actors import Actor, require
 from explorer.curation.citations import Citation, cite
 from explorer.curation.items import Item, Proposal, Proposed, proposed_of
-from explorer.curation.records import now, parse_fact_key
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditTie, Retire, to_dict
 from explorer.curation.store import Store, in_transaction
 from explorer.database.session import Reader, reading
 from explorer.errors import InvalidInput, UnknownValue
+from explorer.model.clock import now
+from explorer.model.facts import parse_fact_key
 
 __all__ = [
     "Item",

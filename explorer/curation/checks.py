@@ -6,12 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from explorer import defaults, model
-from explorer.curation.records import REASONED, FactState, parse_fact_key
 from explorer.curation.store import Store
 from explorer.errors import EditConflict, InvalidInput, UnknownValue
-from explorer.loaders.readers import RawRow
-from explorer.loaders.rows import LinkRow, build_link
-from explorer.loaders.validate import link_kind_problems
+from explorer.model.changes import REASONED, FactState
+from explorer.model.facts import LinkRow, RawRow, build_link, link_kind_problems, parse_fact_key
 
 __all__ = ["Pairs", "check_version", "checked_link", "fact_at", "filled", "missing_end", "reasoned"]
 

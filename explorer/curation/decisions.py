@@ -15,7 +15,6 @@ from explorer.curation.actors import Actor, require
 from explorer.curation.batches import Item, Proposal, locked, record_decisions
 from explorer.curation.checks import Pairs, reasoned
 from explorer.curation.citations import Citation
-from explorer.curation.records import REASONED, Change, FactState, now
 from explorer.curation.requests import (
     AddEntity,
     AddTie,
@@ -30,6 +29,8 @@ from explorer.curation.requests import (
 )
 from explorer.curation.store import Store, in_transaction
 from explorer.errors import InvalidInput, UnknownValue
+from explorer.model.changes import REASONED, Change, FactState
+from explorer.model.clock import now
 
 __all__ = ["Decision", "NewEnd", "accept", "reject", "tie_update"]
 

@@ -28,7 +28,6 @@ from explorer.curation.phrases import (
     tie_text,
     value_text,
 )
-from explorer.curation.records import Change, FactState
 from explorer.curation.requests import (
     AddEntity,
     AddTie,
@@ -42,6 +41,7 @@ from explorer.curation.requests import (
 )
 from explorer.i18n import property_name, t, type_phrase
 from explorer.model import Entity, Lang
+from explorer.model.changes import Change, FactState
 from explorer.wording import join_and
 
 __all__ = [

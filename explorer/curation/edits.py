@@ -8,12 +8,10 @@ from typing import Any
 from explorer import model
 from explorer.curation.checks import Pairs, check_version, checked_link, filled, missing_end
 from explorer.curation.citations import Citation, cite
-from explorer.curation.records import FactState
 from explorer.curation.store import Store
 from explorer.errors import InvalidInput
-from explorer.loaders.readers import RawRow
-from explorer.loaders.rows import LinkRow, build_node
-from explorer.loaders.validate import link_kind_problems
+from explorer.model.changes import FactState
+from explorer.model.facts import LinkRow, RawRow, build_node, link_kind_problems
 
 __all__ = ["plan_confirm", "plan_edit_entity", "plan_edit_tie"]
 

@@ -22,7 +22,6 @@ from explorer.curation.batches import Proposal, Proposed, propose
 from explorer.curation.checks import Pairs, fact_at, reasoned
 from explorer.curation.citations import Citation, NewSource
 from explorer.curation.decisions import tie_update
-from explorer.curation.records import Change, FactState, entity_key, tie_key
 from explorer.curation.requests import (
     AddEntity,
     AddTie,
@@ -39,6 +38,8 @@ from explorer.curation.store import Store, in_transaction, trial
 from explorer.curation.undo import undo
 from explorer.database.session import read_session
 from explorer.errors import InvalidInput
+from explorer.model.changes import Change, FactState
+from explorer.model.facts import entity_key, tie_key
 
 __all__ = [
     "Citation",

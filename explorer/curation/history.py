@@ -19,11 +19,11 @@ import neo4j
 from explorer import defaults
 from explorer.config import Settings
 from explorer.curation.describe import Names, describe
-from explorer.curation.records import ACTIONS, Change, FactState
 from explorer.database.session import Reader, reading
 from explorer.errors import UnknownValue, UsageError
 from explorer.formatting import safe_cell
 from explorer.model import Lang, Tie
+from explorer.model.changes import ACTIONS, Change, FactState
 
 __all__ = [
     "Filters",

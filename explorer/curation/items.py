@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from explorer.curation.citations import Citation
-from explorer.curation.records import parse_fact_key
 from explorer.curation.requests import (
     AddEntity,
     AddTie,
@@ -24,6 +23,7 @@ from explorer.curation.requests import (
     from_dict,
     to_dict,
 )
+from explorer.model.facts import parse_fact_key
 
 __all__ = ["Item", "ItemState", "Proposal", "Proposed", "proposed_of"]
 

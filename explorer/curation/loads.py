@@ -16,9 +16,10 @@ from typing import Any
 
 from explorer import defaults, model
 from explorer.curation.checks import Pairs
-from explorer.curation.records import Change, FactState, entity_key, tie_key
 from explorer.curation.store import Store
 from explorer.errors import UndoRefused
+from explorer.model.changes import Change, FactState
+from explorer.model.facts import entity_key, tie_key
 
 __all__ = ["drop_unused_sources", "plan_undo_load"]
 

@@ -11,12 +11,13 @@ from explorer.config import Settings
 from explorer.curation.batches import Proposal
 from explorer.curation.describe import Names, describe_request, mentioned, recorded_names
 from explorer.curation.phrases import REFERENCES
-from explorer.curation.records import Change, FactState, entity_key, parse_fact_key, tie_key
 from explorer.curation.requests import Confirm, EditEntity, EditTie, Retire
+from explorer.database.results import source_of
 from explorer.database.session import reading
 from explorer.i18n import t
 from explorer.model import Entity, Lang
-from explorer.views.sources import source_of
+from explorer.model.changes import Change, FactState
+from explorer.model.facts import entity_key, parse_fact_key, tie_key
 
 __all__ = ["current_states", "item_texts", "names_for", "names_of"]
 
@@ -83,8 +84,8 @@ def current_states(driver: neo4j.Driver, settings: Settings, keys: Iterable[str]
             what, a, rtype, b = parse_fact_key(key)
         except ValueError:
             continue
-        if what == "tie" and rtype in model.SYMMETRIC_TYPES and str(b) < a:
-            a, b = str(b), a
+        if what == "tie":
+            a, b = model.in_order(str(rtype), a, str(b))
         wanted.append([what, a, rtype or "", b or ""])
     found: dict[str, FactState] = {}
     with reading(driver, settings) as read:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer import countries, model
-from explorer.curation.records import FactState, parse_fact_key
 from explorer.i18n import evidence_name, kind_name, number, property_name, status_name, t
 from explorer.model import Entity, Lang, Tie
+from explorer.model.changes import FactState
+from explorer.model.facts import parse_fact_key
 from explorer.wording import tie_details, tie_sentence
 
 __all__ = [

@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 from explorer import model
 from explorer.curation.checks import Pairs
 from explorer.curation.citations import Citation, NewSource
-from explorer.curation.records import entity_key, parse_fact_key, tie_key
 from explorer.curation.store import Store
 from explorer.errors import InvalidInput
+from explorer.model.facts import entity_key, parse_fact_key, tie_key
 
 __all__ = [
     "REQUEST_KINDS",

@@ -7,9 +7,9 @@ from typing import Any
 
 from explorer import model
 from explorer.curation.checks import Pairs, check_version, fact_at
-from explorer.curation.records import FactState
 from explorer.curation.store import Store
 from explorer.errors import InvalidInput
+from explorer.model.changes import FactState
 
 __all__ = ["plan_merge", "plan_retire"]
 

@@ -20,12 +20,15 @@ from neo4j import exceptions as neo
 from explorer import defaults, model
 from explorer.config import Settings
 from explorer.curation.actors import Actor
-from explorer.curation.records import Change, FactState, entity_key, now, tie_key
+from explorer.database import changelog
 from explorer.database.session import literal
-from explorer.database.writing import bump_data_version, write_session
+from explorer.database.writing import write_session
 from explorer.errors import InvalidInput
+from explorer.model.changes import Change, FactState
+from explorer.model.clock import now
+from explorer.model.facts import entity_key, tie_key
 
-__all__ = ["Store", "in_transaction", "record_load", "trial"]
+__all__ = ["Store", "in_transaction", "trial"]
 
 T = TypeVar("T")
 
@@ -76,13 +79,6 @@ _T_RETIRED = (
 )
 _T_DROP_RETIRED = "MATCH (t:RetiredTie {key: $key}) DELETE t"
 
-_HEAD = (
-    "MERGE (h:ChangeLog {id: 'graph'}) ON CREATE SET h.seq = 0, h.hash = '' "
-    "SET h.curation_lock = true REMOVE h.curation_lock RETURN h.seq AS seq, h.hash AS hash"
-)
-_APPEND = (
-    "MATCH (h:ChangeLog {id: 'graph'}) SET h.seq = $id, h.hash = $hash CREATE (c:Change) SET c = $record"
-)
 _LATER = "MATCH (c:Change) WHERE c.id > $after AND $key IN c.facts RETURN c ORDER BY c.id LIMIT 1"
 _CHANGE = "MATCH (c:Change {id: $id}) RETURN c"
 
@@ -152,8 +148,7 @@ class Store:
         return bool(self._rows(_ENTITY, id=entity_id)[0]["source"])
 
     def tie(self, start: str, rtype: str, end: str) -> FactState:
-        if rtype in model.SYMMETRIC_TYPES and end < start:
-            start, end = end, start
+        start, end = model.in_order(rtype, start, end)
         record = self._rows(_TIE, start=start, end=end, type=rtype, key=tie_key(start, rtype, end))[0]
         if record["live"] is not None:
             return FactState.tie(start, rtype, end, "live", record["live"])
@@ -274,11 +269,7 @@ class Store:
 
     def append(self, change: Change) -> Change:
         """Number ``change``, chain it to the last record, store it; then move the data version on."""
-        head = self._rows(_HEAD)[0]
-        sealed = change.sealed(int(head["seq"]) + 1, str(head["hash"] or ""))
-        self._rows(_APPEND, id=sealed.id, hash=sealed.hash, record=sealed.record())
-        bump_data_version(self.tx)
-        return sealed
+        return changelog.append(self.tx, change)
 
     def commit(
         self,
@@ -340,28 +331,3 @@ def _book_of(props: dict[str, Any]) -> dict[str, Any]:
 
 def entity_keys(ids: Iterable[str]) -> list[str]:
     return [entity_key(i) for i in ids]
-
-
-def record_load(
-    tx: neo4j.Transaction,
-    actor: Actor,
-    files: Sequence[str],
-    rows: int,
-    counts: object,
-    at: str,
-    token: str | None = None,
-) -> Change:
-    """Record a load as one change (inside the load's own transaction): who, its files (by name),
-    its counts, and the token that marks what it wrote (so that it can be undone)."""
-    c = counts
-    details = {
-        "load": token,
-        "files": list(files),
-        "rows": rows,
-        "nodes_created": getattr(c, "nodes_created", 0),
-        "nodes_updated": getattr(c, "nodes_updated", 0),
-        "relationships_created": getattr(c, "rels_created", 0),
-        "relationships_updated": getattr(c, "rels_updated", 0),
-    }
-    change = Change(0, at, actor.name, actor.role, "load", details=details)
-    return Store(tx).append(change)  # type: ignore[arg-type]

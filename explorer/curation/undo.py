@@ -13,9 +13,9 @@ from explorer.curation.actors import Actor, require
 from explorer.curation.batches import Item, locked, record_decisions
 from explorer.curation.checks import Pairs, fact_at, reasoned
 from explorer.curation.loads import drop_unused_sources, plan_undo_load
-from explorer.curation.records import Change, FactState
 from explorer.curation.store import Store, in_transaction
 from explorer.errors import UndoRefused, UnknownValue
+from explorer.model.changes import Change, FactState
 
 __all__ = ["undo"]
 

@@ -8,9 +8,23 @@ from typing import Any
 import neo4j
 from neo4j.graph import Node, Path, Relationship
 
-from explorer.model import Entity, Tie, kind_of
+from explorer.model import Entity, Source, Tie, kind_of
 
-__all__ = ["GraphData", "QueryResult", "collect", "entity_of", "tie_of", "to_plain", "value_size"]
+__all__ = [
+    "GraphData",
+    "QueryResult",
+    "collect",
+    "entity_of",
+    "source_of",
+    "tie_of",
+    "to_plain",
+    "value_size",
+]
+
+
+def source_of(node: Any) -> Source:
+    """A ``Source`` node read from the database."""
+    return Source(str(node.get("id")), {k: to_plain(v) for k, v in node.items()})
 
 
 def entity_of(node: Node) -> Entity:

@@ -41,7 +41,7 @@ from explorer.i18n import (
     sources,
 )
 from explorer.i18n.formats import date_text, elide, language_name, number
-from explorer.model import Lang
+from explorer.model import Lang, localized
 
 __all__ = [
     "LANGS",
@@ -185,13 +185,6 @@ def evidence_name(evidence: str | None, lang: Lang = "en") -> str:
     evidence = evidence or model.DEFAULT_EVIDENCE
     names = model.EVIDENCE_NAMES.get(evidence)
     return names[lang] if names else evidence
-
-
-def localized(properties: Mapping[str, Any], key: str, lang: Lang = "en") -> Any:
-    """``properties[key]``, or its French version ``key_fr`` when ``lang`` is French and there is one."""
-    if lang == "fr" and properties.get(f"{key}_fr") not in (None, ""):
-        return properties[f"{key}_fr"]
-    return properties.get(key)
 
 
 def problem_key(error: ExplorerError) -> str:

@@ -18,7 +18,6 @@ from explorer import model
 from explorer.config import Settings
 from explorer.curation import facts, review
 from explorer.curation.actors import Actor
-from explorer.curation.records import FactState
 from explorer.curation.requests import AddEntity, AddTie, EditTie
 from explorer.database.session import reading
 from explorer.ingest.cues import cues
@@ -28,6 +27,7 @@ from explorer.ingest.reader import Reading, read
 from explorer.ingest.text import Article, Format, read_article
 from explorer.ingest.ties import FoundTie
 from explorer.model import LANGS, Lang
+from explorer.model.changes import FactState
 
 __all__ = ["Ingested", "SourceInfo", "as_json", "ingest", "load_article", "source_of"]
 
@@ -171,9 +171,7 @@ _STATUS_RANK = {"proposed": 0, "planned": 1, "active": 2}
 
 
 def _tie_identity(rtype: str, start: str, end: str) -> tuple[str, str, str]:
-    if rtype in model.SYMMETRIC_TYPES and end < start:
-        start, end = end, start
-    return (rtype, start, end)
+    return (rtype, *model.in_order(rtype, start, end))
 
 
 def _earlier(

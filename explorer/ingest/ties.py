@@ -34,9 +34,7 @@ class FoundTie:
 
     @property
     def identity(self) -> tuple[str, int, int]:
-        if self.type in model.SYMMETRIC_TYPES and self.end < self.start:
-            return (self.type, self.end, self.start)
-        return (self.type, self.start, self.end)
+        return (self.type, *model.in_order(self.type, self.start, self.end))
 
 
 def settle(ties: Sequence[FoundTie], entities: Sequence[FoundEntity]) -> list[FoundTie]:

@@ -10,12 +10,11 @@ from typing import Any
 import neo4j
 
 from explorer.config import Settings
-from explorer.database.results import entity_of, to_plain
+from explorer.database.results import entity_of, source_of, to_plain
 from explorer.database.session import reading
 from explorer.errors import UnknownEntity
-from explorer.model import Entity, Tie
+from explorer.model import Entity, Source, Tie
 from explorer.views.network import source_names_in, suggestions
-from explorer.views.sources import Source, source_of
 
 __all__ = ["EntityDetails", "Fact", "entity_details"]
 

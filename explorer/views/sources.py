@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 
 from explorer.config import Settings
 from explorer.curation.history import retired_ties_citing
-from explorer.database.results import entity_of, to_plain
+from explorer.database.results import entity_of, source_of, to_plain
 from explorer.database.session import Reader, reading
 from explorer.errors import UnknownValue
-from explorer.escaping import web_address
-from explorer.i18n import date_text, localized, t
-from explorer.model import Entity, Lang, Tie, fold
+from explorer.i18n import date_text, t
+from explorer.model import Entity, Lang, Source, Tie, fold
 
 __all__ = [
     "CitedFact",
     "EntityFacts",
-    "Source",
     "SourceCount",
     "SourcePage",
     "UnknownSource",
@@ -29,7 +27,7 @@ __all__ = [
     "cited_at",
     "list_sources",
     "read_source",
-    "source_of",
+    "source_citation",
     "source_titles",
 ]
 
@@ -37,59 +35,6 @@ __all__ = [
 SUGGESTION_POOL = 10_000
 #: Ids and titles suggested.
 SUGGESTED = 5
-
-
-@dataclass(frozen=True)
-class Source:
-    """A ``Source`` node: what cites it is told apart by its ``id``; the rest is what is known of it."""
-
-    id: str
-    properties: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    def title(self, lang: Lang = "en") -> str:
-        """Its title in ``lang`` (``title_fr`` in French when there is one), else its name, else its id."""
-        for key in ("title", "name"):
-            value = localized(self.properties, key, lang)
-            if value not in (None, ""):
-                return " ".join(str(value).split())
-        return self.id
-
-    def _text(self, key: str) -> str | None:
-        value = self.properties.get(key)
-        return " ".join(str(value).split()) or None if value not in (None, "") else None
-
-    @property
-    def publisher(self) -> str | None:
-        return self._text("publisher")
-
-    @property
-    def date(self) -> str | None:
-        return self._text("date")
-
-    @property
-    def language(self) -> str | None:
-        return self._text("language")
-
-    @property
-    def file(self) -> str | None:
-        return self._text("file")
-
-    @property
-    def url(self) -> str | None:
-        """Its address when it is a web address (``http`` or ``https``) and nothing else: what a page
-        may turn into a link."""
-        return web_address(self._text("url"))
-
-    @property
-    def paragraphs(self) -> list[str]:
-        """The text of an article ingested by the explorer, in numbered paragraphs (1 first)."""
-        value = self.properties.get("paragraphs")
-        return [str(p) for p in value] if isinstance(value, list) else []
-
-    def citation(self, lang: Lang = "en") -> str:
-        """ "Title — Publisher, 2024-05-14": the source in one line."""
-        after = ", ".join(p for p in (self.publisher, date_text(self.date, lang) if self.date else None) if p)
-        return f"{self.title(lang)} — {after}" if after else self.title(lang)
 
 
 @dataclass(frozen=True)
@@ -171,10 +116,18 @@ def cited_at(tie: Tie, lang: Lang = "en") -> str | None:
     return None
 
 
+def source_citation(source: Source, lang: Lang = "en") -> str:
+    """ "Title — Publisher, 14 May 2024": the source in one line, in ``lang``."""
+    after = ", ".join(
+        p for p in (source.publisher, date_text(source.date, lang) if source.date else None) if p
+    )
+    return f"{source.title(lang)} — {after}" if after else source.title(lang)
+
+
 def citation_label(tie: Tie, source: Source | None, lang: Lang = "en") -> str:
     """ "Title — Publisher, date · paragraph 4": a tie's source in one line (its id when the
     ``Source`` is not in the graph)."""
-    head = source.citation(lang) if source is not None else tie.source or t("fact.no_source", lang)
+    head = source_citation(source, lang) if source is not None else tie.source or t("fact.no_source", lang)
     where = cited_at(tie, lang)
     return f"{head} · {where}" if where else head
 
@@ -197,11 +150,6 @@ _RECORDED = (
 )
 _LIST = "MATCH (s:Source) WITH s ORDER BY coalesce(s.title, s.name, s.id), s.id LIMIT $cap RETURN s"
 _COUNTS = "MATCH (:Entity)-[r]->(:Entity) WHERE r.source IN $ids RETURN r.source AS id, count(r) AS facts"
-
-
-def source_of(node: Any) -> Source:
-    """A ``Source`` node read from the database."""
-    return Source(str(node.get("id")), {k: to_plain(v) for k, v in node.items()})
 
 
 def read_source(driver: neo4j.Driver, settings: Settings, given: str) -> SourcePage:

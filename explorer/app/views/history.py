@@ -15,9 +15,9 @@ from explorer.app.state import Context
 from explorer.curation import history
 from explorer.curation.describe import count_of
 from explorer.curation.names import names_for
-from explorer.curation.records import ACTIONS
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
+from explorer.model.changes import ACTIONS
 from explorer.resolve import Resolver
 
 WHO, WHAT, SINCE, UNTIL, ENTITY = (

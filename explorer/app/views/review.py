@@ -17,11 +17,11 @@ from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.describe import Names
 from explorer.curation.names import item_texts, names_for, names_of
-from explorer.curation.records import Change
 from explorer.curation.requests import AddEntity
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.model import Lang
+from explorer.model.changes import Change
 
 #: Acceptances listed under the queue, to be undone.
 RECENT = 10

@@ -1,25 +1,33 @@
-"""Pure row building: a record as read becomes node and link rows ready to MERGE, or problems."""
+"""What a fact is, below the loaders and curation: a record as read (a file's row, a form's fields)
+becomes node and link rows ready to write, or problems; a fact's key; the ends each relationship
+type allows. Pure: no database."""
 
 from __future__ import annotations
 
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from explorer import countries, model
 from explorer.escaping import web_address
-from explorer.loaders.readers import RawRow
 from explorer.model import Tie
 
 __all__ = [
+    "ALLOWED_ENDS",
     "LinkRow",
     "NodeRow",
+    "RawRow",
     "build_link",
     "build_node",
     "country_node",
+    "entity_key",
     "file_source",
+    "link_kind_problems",
+    "parse_fact_key",
+    "tie_key",
 ]
 
 MAX_ID = 200
@@ -33,6 +41,15 @@ _parse_status = functools.lru_cache(maxsize=4096)(model.parse_status)
 _parse_evidence = functools.lru_cache(maxsize=4096)(model.parse_evidence)
 _country_code = functools.lru_cache(maxsize=4096)(countries.country_code)
 _slugify = functools.lru_cache(maxsize=65536)(model.slugify)
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One record as read: where it starts, what it is (node, link, source) and its fields."""
+
+    line: int
+    role: Literal["node", "link", "source"]
+    fields: dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -313,6 +330,56 @@ def build_link(raw: RawRow, default_source: str) -> tuple[LinkRow | None, list[s
     if errors or start is None or end is None or rtype is None:
         return None, errors
     props.update(status=status, evidence=evidence, source=source)
-    if rtype in model.SYMMETRIC_TYPES and end < start:
-        start, end = end, start
-    return LinkRow(Tie(rtype, start, end, props), raw.line, refs=tuple(refs)), []
+    return LinkRow(Tie(rtype, start, end, props).canonical(), raw.line, refs=tuple(refs)), []
+
+
+#: (type, start kind, end kind) that the model allows, symmetric types both ways round.
+ALLOWED_ENDS = frozenset(
+    (t.name, a, b)
+    for t in model.REL_TYPES.values()
+    for a, b in [
+        *((s, e) for s in t.sources for e in t.targets),
+        *((e, s) for s in t.sources for e in t.targets if t.symmetric),
+    ]
+)
+
+
+def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
+    """What is wrong with the kinds at the ends of ``link`` (nothing when all is well)."""
+    tie = link.tie
+    rtype = model.REL_TYPES[tie.type]
+    start, end = kinds.get(tie.start), kinds.get(tie.end)
+    if start is None or end is None:
+        return  # reported as missing already
+    if (tie.type, start, end) not in ALLOWED_ENDS:
+        yield (
+            f"{tie.type} goes from {'/'.join(sorted(rtype.sources))} to "
+            f"{'/'.join(sorted(rtype.targets))}, not from {start} {tie.start!r} to {end} {tie.end!r}"
+        )
+    for ref in link.refs:
+        if kinds.get(ref) is not None and kinds[ref] not in model.ORGANIZATION_KINDS:
+            yield f"{ref!r} is a {kinds[ref]}; on_behalf_of must name an organisation"
+    cited = kinds.get(str(link.tie.properties["source"]))
+    if cited is not None and cited != "Source":
+        yield f"source_ref {link.tie.properties['source']!r} is a {cited}, not a Source"
+
+
+def entity_key(entity_id: str) -> str:
+    """The key of an entity as a fact (``entity:ID``)."""
+    return f"entity:{entity_id}"
+
+
+def tie_key(start: str, rtype: str, end: str) -> str:
+    """The key of a tie as a fact (``tie:FROM|TYPE|TO``, symmetric types in their one order)."""
+    return f"tie:{Tie(rtype, start, end).canonical().key}"
+
+
+def parse_fact_key(key: str) -> tuple[str, str, str | None, str | None]:
+    """("entity", id, None, None) or ("tie", start, type, end) from a fact key."""
+    what, _, rest = key.partition(":")
+    if what == "entity" and rest:
+        return "entity", rest, None, None
+    parts = rest.split("|")
+    if what == "tie" and len(parts) == 3 and all(parts):
+        return "tie", parts[0], parts[1], parts[2]
+    raise ValueError(f"not a fact key: {key!r}")

@@ -1,4 +1,4 @@
-"""The records of curation: the state of one fact (an entity or a tie) and one change to the graph.
+"""The records of the history: the state of one fact (an entity or a tie) and one change to the graph.
 
 A fact is an entity (by id) or a tie (by ``start|TYPE|end``: one relationship per type and
 pair, symmetric types in canonical order). Its state is ``live`` (in the graph), ``retired``
@@ -8,7 +8,6 @@ before and after: undoing it writes the states before back.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,16 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from explorer import model
+from explorer.model.facts import entity_key, tie_key
 
-__all__ = [
-    "ACTIONS",
-    "Change",
-    "FactState",
-    "entity_key",
-    "now",
-    "parse_fact_key",
-    "tie_key",
-]
+__all__ = ["ACTIONS", "REASONED", "Change", "FactState", "State"]
 
 State = Literal["live", "retired", "absent"]
 #: Every kind of change the history records.
@@ -43,33 +35,6 @@ ACTIONS = (
 )
 #: Actions whose change must say why.
 REASONED = frozenset({"edit", "retire", "merge", "reject"})
-
-
-def now() -> str:
-    """The time of a change: UTC, to the second, ISO 8601 ("2026-12-02T18:40:05Z")."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def entity_key(entity_id: str) -> str:
-    return f"entity:{entity_id}"
-
-
-def tie_key(start: str, rtype: str, end: str) -> str:
-    """The key of a tie, its ends in canonical order for symmetric types."""
-    if rtype in model.SYMMETRIC_TYPES and end < start:
-        start, end = end, start
-    return f"tie:{start}|{rtype}|{end}"
-
-
-def parse_fact_key(key: str) -> tuple[str, str, str | None, str | None]:
-    """("entity", id, None, None) or ("tie", start, type, end) from a fact key."""
-    what, _, rest = key.partition(":")
-    if what == "entity" and rest:
-        return "entity", rest, None, None
-    parts = rest.split("|")
-    if what == "tie" and len(parts) == 3 and all(parts):
-        return "tie", parts[0], parts[1], parts[2]
-    raise ValueError(f"not a fact key: {key!r}")
 
 
 def _plain(value: Any) -> Any:
@@ -117,8 +82,8 @@ class FactState:
     def tie(
         cls, start: str, rtype: str, end: str, state: State, props: Mapping[str, Any], **book: Any
     ) -> FactState:
-        if rtype in model.SYMMETRIC_TYPES and end < start:
-            start, end = end, start
+        ordered = model.Tie(rtype, start, end).canonical()
+        start, end = ordered.start, ordered.end
         own = {k: _plain(v) for k, v in props.items() if k not in model.BOOKKEEPING}
         return cls("tie", tie_key(start, rtype, end), state, rtype, own, start, end, **_book(props, book))
 
