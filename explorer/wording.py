@@ -3,7 +3,6 @@ says why someone can introduce, what a crowd is made of, and the small grammar t
 
 from __future__ import annotations
 
-import datetime
 import string
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from explorer import model
 from explorer.i18n.formats import elide
 from explorer.model import Entity, Extra, Lang, Tie
+from explorer.model.clock import this_year
 
 __all__ = [
     "ask_clause",
@@ -24,9 +24,9 @@ __all__ = [
     "join_and",
     "lower_first",
     "possessive",
-    "this_year",
     "tie_details",
     "tie_sentence",
+    "tie_state",
 ]
 
 
@@ -167,11 +167,6 @@ def tie_sentence(
     return main + more, details
 
 
-def this_year() -> int:
-    """The year ties' ``until`` are read against: a tie whose ``until`` is before it has ended."""
-    return datetime.date.today().year
-
-
 def join_and(parts: Sequence[str], lang: Lang = "en") -> str:
     """ "a, b and c" ("a, b et c")."""
     if len(parts) <= 1:
@@ -179,26 +174,47 @@ def join_and(parts: Sequence[str], lang: Lang = "en") -> str:
     return f"{', '.join(parts[:-1])} {'et' if lang == 'fr' else 'and'} {parts[-1]}"
 
 
-def tie_details(tie: Tie, lang: Lang = "en", year: int | None = None) -> list[str]:
-    """Since when, until when (or that it has ended: an ``until`` before ``year``, this year by
-    default), and whether the tie is planned, proposed or only inferred."""
-    parts: list[str] = []
-    since, until = tie.since, tie.until
+_INFERRED_IN_FULL = {"en": "inferred, not stated by the source", "fr": "déduit, non affirmé par la source"}
+
+
+def tie_state(
+    tie: Tie,
+    lang: Lang = "en",
+    *,
+    year: int | None = None,
+    always: tuple[str, ...] = (),
+    order: str = "state",
+) -> list[str]:
+    """A tie's state in words, each part once, for each face to join its own way: "active",
+    "stated", "since 2012", "until 2030" or "ended in 2015" (an ``until`` before ``year``, this
+    year by default). The status and the evidence are said when they depart from the default
+    (planned, proposed, inferred), or always when ``always`` names them (a fact card says both).
+    ``order`` "dates" puts the dates first (a path's explanation). The one place a tie's state
+    is said."""
     year = year if year is not None else this_year()
-    if since is not None and tie.type not in ("LOCATED_IN", "IN_COUNTRY"):
-        parts.append(f"depuis {since}" if lang == "fr" else f"since {since}")
-    if until is not None:
-        if until < year:
-            parts.append(ended_words(until, lang))
+    state: list[str] = []
+    if "status" in always or tie.status != model.DEFAULT_STATUS:
+        state.append(model.STATUS_NAMES.get(tie.status, {}).get(lang, tie.status))
+    if "evidence" in always or tie.evidence != model.DEFAULT_EVIDENCE:
+        state.append(model.EVIDENCE_NAMES.get(tie.evidence, {}).get(lang, tie.evidence))
+    dates: list[str] = []
+    rtype = model.REL_TYPES.get(tie.type)
+    if tie.since is not None and (rtype is None or rtype.dated):
+        dates.append(f"depuis {tie.since}" if lang == "fr" else f"since {tie.since}")
+    if tie.until is not None:
+        if tie.until < year:
+            dates.append(ended_words(tie.until, lang))
         else:
-            parts.append(f"jusqu'en {until}" if lang == "fr" else f"until {until}")
-    if tie.status in ("planned", "proposed"):
-        parts.append(model.STATUS_NAMES[tie.status][lang])
-    if tie.evidence == "inferred":
-        parts.append(
-            "déduit, non affirmé par la source" if lang == "fr" else "inferred, not stated by the source"
-        )
-    return parts
+            dates.append(f"jusqu'en {tie.until}" if lang == "fr" else f"until {tie.until}")
+    return [*dates, *state] if order == "dates" else [*state, *dates]
+
+
+def tie_details(tie: Tie, lang: Lang = "en", year: int | None = None) -> list[str]:
+    """Since when, until when (or that it has ended), and whether the tie is planned, proposed or
+    only inferred (said in full): a tie's state as a sentence's brackets say it."""
+    parts = tie_state(tie, lang, year=year, order="dates")
+    inferred = model.EVIDENCE_NAMES["inferred"][lang]
+    return [_INFERRED_IN_FULL[lang] if p == inferred and tie.evidence == "inferred" else p for p in parts]
 
 
 def ended_words(until: int, lang: Lang = "en") -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import i18n, model
+from explorer import i18n, model, wording
 from explorer.app.state import lang, page, tr
 from explorer.escaping import markdown_text
 from explorer.model import Entity, Source, Tie
@@ -37,12 +37,7 @@ def fact_lines(
     head += f"**{markdown_text(other.display(code))}**"
     if retired is not None:
         head = f"~~{head}~~ · {markdown_text(retired)}"
-    state = [i18n.status_name(tie.status, code), i18n.evidence_name(tie.evidence, code)]
-    if tie.since is not None:
-        state.append(tr("fact.since", year=tie.since))
-    if tie.until is not None:
-        state.append(tr("fact.until", year=tie.until))
-    lines = [head, markdown_text(" · ".join(state))]
+    lines = [head, markdown_text(" · ".join(wording.tie_state(tie, code, always=("status", "evidence"))))]
     extra = _extra(tie.properties, code)
     if on_behalf_of is not None:
         extra.insert(0, tr("fact.on_behalf_of", name=on_behalf_of.display(code)))

@@ -61,8 +61,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fact.no_source": ("No source recorded", "Aucune source enregistrée"),
     "fact.paragraph": ("paragraph {n}", "paragraphe {n}"),
     "fact.page": ("page {n}", "page {n}"),
-    "fact.since": ("since {year}", "depuis {year}"),
-    "fact.until": ("until {year}", "jusqu'en {year}"),
     "fact.on_behalf_of": ("on behalf of {name}", "au nom de {name}"),
     "fact.quote": ("Sentence: “{quote}”", "Phrase : « {quote} »"),
     "fact.more": ("Show all {n} links", "Afficher les {n} liens"),

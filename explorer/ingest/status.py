@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from explorer import model
 from explorer.ingest.cues import Cues, Word, fold_word
 from explorer.ingest.mentions import Sentence
+from explorer.model.clock import this_year
 
 __all__ = ["Wording"]
 
@@ -64,9 +64,9 @@ class Wording:
         """The year a tie began, when a "since" word before a year says it near ``lo``..``hi``."""
         doc = sentence.doc
         surfaces = [fold_word(t.text) for t in doc]
-        this_year = dt.date.today().year
+        year_now = this_year()
         for i, token in enumerate(doc):
-            if not _YEAR.fullmatch(token.text) or not 1900 <= int(token.text) <= this_year:
+            if not _YEAR.fullmatch(token.text) or not 1900 <= int(token.text) <= year_now:
                 continue
             for words in self.since_words:
                 begin = i - len(words)

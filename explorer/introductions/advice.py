@@ -32,10 +32,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from explorer import model, wording
+from explorer import model
 from explorer.introductions.answers import Hop, Introducer, IntroPath
 from explorer.introductions.frontiers import STRONG
 from explorer.model import Entity, Tie
+from explorer.model.clock import this_year
 
 __all__ = ["NOT_INTRODUCERS", "advise", "in_force", "introducer_of", "own_on_path"]
 
@@ -126,4 +127,4 @@ def _through(path: IntroPath, before: int, via: Entity | None) -> Introducer:
 
 def introducer_of(path: IntroPath) -> Introducer:
     """Who to ask on ``path``: as the search advised it, else by these rules alone (no leaders known)."""
-    return path.introducer if path.introducer is not None else advise(path, year=wording.this_year())
+    return path.introducer if path.introducer is not None else advise(path, year=this_year())

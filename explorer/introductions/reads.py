@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import itertools
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -42,8 +43,9 @@ def crowd_counts(weights: Weights, tie: str = "r", head: str = "head", tail: str
         both = name in model.SYMMETRIC_TYPES
         start = f"COUNT {{ ({head})-[:{quoted}]-{'' if both else '>'}() }}"
         end = f"COUNT {{ ({tail}){'' if both else '<'}-[:{quoted}]-() }}"
-        if name == "MEMBER_OF":
-            end = f"coalesce({tail}.members, {end})"
+        stated = model.REL_TYPES[name].stated_size
+        if stated is not None:
+            end = f"coalesce({tail}[{json.dumps(stated)}], {end})"
         starts.append(f"WHEN $crowd_{name.lower()} THEN {start}")
         ends.append(f"WHEN $crowd_{name.lower()} THEN {end}")
     if not starts:

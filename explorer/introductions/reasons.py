@@ -8,6 +8,7 @@ from explorer import model, wording
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import Hop, IntroPath, PathSearch
 from explorer.model import Entity, Lang, Tie
+from explorer.model.clock import this_year
 
 __all__ = [
     "FAIR_PATH",
@@ -51,7 +52,7 @@ def _tagged(clause: str | None, tie: Tie | None, lang: Lang, *, nested: bool = F
     tag = None
     if tie.status in ("planned", "proposed"):
         tag = model.STATUS_NAMES[tie.status][lang]
-    elif tie.until is not None and tie.until < wording.this_year():
+    elif tie.until is not None and tie.until < this_year():
         tag = wording.ended_words(tie.until, lang)
     if tag is None:
         return clause
@@ -167,7 +168,7 @@ def _nouns(path: IntroPath, lang: Lang) -> list[str]:
 def weak_points(path: IntroPath, lang: Lang = "en") -> list[str]:
     """What holds the path's ties back, each once: a status, an inference, an end, a crowd."""
     points: list[str] = []
-    year = wording.this_year()
+    year = this_year()
     for i, hop in enumerate(path.hops):
         tie = hop.tie
         notes = []

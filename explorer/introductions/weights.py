@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import math
 import os
 import re
@@ -16,6 +15,7 @@ from typing import Any
 from explorer import model
 from explorer.config import explorer_home
 from explorer.errors import InvalidInput, Problem
+from explorer.model.clock import this_year
 
 __all__ = [
     "CROWD_TYPES",
@@ -94,7 +94,7 @@ class Weights:
 
     def current_year(self) -> int:
         """The year a tie's ``until`` is read against."""
-        return self.year if self.year is not None else datetime.date.today().year
+        return self.year if self.year is not None else this_year()
 
     def recency(self, until: object) -> float:
         """What is left of a tie's strength given its ``until`` year: all of it while the tie is

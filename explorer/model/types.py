@@ -85,6 +85,11 @@ class RelType:
     personal: bool = False
     #: Properties whose value must be the id of an entity (checked by the loaders).
     references: tuple[str, ...] = ()
+    #: Whether the tie's dates (``since``) are worth saying: not for where a place lies.
+    dated: bool = True
+    #: The end's property that states how many such ties it has (a cluster's ``members``), when
+    #: the graph holds fewer of them than the world does.
+    stated_size: str | None = None
 
     def words(self, lang: Lang = "en") -> Words:
         return self.fr if lang == "fr" else self.en
@@ -105,7 +110,7 @@ _REL_TYPES = (
         Words("membre de", "{x} est membre {de_y}", ("adhésions", "membres"),
               ("membre {de_y}", "qui compte {y} parmi ses membres"),
               noun=("une adhésion", "l'adhésion", "adhésions")),
-        "#888888", 0.5, crowd=True,
+        "#888888", 0.5, crowd=True, stated_size="members",
     ),
     RelType(
         "SUBSIDIARY_IN", frozenset({"Company", "Institute"}), frozenset({"City", "Country"}),
@@ -215,7 +220,7 @@ _REL_TYPES = (
         Words("situé à", "{x} se trouve {in_y}", ("lieux", "entités qui s'y trouvent"),
               ("qui se trouve {in_y}", None),
               noun=("une implantation", "l'implantation", "implantations")),
-        "#bbbbbb", 0.1,
+        "#bbbbbb", 0.1, dated=False,
     ),
     RelType(
         "IN_COUNTRY", frozenset({"City"}), frozenset({"Country"}),
@@ -223,7 +228,7 @@ _REL_TYPES = (
               noun=("a country", "the country", "countries")),
         Words("en/au", "{x} se trouve {in_y}", ("pays", "villes"),
               noun=("un pays", "le pays", "pays")),
-        "#88ccee", 0.05,
+        "#88ccee", 0.05, dated=False,
     ),
 )  # fmt: skip
 REL_TYPES: MappingProxyType[str, RelType] = MappingProxyType({t.name: t for t in _REL_TYPES})

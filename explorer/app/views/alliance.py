@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from explorer import i18n
+from explorer import i18n, wording
 from explorer.app import state
 from explorer.app.connection import guard, open_page
 from explorer.app.frame import graph, layouts
@@ -28,11 +28,7 @@ def country(ctx: Context, code: str | None) -> str:
 
 def tie_text(ctx: Context, tie: Tie) -> str:
     """'member of (active, inferred, since 2012)'."""
-    notes = [i18n.status_name(tie.status, ctx.lang)]
-    if tie.evidence != "stated":
-        notes.append(i18n.evidence_name(tie.evidence, ctx.lang))
-    if tie.since is not None:
-        notes.append(f"{ctx.tr('tip.since')} {tie.since}")
+    notes = wording.tie_state(tie, ctx.lang, always=("status",))
     return f"{i18n.type_phrase(tie.type, ctx.lang)} ({', '.join(notes)})"
 
 
