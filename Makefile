@@ -8,6 +8,8 @@ PY_STAMP  := $(VENV)/.installed
 JAVA_SRC  := $(wildcard neo4j-local/src/main/java/atlas/local/*.java)
 JAVA_STAMP := neo4j-local/target/.built
 PYTEST_ARGS ?=
+# Test files spread over two workers, each with its own local database; WORKERS=0 runs them in one process.
+WORKERS ?= 2
 BENCH_ARGS ?=
 # `make run PORT=8600` serves the explorer on that port (else 8501, or a free one).
 PORT ?=
@@ -37,12 +39,15 @@ stop:
 	else echo "nothing to stop: the project is not set up"; fi
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check explorer loaders tests benchmarks
 	$(BIN)/ruff format --check explorer loaders tests benchmarks
-	$(BIN)/mypy explorer loaders
+	@# The type checker reads the library as installed (loaders/ inside explorer/), so that nothing
+	@# of explorer.loaders is an unchecked Any.
+	rm -rf .typecheck && mkdir .typecheck && cp -r explorer .typecheck/ && cp -r loaders .typecheck/explorer/loaders
+	cd .typecheck && ../$(BIN)/mypy --config-file ../pyproject.toml explorer
 
 format: setup
 	$(BIN)/ruff format explorer loaders tests benchmarks
@@ -55,4 +60,4 @@ fuzz: setup
 	FUZZ_EXAMPLES=5000 $(BIN)/pytest tests/test_fuzz.py tests/test_curation_states.py
 
 clean:
-	rm -rf $(VENV) neo4j-local/target .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) neo4j-local/target .pytest_cache .ruff_cache .typecheck tests/artifacts

@@ -14,7 +14,7 @@ seconds compiling each new statement.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,7 +221,7 @@ class Writer:
         self,
         tx: neo4j.Transaction,
         on_rows: Callable[[int], None] = lambda _n: None,
-        stamp: dict[str, str | None] | None = None,
+        stamp: Mapping[str, str | None] | None = None,
     ) -> None:
         self.tx = tx
         self.on_rows = on_rows

@@ -22,6 +22,7 @@ from explorer.app.serving import stop, wait_until_up
 from explorer.config import Settings
 from explorer.loaders import load
 from explorer.localdb.server import LocalDatabase, free_port
+from tests.browsing import quiet
 from tests.builders import MARKUP, SCRIPT, write_markup
 from tests.conftest import ARTIFACTS, clear
 
@@ -122,7 +123,7 @@ class Visit:
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.page.wait_for_timeout(300)
+        quiet(self.page)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     def outside_requests(self) -> list[str]:
@@ -184,7 +185,7 @@ def test_no_request_leaves_the_machine(visit: Visit) -> None:
         visit.open(path)
         if path != "/queries?name=pipeline":
             visit.graph_frame()
-        visit.page.wait_for_timeout(500)
+        quiet(visit.page)
     assert visit.requests, "the pages were loaded"
     assert visit.outside_requests() == []
 
@@ -297,7 +298,7 @@ def test_a_view_drawn_once_is_drawn_where_it_was_for_the_next_reader(
         frame = first.graph_frame()
         assert frame.evaluate("() => document.body.dataset.layout") == "computed"
         seen = frame.evaluate("() => window.atlasNetwork.getPositions()")
-        first.page.wait_for_timeout(1500)  # the report reaches the server with the next rerun
+        quiet(first.page)  # the layout's report reaches the server with the next rerun
         assert first.errors == []
     finally:
         first.close()

@@ -19,6 +19,7 @@ import pytest
 
 from explorer.config import Settings
 from explorer.curation import facts, history, review
+from tests.browsing import quiet
 from tests.conftest import ARTIFACTS
 from tests.test_browser_french import _words, english_words, visible_text
 from tests.test_browser_signin import ARGS, CHROMIUM, Site, sign_in, sign_out, site  # noqa: F401 - the fixture
@@ -62,15 +63,7 @@ def settled(page: Any) -> None:
         page.frame_locator("iframe.atlas-frame").first.locator("body[data-settled=true]").wait_for(
             timeout=WAIT
         )
-    page.wait_for_function(
-        """() => {
-            const busy = document.querySelector('[data-testid=stStatusWidget]') !== null;
-            window.__quiet = busy ? 0 : (window.__quiet || 0) + 1;
-            return window.__quiet >= 10;
-        }""",
-        polling=100,
-        timeout=WAIT,
-    )
+    quiet(page)
     broken = page.locator(BROKEN)
     assert broken.count() == 0, broken.all_inner_texts()
 

@@ -16,6 +16,7 @@ import yaml
 
 from explorer import app as app_package
 from explorer import i18n, model
+from tests.browsing import quiet
 from tests.conftest import ARTIFACTS, SEEDS
 from tests.test_browser import Explorer, browser, explorer  # noqa: F401 - the fixtures
 
@@ -90,9 +91,9 @@ def visible_text(page: Any) -> str:
 
 def settle(page: Any) -> None:
     page.locator("h1").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
-    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=60_000)
-    page.wait_for_timeout(1500)
+    for frame in page.locator("iframe.atlas-frame").all():
+        frame.content_frame.locator("body[data-settled=true]").wait_for(timeout=60_000)
+    quiet(page)
 
 
 def test_the_list_of_english_words_is_built_from_the_messages() -> None:

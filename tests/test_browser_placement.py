@@ -67,8 +67,7 @@ def test_a_layout_from_the_server_is_drawn_at_once_as_given(chromium, tmp_path) 
     drawn = {
         (k[1:] if k.startswith("\u0001") else k): (round(p["x"]), round(p["y"])) for k, p in found.items()
     }
-    assert drawn == placed
-    page.wait_for_timeout(300)
+    assert drawn == placed  # a layout given is drawn as given: settled, with no layout to report
     assert [r for r in page.evaluate("() => window.reports") if r.get("atlas") == "layout"] == []
     assert errors == []
     page.close()

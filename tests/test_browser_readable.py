@@ -4,12 +4,14 @@ and a graph in a tab that opens hidden drawn the first time the tab is shown."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests import test_browser as shared
+from tests.browsing import quiet
 from tests.test_browser import Explorer, Visit, drawn_pixels
 
 pytestmark = pytest.mark.browser
@@ -80,7 +82,7 @@ def legend_is_whole(frame: Any) -> bool:
 def test_home_view_names_are_readable_and_the_drawing_fills_its_frame(wide: Visit) -> None:
     wide.open("/")
     frame = wide.graph_frame()
-    wide.page.wait_for_timeout(300)
+    frame.locator("body[data-fitted]").wait_for(timeout=60_000)
     px = smallest_name_px(frame)
     box = ink(frame)
     print(f"home at 1440x1000: smallest name {px:.1f} px, drawing {box['width']:.0%} x {box['height']:.0%}")
@@ -93,11 +95,9 @@ def test_home_view_names_are_readable_and_the_drawing_fills_its_frame(wide: Visi
     wide.page.set_viewport_size({"width": 1280, "height": 720})
     # The frame narrows: the drawing is fitted again (however slow the machine, within 30 s).
     refitted = False
-    for _ in range(60):
-        wide.page.wait_for_timeout(500)
-        if smallest_name_px(frame) >= READABLE_PX and ink(frame)["edge"] == 0:
-            refitted = True
-            break
+    deadline = time.monotonic() + 30
+    while not refitted and time.monotonic() < deadline:  # polled: the refit follows the resize
+        refitted = smallest_name_px(frame) >= READABLE_PX and ink(frame)["edge"] == 0
     assert refitted, f"not refitted at 1280x720: names {smallest_name_px(frame):.1f} px, {ink(frame)}"
     wide.screenshot("readable-network-1280")
     assert wide.errors == []
@@ -106,7 +106,7 @@ def test_home_view_names_are_readable_and_the_drawing_fills_its_frame(wide: Visi
 def test_paths_drawing_is_whole_with_its_highlight_in_the_legend(wide: Visit) -> None:
     wide.open("/paths?from=neuroservices&to=bio-japan")
     frame = wide.graph_frame()
-    wide.page.wait_for_timeout(300)
+    frame.locator("body[data-fitted]").wait_for(timeout=60_000)
     box = ink(frame)
     assert smallest_name_px(frame) >= READABLE_PX
     assert box["edge"] == 0 and max(box["width"], box["height"]) >= FILLED
@@ -121,13 +121,12 @@ def test_adhoc_graph_tab_draws_the_first_time_it_is_shown(wide: Visit) -> None:
     query = page.get_by_role("textbox", name="A read-only Cypher query")
     query.fill("MATCH (c:Cluster)-[r]-(d:Entity) RETURN c, r, d")
     query.press("Control+Enter")
-    page.wait_for_timeout(500)
+    quiet(page)
     page.get_by_role("button", name="Run").last.click()
     page.get_by_text("row(s) in").last.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Graph").last.click()
     frame = wide.graph_frame()
     frame.locator("body[data-fitted]").wait_for(timeout=60_000)
-    page.wait_for_timeout(300)
     box = ink(frame)
     assert drawn_pixels(frame) > 2000
     assert max(box["width"], box["height"]) >= FILLED and box["edge"] == 0

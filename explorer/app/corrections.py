@@ -11,7 +11,13 @@ from typing import Any
 import streamlit as st
 
 from explorer import i18n, model
-from explorer.app.pickers import country_field, entity_picker, tie_properties, year_input
+from explorer.app.pickers import (
+    country_field,
+    entity_picker,
+    new_entity_fields,
+    tie_properties,
+    year_input,
+)
 from explorer.app.state import lang, tr
 from explorer.curation import review
 from explorer.curation.describe import Names
@@ -150,20 +156,9 @@ def _end(label: str, current: str, key: str) -> tuple[str | None, review.NewEnd 
         found = entity_picker(f"{key}.pick", tr("review.end_pick"))
         return (found.id, None) if found else None
     if how == "new":
-        left, middle, right = st.columns([2, 1, 1])
-        name = left.text_input(tr("edit.field.name"), key=f"{key}.name")
-        kinds = sorted(model.ENTITY_KINDS)
-        kind = middle.selectbox(
-            tr("col.kind"),
-            kinds,
-            index=None,
-            key=f"{key}.kind",
-            format_func=lambda k: i18n.kind_name(k, lang()),
-            placeholder=tr("edit.kind_pick"),
-        )
-        country = country_field(tr("edit.field.country"), f"{key}.country", container=right)
-        if name.strip() and kind:
-            return None, review.NewEnd(name.strip(), kind, country)
+        name, kind, country = new_entity_fields(key)
+        if name and kind:
+            return None, review.NewEnd(name, kind, country)
     return None
 
 

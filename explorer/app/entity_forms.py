@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer import i18n, model
 from explorer.app.connection import connection, error_banner
-from explorer.app.pickers import citation_fields
+from explorer.app.pickers import citation_fields, new_entity_fields
 from explorer.app.state import lang, tr
 from explorer.app.submitting import button_label, form_key, opened_version, send
 from explorer.app.tie_forms import fact_label
@@ -248,18 +248,7 @@ def add_entity_form(
 
     form = form_key(key)
     with st.form(form):
-        left, middle, right = st.columns([2, 1, 1])
-        name = left.text_input(tr("edit.field.name"), key=f"{form}.name")
-        kinds = sorted(model.ENTITY_KINDS)
-        kind = middle.selectbox(
-            tr("col.kind"),
-            kinds,
-            index=None,
-            format_func=lambda k: i18n.kind_name(k, lang()),
-            key=f"{form}.kind",
-            placeholder=tr("edit.kind_pick"),
-        )
-        country = right.text_input(tr("edit.field.country"), key=f"{form}.country")
+        name, kind, country = new_entity_fields(form)
         left, right = st.columns([1, 3])
         city = left.text_input(tr("edit.city"), key=f"{form}.city")
         description = right.text_input(tr("edit.field.description"), key=f"{form}.description")
@@ -270,12 +259,12 @@ def add_entity_form(
         )
     if not sent:
         return
-    if kind is None or not name.strip():
+    if kind is None or not name:
         st.warning(tr("edit.entity_needs"))
         return
     props = {"description": description.strip()} if description.strip() else {}
     request = AddEntity(
-        kind, name.strip(), country=country.strip() or None, city=city.strip() or None, properties=props,
+        kind, name, country=country, city=city.strip() or None, properties=props,
         citation=citation,
     )  # fmt: skip
     send(actor, request, form=key, reason=reason, then=added)

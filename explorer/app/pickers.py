@@ -27,6 +27,7 @@ __all__ = [
     "country_field",
     "entity_picker",
     "entity_text",
+    "new_entity_fields",
     "tie_properties",
     "year_input",
 ]
@@ -129,6 +130,23 @@ def country_field(label: str, key: str, value: str | None = None, *, container: 
     except ExplorerError as error:
         container.caption(markdown_text(error.one_line()))
         return text.strip()
+
+
+def new_entity_fields(key: str) -> tuple[str, str | None, str | None]:
+    """Name, kind and country of an entity about to be created, on one row: the name as typed
+    (stripped), the kind picked (``None`` until picked), the country as ``country_field`` reads it."""
+    left, middle, right = st.columns([2, 1, 1])
+    name = left.text_input(tr("edit.field.name"), key=f"{key}.name")
+    kind = middle.selectbox(
+        tr("col.kind"),
+        sorted(model.ENTITY_KINDS),
+        index=None,
+        key=f"{key}.kind",
+        format_func=lambda k: i18n.kind_name(k, lang()),
+        placeholder=tr("edit.kind_pick"),
+    )
+    country = country_field(tr("edit.field.country"), f"{key}.country", container=right)
+    return name.strip(), kind, country
 
 
 def tie_properties(rtype: str) -> tuple[str, ...]:
