@@ -122,21 +122,7 @@ def plan_undo_load(store: Store, change: Change) -> tuple[Pairs, dict[str, Any]]
             f"load #{change.id} was recorded before loads could be undone",
             "load corrected files, or retire its facts one by one",
         )
-    cap = defaults.LOAD_UNDO_MAX_FACTS
-    entities = [
-        FactState.entity(r["id"], "live", model.kind_of(r["labels"]) or "", r["props"])
-        for r in store.run(_ADDED_ENTITIES, token=token, cap=cap + 1)
-    ]
-    ties = [
-        FactState.tie(r["start"], r["type"], r["end"], "live", r["props"])
-        for r in store.run(_ADDED_TIES, token=token, cap=cap + 1)
-    ]
-    kept = _kept_states(store.run(_KEPT, token=token))
-    if len(entities) + len(ties) + len(kept) > cap:
-        raise UndoRefused(
-            f"load #{change.id} touched more than {cap:,} facts: too many to undo in one change",
-            "load corrected files instead",
-        )
+    entities, ties, kept = _written(store, change, token)
     later = _Later(store, change)
     retired = store.run(_ADDED_RETIRED, token=token)
     keys = {s.key for s in (*entities, *ties)} | {
@@ -148,22 +134,7 @@ def plan_undo_load(store: Store, change: Change) -> tuple[Pairs, dict[str, Any]]
         touched = next((k for k in first.facts if k in keys), None)
         raise _refusal(change, first, touched.split(":", 1)[1] if touched else "a fact it wrote")
     store.lock([e.id for e in entities] + [i for s in (*ties, *kept) for i in s.entities])
-    added = [e.id for e in entities]
-    other = store.run(_OTHER_TIES, ids=added, token=token) if added else []
-    if other:
-        r = other[0]
-        key = tie_key(r["start"], r["type"], r["end"])
-        depends = later.by_fact.get(key)
-        who = (
-            f"#{depends.id} ({depends.action} by {depends.who} at {depends.at})"
-            if depends
-            else "a later load"
-        )
-        raise UndoRefused(
-            f"cannot undo load #{change.id}: {key.split(':', 1)[1]}, added since by {who}, "
-            "links an entity it added",
-            "retire that link or undo its change first, or load corrected files instead",
-        )
+    _refuse_links_since(store, change, token, later, [e.id for e in entities])
     pairs: Pairs = [(s, s.with_state("absent")) for s in (*entities, *ties)]
     removed = {s.key for s in (*entities, *ties)}
     for before in kept:
@@ -182,6 +153,46 @@ def plan_undo_load(store: Store, change: Change) -> tuple[Pairs, dict[str, Any]]
         "files": list(change.details.get("files") or []),
     }
     return pairs, details
+
+
+def _written(
+    store: Store, change: Change, token: str
+) -> tuple[list[FactState], list[FactState], list[FactState]]:
+    """What load ``change`` wrote: the entities and ties it added, and the states before of the
+    facts it changed; refused above the cap of one change."""
+    cap = defaults.LOAD_UNDO_MAX_FACTS
+    entities = [
+        FactState.entity(r["id"], "live", model.kind_of(r["labels"]) or "", r["props"])
+        for r in store.run(_ADDED_ENTITIES, token=token, cap=cap + 1)
+    ]
+    ties = [
+        FactState.tie(r["start"], r["type"], r["end"], "live", r["props"])
+        for r in store.run(_ADDED_TIES, token=token, cap=cap + 1)
+    ]
+    kept = _kept_states(store.run(_KEPT, token=token))
+    if len(entities) + len(ties) + len(kept) > cap:
+        raise UndoRefused(
+            f"load #{change.id} touched more than {cap:,} facts: too many to undo in one change",
+            "load corrected files instead",
+        )
+    return entities, ties, kept
+
+
+def _refuse_links_since(store: Store, change: Change, token: str, later: _Later, added: list[str]) -> None:
+    """Refuses the undo when a tie written since (by a change or a later load) links an entity
+    the load added: retiring that entity would leave the tie hanging."""
+    other = store.run(_OTHER_TIES, ids=added, token=token) if added else []
+    if not other:
+        return
+    r = other[0]
+    key = tie_key(r["start"], r["type"], r["end"])
+    depends = later.by_fact.get(key)
+    who = f"#{depends.id} ({depends.action} by {depends.who} at {depends.at})" if depends else "a later load"
+    raise UndoRefused(
+        f"cannot undo load #{change.id}: {key.split(':', 1)[1]}, added since by {who}, "
+        "links an entity it added",
+        "retire that link or undo its change first, or load corrected files instead",
+    )
 
 
 def drop_unused_sources(store: Store, token: str) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -51,28 +51,38 @@ def _zero(_node: object) -> float:
     return 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Rules(Generic[N]):
+    """What every search of one ranking shares: the graph, the target, the hop bound and the
+    rules of passage (see ``MayLeave``, ``Heuristic``, ``HopsLeft``)."""
+
+    adj: Adjacency[N]
+    target: N
+    max_hops: int
+    heuristic: Heuristic[N]
+    may_leave: MayLeave[N]
+    last_step: bool
+    hops_left: HopsLeft[N] | None
+
+
 def _search(
-    adj: Adjacency[N],
+    rules: _Rules[N],
     start: N,
     start_hops: int,
-    target: N,
-    max_hops: int,
     banned_nodes: set[N],
     banned_edges: set[tuple[N, N]],
-    heuristic: Heuristic[N],
-    may_leave: MayLeave[N],
     limit: float = math.inf,
-    last_step: bool = False,
-    hops_left: HopsLeft[N] | None = None,
 ) -> Route[N] | None:
-    """The cheapest path from ``start`` to ``target`` using at most ``max_hops - start_hops`` hops
-    and costing at most ``limit`` (``None`` if there is none).
+    """The cheapest path from ``start`` to the target using at most ``max_hops - start_hops``
+    hops and costing at most ``limit`` (``None`` if there is none).
 
     States are ``(node, hops)``; a state is skipped when a state of the same node with no
     more hops and no more cost was already expanded (so the heuristic need only never
     overestimate). A node that may not be left (see ``MayLeave``) is a dead end, or
     with ``last_step`` may only step onto the target.
     """
+    adj, target, max_hops, heuristic = rules.adj, rules.target, rules.max_hops, rules.heuristic
+    may_leave, last_step, hops_left = rules.may_leave, rules.last_step, rules.hops_left
     expanded: dict[N, list[tuple[int, float]]] = {}
     parents: list[tuple[N, int]] = []  # (node, index of the parent state or -1)
     counter = 0
@@ -89,12 +99,7 @@ def _search(
         parents.append((node, parent))
         here = len(parents) - 1
         if node == target:
-            nodes: list[N] = []
-            index = here
-            while index >= 0:
-                nodes.append(parents[index][0])
-                index = parents[index][1]
-            return Route(cost, tuple(reversed(nodes)))
+            return _route(parents, here, cost)
         if hops >= max_hops:
             continue
         ties = adj.get(node, {})
@@ -120,6 +125,15 @@ def _search(
             counter += 1
             push(heap, (total + estimate, total, step, counter, other, here))
     return None
+
+
+def _route(parents: list[tuple[N, int]], index: int, cost: float) -> Route[N]:
+    """The path that ends at state ``index``, read back through its parents."""
+    nodes: list[N] = []
+    while index >= 0:
+        nodes.append(parents[index][0])
+        index = parents[index][1]
+    return Route(cost, tuple(reversed(nodes)))
 
 
 #: Tolerance on cost limits, so that paths of equal cost are never cut by rounding.
@@ -158,62 +172,50 @@ def k_cheapest_paths(
     """
     if k < 1 or source == target or max_hops < 1:
         return []
-
-    def edge(u: N, v: N) -> float:
-        return adj[u][v]
-
-    first = _search(
-        adj, source, 0, target, max_hops, set(), set(), heuristic, may_leave, limit, last_step, hops_left
-    )
+    rules = _Rules(adj, target, max_hops, heuristic, may_leave, last_step, hops_left)
+    first = _search(rules, source, 0, set(), set(), limit)
     if first is None:
         return []
     found: list[Route[N]] = [first]
     seen: set[tuple[N, ...]] = {first.nodes}
     candidates: list[tuple[float, tuple[str, ...], Route[N]]] = []
     while len(found) < k:
-        previous = found[-1].nodes
-        root_cost = 0.0
-        for i in range(len(previous) - 1):
-            spur = previous[i]
-            root = previous[: i + 1]
-            if i > 0:
-                root_cost += edge(previous[i - 1], spur)
-            if i > 0 and not may_leave(spur, i):
-                continue
-            banned_edges = {
-                (p.nodes[i], p.nodes[i + 1])
-                for p in found
-                if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root
-            }
-            banned_nodes = set(root[:-1])
-            if check is not None:
-                check()
-            # A deviation costlier than the candidates already enough to finish is useless.
-            needed = k - len(found)
-            cap = min(limit, _nth_cost(candidates, needed)) - root_cost + _SLACK
-            tail = _search(
-                adj,
-                spur,
-                i,
-                target,
-                max_hops,
-                banned_nodes,
-                banned_edges,
-                heuristic,
-                may_leave,
-                cap,
-                last_step,
-                hops_left,
-            )
-            if tail is None:
-                continue
-            nodes = root[:-1] + tail.nodes
-            if nodes in seen:
-                continue
-            seen.add(nodes)
-            route = Route(root_cost + tail.cost, nodes)
-            heapq.heappush(candidates, (route.cost, tuple(map(str, nodes)), route))
+        for route in _deviations(rules, found, candidates, k, limit, check):
+            if route.nodes not in seen:
+                seen.add(route.nodes)
+                heapq.heappush(candidates, (route.cost, tuple(map(str, route.nodes)), route))
         if not candidates:
             break
         found.append(heapq.heappop(candidates)[2])
     return found
+
+
+def _deviations(
+    rules: _Rules[N],
+    found: list[Route[N]],
+    candidates: list[tuple[float, tuple[str, ...], Route[N]]],
+    k: int,
+    limit: float,
+    check: Callable[[], None] | None,
+) -> Iterator[Route[N]]:
+    """The paths that leave the last path found at one of its nodes (the spur), with the
+    earlier paths' next edges from the same root and the root's own nodes removed."""
+    previous = found[-1].nodes
+    root_cost = 0.0
+    for i in range(len(previous) - 1):
+        spur = previous[i]
+        root = previous[: i + 1]
+        if i > 0:
+            root_cost += rules.adj[previous[i - 1]][spur]
+        if i > 0 and not rules.may_leave(spur, i):
+            continue
+        banned_edges = {
+            (p.nodes[i], p.nodes[i + 1]) for p in found if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root
+        }
+        if check is not None:
+            check()
+        # A deviation costlier than the candidates already enough to finish is useless.
+        cap = min(limit, _nth_cost(candidates, k - len(found))) - root_cost + _SLACK
+        tail = _search(rules, spur, i, set(root[:-1]), banned_edges, cap)
+        if tail is not None:
+            yield Route(root_cost + tail.cost, root[:-1] + tail.nodes)
