@@ -28,7 +28,6 @@ __all__ = [
     "list_sources",
     "read_source",
     "source_citation",
-    "source_titles",
 ]
 
 #: Sources read to suggest the closest ids to one that is unknown.
@@ -179,19 +178,6 @@ def read_source(driver: neo4j.Driver, settings: Settings, given: str) -> SourceP
         tuple(entity_of(e) for e in recorded["entities"]),
         int(recorded["total"]),
     )
-
-
-_TITLES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s"
-
-
-def source_titles(
-    driver: neo4j.Driver, settings: Settings, ids: Iterable[str], lang: Lang = "en"
-) -> dict[str, str]:
-    """The titles of the sources ``ids``, in ``lang`` where the source has one (unknown ids left out)."""
-    with reading(driver, settings) as read:
-        return {
-            s.id: s.title(lang) for s in (source_of(r["s"]) for r in read.rows(_TITLES, ids=sorted(set(ids))))
-        }
 
 
 def list_sources(driver: neo4j.Driver, settings: Settings) -> tuple[list[SourceCount], bool]:
