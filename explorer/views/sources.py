@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,7 @@ from explorer.database.results import entity_of, source_of, to_plain
 from explorer.database.session import Reader, reading
 from explorer.errors import UnknownValue
 from explorer.i18n import date_text, t
-from explorer.model import Entity, Lang, Source, Tie, fold
+from explorer.model import Entity, Lang, Source, Tie, closest, fold
 
 __all__ = [
     "CitedFact",
@@ -218,11 +217,7 @@ def _names(source: Source) -> list[str]:
 
 
 def _closest(target: str, pool: Iterable[Source]) -> list[Source]:
-    def closeness(source: Source) -> float:
-        return max(difflib.SequenceMatcher(None, target, fold(n)).ratio() for n in _names(source))
-
-    scored = sorted(((closeness(s), s.id, s) for s in pool), key=lambda x: (-x[0], x[1]))
-    return [s for score, _, s in scored[:SUGGESTED] if score >= 0.4]
+    return closest(target, sorted(pool, key=lambda s: s.id), SUGGESTED, 0.4, names=_names)
 
 
 def _grouped(facts: Iterable[CitedFact]) -> tuple[EntityFacts, ...]:
