@@ -9,7 +9,9 @@ Measured in the same run and interleaved, on the same facts:
   one record), against a plain write that marks the same entity and ties;
 - undoing one of the edits (``undo``), against the same plain ``SET``;
 - checking the whole history with ``verify`` (every record's hash recomputed in order),
-  against reading the same records in the same order.
+  against reading the same records in the same order;
+- sending an article to the review queue as the article page does (the reading it shows is
+  queued), against what sending cost when the page read the article a second time.
 
 The curation ratios say what the record, the checks and the chain cost over the bare write.
 """
@@ -18,14 +20,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.common import Context, Timer, median, p95, ratio
+from benchmarks.common import BENCH_DIR, Context, Timer, median, p95, ratio
 from explorer.curation import facts, history
-from explorer.curation.actors import local_actor
+from explorer.curation.actors import Actor, local_actor
+from explorer.ingest import proposals
 from explorer.model.facts import entity_key
 
 FULL_SIZE, QUICK_SIZE = 100_000, 5_000
 FULL_EDITS, QUICK_EDITS = 40, 8
 FULL_RETIRES, QUICK_RETIRES = 8, 3
+FULL_SENDS, QUICK_SENDS = 6, 2
+#: The article sent to review (an invented one of the ingest benchmark).
+ARTICLE = BENCH_DIR / "articles" / "fr_nice_medtech.txt"
 
 _TIES = (
     "MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) RETURN a.id AS start, b.id AS end "
@@ -47,6 +53,26 @@ def _write(ctx: Context, query: str, **params: Any) -> float:
     with Timer() as t:
         ctx.driver.execute_query(query, params, database_=ctx.settings.database)
     return t.seconds
+
+
+def _sends(ctx: Context, actor: Actor, n: int) -> tuple[list[float], list[float]]:
+    """Seconds to send an article that was read and shown: its reading queued (the page now), and
+    read again then queued (the page before), interleaved. Each send is a copy of the text (a
+    source of its own), so each proposes the same items."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    proposals.read(ctx.driver, ctx.settings, proposals.load_article(text.encode()))  # models loaded
+    once: list[float] = []
+    again: list[float] = []
+    for i in range(n):
+        for way, samples in (("a", once), ("b", again)):
+            article = proposals.load_article(f"{text}\n\n(copie {i}{way})".encode())
+            shown = proposals.read(ctx.driver, ctx.settings, article)
+            with Timer() as t:
+                if samples is again:
+                    shown = proposals.read(ctx.driver, ctx.settings, article)
+                proposals.queue(ctx.driver, ctx.settings, actor, shown)
+            samples.append(t.seconds)
+    return once, again
 
 
 def run(ctx: Context) -> dict[str, Any]:
@@ -96,6 +122,14 @@ def run(ctx: Context) -> dict[str, Any]:
         if not result.ok or len(checked) != records:
             raise RuntimeError(f"the history does not verify: {result.problem}")
 
+    once, again = _sends(ctx, actor, QUICK_SENDS if ctx.quick else FULL_SENDS)
+    send = {
+        "queue_what_was_read_median_ms": round(median(once) * 1000, 1),
+        "read_again_then_queue_median_ms": round(median(again) * 1000, 1),
+        "ratio": round(ratio(median(once), median(again)), 3),
+        "samples": len(once),
+    }
+
     rows = [
         ("edit a tie's note", edit, plain_edit),
         ("undo that edit", undo, plain_undo),
@@ -125,10 +159,16 @@ def run(ctx: Context) -> dict[str, Any]:
             f"| {r['plain_median_ms']} ms | {r['ratio']}× | {r['samples']} |"
             for r in table
         ),
+        "",
+        f"Sending an article to the review queue ({ARTICLE.name}, {send['samples']} sends each, "
+        "interleaved): the reading the page shows is queued in "
+        f"{send['queue_what_was_read_median_ms']} ms (median); reading it again first, as the page "
+        f"did before, took {send['read_again_then_queue_median_ms']} ms: {send['ratio']}× of that.",
     ]
     return {
         "relationships": data.relationships,
         "rows": table,
+        "send_article": send,
         "summary": summary,
         "targets": [
             {

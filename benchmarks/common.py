@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
+import psutil
 
 from explorer.config import Settings
 from explorer.database.writing import apply_schema
@@ -203,17 +204,14 @@ def run_measured(
 
 
 def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) a running process has used so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds (user + system) a running process has used so far."""
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
 
 
 def process_rss(pid: int) -> int:
-    """Resident memory of a running process, in bytes (Linux ``/proc``)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return 0
+    """Resident memory of a running process, in bytes."""
+    return int(psutil.Process(pid).memory_info().rss)
 
 
 # -- data ---------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from benchmarks.common import BENCH_DIR, RESULTS_DIR, Context
 
 __all__ = ["available", "machine", "main", "run_one", "write_summary"]
@@ -35,13 +37,7 @@ def available() -> list[str]:
 
 def machine() -> dict[str, Any]:
     """CPU count, RAM, and the Python and Java versions of this run."""
-    memory = 0
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = int(line.split()[1]) * 1024
-    except OSError:
-        pass
+    memory = psutil.virtual_memory().total
     cpu = platform.processor() or ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from explorer.model import Lang, fold
+from explorer.model import Lang, closest, fold
 
 __all__ = ["COUNTRIES", "Country", "close_countries", "country_code", "country_name", "longitude"]
 
@@ -90,7 +89,7 @@ def country_code(value: str) -> str | None:
 
 def close_countries(value: str, n: int = 5) -> list[str]:
     """The names of the countries closest to a misspelt ``value`` ("Frnace" -> France)."""
-    close = difflib.get_close_matches(fold(value), list(_COUNTRY_NAMES), n=n * 3, cutoff=0.6)
+    close = closest(value, _COUNTRY_NAMES, n * 3)
     codes = list(dict.fromkeys(_COUNTRY_NAMES[c] for c in close))[:n]
     return [f"{COUNTRIES[c].en} ({c})" for c in codes]
 

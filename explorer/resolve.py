@@ -4,7 +4,6 @@ unknown or ambiguous is an error that names the closest candidates; never a sile
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection, Iterable
 
@@ -13,7 +12,7 @@ import neo4j
 from explorer import countries, model
 from explorer.config import Settings
 from explorer.errors import AmbiguousEntity, UnknownEntity, UnknownValue
-from explorer.model import Entity, fold
+from explorer.model import Entity, closest, fold
 from explorer.search import find_entities, get_entity, merged_into
 
 __all__ = [
@@ -38,7 +37,7 @@ def is_any(value: object) -> bool:
 
 
 def _closest(given: str, words: Iterable[str], n: int = 3) -> list[str]:
-    return difflib.get_close_matches(fold(given), list(dict.fromkeys(words)), n=n, cutoff=0.6)
+    return closest(given, dict.fromkeys(words), n)
 
 
 def _word(
@@ -145,12 +144,8 @@ class Resolver:
         found = [e for e in found if not kinds or e.kind in kinds]
         if also is not None and also not in found:
             found.append(also)
-        target = fold(text)
-
-        def closeness(e: Entity) -> float:
-            return max(difflib.SequenceMatcher(None, target, n).ratio() for n in _names(e) or [fold(e.id)])
-
-        return sorted(found, key=lambda e: (-closeness(e), e.name))[: self.SHOWN]
+        by_name = sorted(found, key=lambda e: e.name)
+        return closest(text, by_name, self.SHOWN, 0.0, names=lambda e: _names(e) or [e.id])
 
     def entities(self, given: Iterable[str], kinds: Collection[str] = ()) -> list[Entity]:
         """Each of ``given`` resolved (see :meth:`entity`), in order, each once."""

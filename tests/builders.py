@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import neo4j
 
@@ -76,6 +77,17 @@ def load_graph(
     if links:
         files.append(write_csv(folder / "links.csv", link_columns, links))
     load(driver, settings, files)
+
+
+def ingest_article(driver: neo4j.Driver, settings: Settings, actor: Any, text: str, **options: Any) -> Any:
+    """``text`` read as an article and, when it says anything new, queued for review by ``actor``
+    (as ``explorer ingest`` does); the :class:`~explorer.ingest.proposals.Ingested`."""
+    from explorer.ingest.proposals import load_article, queue, read
+
+    ingested = read(driver, settings, load_article(text.encode()), **options)
+    if not ingested.nothing_new:
+        queue(driver, settings, actor, ingested)
+    return ingested
 
 
 def write_markup(folder: Path) -> list[Path]:

@@ -18,8 +18,8 @@ from explorer.config import Settings
 from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
 from explorer.curation.requests import AddEntity, AddTie, EditEntity, EditTie
-from explorer.ingest.proposals import ingest, load_article
 from tests.app_helpers import MAIN, TIMEOUT, clean, links_to_review, open_page, texts, unescape
+from tests.builders import ingest_article
 from tests.conftest import count
 
 ROLES = 'unknown = "reader"\n[people]\n"eve@example.org" = "editor"\n[groups]\n"atlas-admins" = "admin"\n'
@@ -265,7 +265,7 @@ def test_every_record_renders_after_a_suggestion_and_an_article(
         citation=facts.Citation(new=facts.NewSource("Site")),
     )
     facts.submit(seeded_db, settings, RITA, tie, reason="their site")
-    ingest(seeded_db, settings, EVE, load_article(ARTICLE.encode()))
+    ingest_article(seeded_db, settings, EVE, ARTICLE)
     facts.retire(seeded_db, settings, ME, BOARD, reason="left")
     shown = clean(open_page("history", lang=lang))
     said = {

@@ -57,6 +57,36 @@ def test_sending_the_proposals_puts_one_batch_in_the_queue(
     assert f"Proposal #{proposal.id} is in the review queue" in texts(at)
 
 
+def test_sending_queues_what_was_shown_without_reading_again(
+    seeded_db: neo4j.Driver, settings: Settings, local: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from explorer.ingest import proposals
+
+    at = read_article("en")
+    reads: list[object] = []
+    monkeypatch.setattr(proposals, "read", lambda *a, **k: reads.append(a) or pytest.fail("read again"))
+    at.text_area(key="ingest.text").set_value("Another article, about nothing on the map.")
+    at.text_input(key="ingest.title").set_value("A title typed after reading")
+    next(b for b in at.button if "review queue" in str(b.label)).click().run()
+    assert not at.exception and not at.error and reads == []
+    (proposal,) = review.open_proposals(seeded_db, settings)
+    assert proposal.title == "Vexalis rejoint Eurobiomed"  # the reading shown, not the form changed since
+    assert any("Vexalis" in str(i.proposed) for i in proposal.items)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_article_sent_from_another_page_since_it_was_read_is_not_sent_twice(
+    seeded_db: neo4j.Driver, settings: Settings, local: None, lang: str
+) -> None:
+    mine, theirs = read_article(lang), read_article(lang)
+    for at in (theirs, mine):
+        next(b for b in at.button if str(b.label).startswith(("Send", "Envoyer"))).click().run()
+        assert not at.exception and not at.error
+    assert len(review.open_proposals(seeded_db, settings)) == 1
+    said = {"en": "was sent to the review queue since it was read here", "fr": "envoyé en relecture depuis"}
+    assert said[lang] in texts(mine)
+
+
 def test_an_ambiguous_name_is_offered_as_choices_in_the_review_queue(
     seeded_db: neo4j.Driver, settings: Settings, local: None
 ) -> None:

@@ -18,10 +18,9 @@ from explorer.curation.names import item_texts, names_for
 from explorer.curation.requests import AddEntity, AddTie, EditTie, Retire
 from explorer.curation.store import in_transaction
 from explorer.errors import InvalidInput, UndoRefused
-from explorer.ingest.proposals import ingest, load_article
 from explorer.model.changes import Change
 from explorer.model.facts import tie_key
-from tests.builders import load_graph, node
+from tests.builders import ingest_article, load_graph, node
 from tests.conftest import count
 
 ADMIN = Actor("ada@example.org", "admin")
@@ -157,7 +156,7 @@ def test_an_article_confirming_a_planned_fact_proposes_its_edit(
     seeded_db: neo4j.Driver, settings: Settings
 ) -> None:
     text = "Abreos Biosciences a ouvert sa filiale à Marseille en 2025."
-    done = ingest(seeded_db, settings, EDITOR, load_article(text.encode()), lang="fr")
+    done = ingest_article(seeded_db, settings, EDITOR, text, lang="fr")
     assert done.ties == [] and len(done.edits) == 1
     (edit,) = done.edits
     assert isinstance(edit.request, EditTie) and edit.request.changes["status"] == "active"

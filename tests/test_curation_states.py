@@ -37,7 +37,6 @@ from explorer.curation.names import item_texts, names_for
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditEntity, EditTie, Merge, Request, Retire
 from explorer.database.session import data_version, read_query
 from explorer.errors import ExplorerError
-from explorer.ingest.proposals import ingest, load_article
 from explorer.introductions import paths
 from explorer.loaders import load
 from explorer.model.facts import entity_key, parse_fact_key, tie_key
@@ -45,6 +44,7 @@ from explorer.queries import load_catalogue
 from explorer.views import network
 from explorer.views.details import entity_details
 from explorer.views.sources import read_source
+from tests.builders import ingest_article
 from tests.conftest import SEEDS, clear
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "400")) // 40 or 1
@@ -285,7 +285,7 @@ class Curation(RuleBasedStateMachine):
     def read_an_article(self, data: st.DataObject) -> None:
         text = data.draw(st.sampled_from(ARTICLES), label="article")
         actor = data.draw(st.sampled_from(ACTORS), label="actor")
-        self.attempt(lambda: ingest(self.driver, self.settings, actor, load_article(text.encode())))
+        self.attempt(lambda: ingest_article(self.driver, self.settings, actor, text))
 
     def open_items(self) -> list[review.Item]:
         return [i for p in review.open_proposals(self.driver, self.settings) for i in p.open_items]

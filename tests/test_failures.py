@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.cli import progress
 from explorer.database.session import read_query
 from explorer.errors import DatabaseUnavailable
 from explorer.localdb.connecting import connect, local_settings
@@ -84,8 +85,8 @@ def test_a_load_killed_with_the_database_leaves_the_graph_as_before(spare_db, cl
         text=True,
     )
     try:
-        for line in load.stderr:  # progress lines: wait until rows are being written
-            if "rows (" in line and not line.startswith("0/"):
+        for line in load.stderr:  # the progress bar starts once the first batch is written
+            if line.startswith(progress.LABEL):
                 break
         else:
             pytest.fail(f"the load ended before writing: {load.wait()}")

@@ -13,9 +13,11 @@ import pytest
 from explorer.config import Settings
 from explorer.curation import facts, history, review
 from explorer.curation.actors import Actor
-from explorer.errors import NotAllowed
-from explorer.ingest.proposals import SourceInfo, ingest, load_article
+from explorer.database.session import data_version
+from explorer.errors import InvalidInput, NotAllowed
+from explorer.ingest.proposals import SentSince, SourceInfo, load_article, queue, read
 from explorer.model.facts import tie_key
+from tests.builders import ingest_article
 from tests.conftest import CliRunner, count
 
 EDITOR = Actor("eve@example.org", "editor")
@@ -31,7 +33,7 @@ FACTS = "MATCH (n) WHERE n:Entity OR n:RetiredTie RETURN count(n) + COUNT { ()-[
 
 
 def queued(driver: neo4j.Driver, settings: Settings, text: str = ARTICLE, **info: str):  # type: ignore[no-untyped-def]
-    return ingest(driver, settings, EDITOR, load_article(text.encode()), info=SourceInfo(**info))
+    return ingest_article(driver, settings, EDITOR, text, info=SourceInfo(**info))
 
 
 def test_an_article_is_proposed_and_nothing_enters_the_graph(
@@ -83,16 +85,47 @@ def test_the_same_article_twice_proposes_nothing_new(seeded_db: neo4j.Driver, se
 
 def test_ties_already_in_the_graph_are_not_proposed(seeded_db: neo4j.Driver, settings: Settings) -> None:
     text = "Le pôle Eurobiomed et le cluster Biocom ont signé un partenariat en 2012. Ils se voient souvent."
-    done = ingest(seeded_db, settings, EDITOR, load_article(text.encode()), queue=False)
+    done = read(seeded_db, settings, load_article(text.encode()))
     assert done.known == 1 and done.nothing_new
 
 
 def test_a_reader_may_read_an_article_but_not_propose(seeded_db: neo4j.Driver, settings: Settings) -> None:
     reader = Actor("rita@example.org", "reader")
-    preview = ingest(seeded_db, settings, reader, load_article(ARTICLE.encode()), queue=False)
+    preview = read(seeded_db, settings, load_article(ARTICLE.encode()))
     assert preview.ties and preview.proposal is None
     with pytest.raises(NotAllowed):
-        ingest(seeded_db, settings, reader, load_article(ARTICLE.encode()))
+        ingest_article(seeded_db, settings, reader, ARTICLE)
+
+
+def test_reading_writes_nothing_and_the_queue_gets_what_was_read(
+    seeded_db: neo4j.Driver, settings: Settings
+) -> None:
+    version = data_version(seeded_db, settings)
+    ingested = read(seeded_db, settings, load_article(ARTICLE.encode()), info=SourceInfo(title="As shown"))
+    assert data_version(seeded_db, settings) == version and ingested.proposal is None
+    proposal = queue(seeded_db, settings, EDITOR, ingested)
+    assert ingested.proposal == proposal and proposal.title == "As shown"
+    queued_items = review.get_proposal(seeded_db, settings, proposal.id).items
+    assert [i.what for i in queued_items] == [p.request.tag for p in ingested.items]
+
+
+def test_an_article_sent_since_it_was_read_is_not_sent_again(
+    seeded_db: neo4j.Driver, settings: Settings
+) -> None:
+    mine = read(seeded_db, settings, load_article(ARTICLE.encode()))
+    theirs = read(seeded_db, settings, load_article(ARTICLE.encode()))
+    queue(seeded_db, settings, EDITOR, theirs)
+    for stale in (mine, theirs):  # read before another sent it; sent already
+        with pytest.raises(SentSince, match="was sent to the review queue since it was read"):
+            queue(seeded_db, settings, EDITOR, stale)
+    assert len(review.open_proposals(seeded_db, settings)) == 1
+
+
+def test_nothing_new_is_not_queued(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    text = "Le pôle Eurobiomed et le cluster Biocom ont signé un partenariat en 2012. Ils se voient souvent."
+    known = read(seeded_db, settings, load_article(text.encode()))
+    with pytest.raises(InvalidInput, match="nothing new to review"):
+        queue(seeded_db, settings, EDITOR, known)
 
 
 def test_the_command_prints_the_json_contract_and_queues(

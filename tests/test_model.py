@@ -124,3 +124,23 @@ def test_every_relationship_type_names_known_kinds_and_a_strength_in_range():
 def test_every_kind_has_english_and_french_names_and_a_colour():
     for kind in model.KINDS.values():
         assert kind.en and kind.fr and kind.colour.startswith("#")
+
+
+@pytest.mark.parametrize(
+    ("text", "choices", "found"),
+    [
+        ("Frnace", ["Germany", "France", "Finland"], ["France"]),
+        ("ROYERE", ["Emilie Royère", "Royère"], ["Royère", "Emilie Royère"]),
+        ("cluster_membres", ["cluster_members", "board_seats", "pipeline"], ["cluster_members"]),
+        ("zzz", ["France"], []),
+    ],
+)
+def test_closest_finds_misspellings_ignoring_case_and_accents(text, choices, found) -> None:
+    assert model.closest(text, choices) == found
+
+
+def test_closest_scores_a_choice_by_its_closest_name_and_keeps_the_order_of_ties() -> None:
+    people = {"bb": ("Bruno Buisson", "Buisson"), "er": ("Emilie Royère", "Royère"), "x": ("Xavier",)}
+    assert model.closest("buison", people, names=people.__getitem__) == ["bb"]
+    assert model.closest("q", ["b", "a", "c"], 2, 0.0) == ["b", "a"]  # all equally far: as given
+    assert model.closest("abc", ["abd", "abc", "xbc"], 1) == ["abc"]

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,8 @@ from tests.conftest import ROOT, count
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtual environment holding only the wheel of the project (its dependencies are lent by
-    the test environment through a path file: nothing is downloaded)."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built from a clean copy of the checkout."""
     work = tmp_path_factory.mktemp("wheel")
     # A copy of the project without what earlier builds left (a stale build/ folder would put
     # modules that no longer exist into the wheel).
@@ -51,8 +51,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    wheel = next(work.glob("cluster_atlas-*.whl"))
-    venv = work / "venv"
+    return next(work.glob("cluster_atlas-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path) -> Path:
+    """A virtual environment holding only the wheel of the project (its dependencies are lent by
+    the test environment through a path file: nothing is downloaded)."""
+    venv = wheel.parent / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run(
@@ -82,6 +88,29 @@ def run(
         cwd=cwd,
         timeout=300,
     )
+
+
+#: Where each folder of the checkout goes in the wheel, and the files of it that must be there.
+SHIPPED = {
+    "explorer": ("explorer", ("*.py", "drawing/assets/*", "app/*.toml", "ingest/cues/*.toml")),
+    "loaders": ("explorer/loaders", ("*.py",)),
+    "cypher": ("explorer/cypher", ("*.cypher",)),
+    "seeds": ("explorer/seeds", ("*.yaml",)),
+}
+
+
+def test_the_wheel_holds_every_module_and_data_file_of_the_checkout(wheel: Path) -> None:
+    held = {n for n in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in n}
+    expected = {
+        f"{inside}/{path.relative_to(ROOT / folder).as_posix()}"
+        for folder, (inside, patterns) in SHIPPED.items()
+        for pattern in patterns
+        for path in (ROOT / folder).rglob(pattern)
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert len(expected) > 150
+    assert sorted(expected - held) == []
+    assert sorted(held - expected) == []
 
 
 def test_the_installed_wheel_lists_its_saved_queries_from_another_folder(installed, tmp_path) -> None:

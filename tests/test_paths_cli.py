@@ -81,6 +81,7 @@ def test_french_explanations(seeded_db, cli):
     text = " ".join(run.stdout.split())
     assert "De Neuroservices à Bio Japan : 1 chemin d'introduction" in text
     assert "Demandez à Bruno Buisson, qui siège au conseil de Biocom" in text
+    assert "Sources : Eurobiomed et Biocom : deux filiales" in text and "two subsidiaries" not in text
 
 
 def test_avoid_is_honoured(seeded_db, cli):

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import neo4j
+import psutil
 
 from explorer.localdb.server import LAUNCHER_CLASS, LocalDatabase
 from tests.conftest import ROOT
@@ -21,15 +22,10 @@ EXPLORER = str(Path(sys.executable).with_name("explorer"))
 def launchers(home: Path) -> list[int]:
     """The Java launchers running for ``home`` (not their supervisors)."""
     found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-        except OSError:
-            continue
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        args = process.info["cmdline"] or []
         if args and args[0].endswith("java") and LAUNCHER_CLASS in args and str(home / "neo4j") in args:
-            found.append(int(entry.name))
+            found.append(process.info["pid"])
     return found
 
 

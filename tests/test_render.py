@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -76,6 +79,33 @@ def test_page_loads_nothing_from_elsewhere() -> None:
     assert "bootstrap" not in page.lower() and "cdnjs" not in page.lower() and "jsdelivr" not in page.lower()
     assert "default-src 'none'" in page  # the browser refuses any request the page might try
     assert "vis.Network" in page  # vis-network itself is inlined
+
+
+#: The vis-network file pyvis 0.3.2 ships (lib/vis-9.1.2/vis-network.min.js), kept as it is.
+VIS_NETWORK_SHA256 = "1f20f0736f32cb9bedf8f6383b25cfea2f839e1abe80d6e8040b4d5bea378c69"
+
+
+def test_vis_network_is_kept_beside_the_page_script_with_its_licence() -> None:
+    vendored = render.VIS_NETWORK
+    assert vendored.parent == render.ASSETS and (render.ASSETS / "graph.js").is_file()
+    assert hashlib.sha256(vendored.read_bytes()).hexdigest() == VIS_NETWORK_SHA256
+    header = vendored.read_text(encoding="utf-8")[:1000]
+    assert "@version 9.1.2" in header and "dual licensed" in header and "MIT License" in header
+    assert vendored.read_text(encoding="utf-8") in render_graph(small_graph())
+
+
+def test_no_module_reaches_into_another_package_for_its_scripts() -> None:
+    def imports(path: Path) -> set[str]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        return names | {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+
+    library = Path(render.__file__).parents[1]
+    found = {
+        str(p.relative_to(library)): i for p in library.rglob("*.py") for i in imports(p) if "pyvis" in i
+    }
+    assert found == {}
+    assert not any('find_spec("pyvis")' in p.read_text(encoding="utf-8") for p in library.rglob("*.py"))
 
 
 def test_markup_in_names_and_properties_never_reaches_the_page_as_markup() -> None:

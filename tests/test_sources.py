@@ -145,10 +145,12 @@ def test_a_citation_says_title_publisher_date_and_paragraph() -> None:
 
 
 def test_source_names_are_given_in_the_readers_language(seeded_db: neo4j.Driver, settings: Settings) -> None:
+    from explorer.introductions.paths import find_paths
     from explorer.views import network
 
-    english = sources.source_titles(seeded_db, settings, [ARTICLE, "no-such-source"], "en")
-    french = sources.source_titles(seeded_db, settings, [ARTICLE], "fr")
+    cited = find_paths(seeded_db, settings, "neuroservices", "bio-japan", k=1).sources
+    english = {i: s.title("en") for i, s in cited.items()}
+    french = {i: s.title("fr") for i, s in cited.items()}
     assert set(english) == {ARTICLE} and english[ARTICLE] != french[ARTICLE]
     assert french[ARTICLE].startswith("Eurobiomed et Biocom")
     view = network.fetch_view(seeded_db, settings, network.View(), "fr")

@@ -20,6 +20,7 @@ from explorer.config import explorer_home
 from explorer.curation.access import plan_access
 from explorer.errors import ExplorerError, UsageError
 from explorer.localdb.connecting import connect, local_settings
+from explorer.localdb.processes import command_line, end
 from explorer.localdb.server import LocalDatabase, free_port, port_is_free
 from explorer.resources import seeds_dir
 from explorer.views.network import entity_count
@@ -186,11 +187,9 @@ def _record(port: int) -> Path:
 
 
 def _is_serve(pid: int) -> bool:
-    try:
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return b"serve" in args and any(a.endswith(b"explorer") or a == b"explorer.cli" for a in args)
+    """Whether ``pid`` runs ``explorer serve`` (not a process that took a stale record's pid)."""
+    args = command_line(pid) or []
+    return "serve" in args and any(a.endswith("explorer") or a == "explorer.cli" for a in args)
 
 
 def running_servers(env: Mapping[str, str] | None = None) -> dict[int, int]:
@@ -215,11 +214,7 @@ def stop_servers(say: Say, env: Mapping[str, str] | None = None, wait: float = 2
     servers = running_servers(env)
     for port, pid in servers.items():
         say(f"stopping the explorer on port {port} (pid {pid})")
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and any(_is_serve(pid) for pid in servers.values()):
-        time.sleep(0.1)
+    end(servers.values(), wait)
     for port in servers:
         (_servers_dir(env) / f"{port}.pid").unlink(missing_ok=True)
     return sorted(servers)

@@ -34,14 +34,15 @@ def load_command(
     from explorer.cli.progress import ProgressBar
     from explorer.loaders import load
 
-    summary = load(
-        session.driver,
-        session.settings,
-        list(paths),
-        batch_size=batch_size,
-        progress=None if quiet else ProgressBar(),
-        say=(lambda _m: None) if quiet else say,
-        who=author,
-    )
+    with ProgressBar() as bar:
+        summary = load(
+            session.driver,
+            session.settings,
+            list(paths),
+            batch_size=batch_size,
+            progress=None if quiet else bar,
+            say=(lambda _m: None) if quiet else say,
+            who=author,
+        )
     for line in summary.lines():
         click.echo(line)

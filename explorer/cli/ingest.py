@@ -92,7 +92,8 @@ def ingest_command(
     the sentence and paragraph that state them. Everything goes to the review queue as one
     batch citing the article; nothing is written to the graph until an editor accepts it.
     """
-    from explorer.ingest.proposals import SourceInfo, as_json, ingest, load_article, summary_lines
+    from explorer.ingest.proposals import SourceInfo, load_article, queue, read
+    from explorer.ingest.report import as_json, summary_lines
 
     data, name = _bytes(file)
     article = load_article(data, name=name, encoding=encoding, fmt=fmt_in)  # type: ignore[arg-type]
@@ -108,15 +109,10 @@ def ingest_command(
         lang = detect_language(article.text)  # an article in another language stops here, in one line
     if fmt == "text":
         say("reading the article (the language model loads once, in a few seconds)…")
-    ingested = ingest(
-        session.driver,
-        session.settings,
-        actor,
-        article,
-        lang=lang,  # type: ignore[arg-type]
-        info=SourceInfo(title, publisher, date, url),
-        queue=not preview,
-    )
+    info = SourceInfo(title, publisher, date, url)
+    ingested = read(session.driver, session.settings, article, lang=lang, info=info)  # type: ignore[arg-type]
+    if not preview and not ingested.nothing_new:
+        queue(session.driver, session.settings, actor, ingested)
     if fmt == "json":
         click.echo(json.dumps(as_json(ingested), ensure_ascii=False, indent=2))
     else:

@@ -81,21 +81,20 @@ def paths_command(
     come before stronger ones that repeat an introducer, unless --by-score.
     """
     from explorer.introductions.explain import describe, search_json
-    from explorer.introductions.paths import find_paths
     from explorer.introductions.weights import load_weights
+    from explorer.views.paths import PathQuestion
 
-    found = find_paths(
-        session.driver,
-        session.settings,
+    question = PathQuestion(
         source,
         target,
+        avoid,
         k=k,
-        avoid=avoid,
-        max_hops=max_hops,
-        active_only=active_only,
+        hops=max_hops,
+        active=active_only,
         ranking="score" if by_score else "distinct",
-        weights=load_weights(weights_file),
-        timeout=timeout,
+    )
+    found = question.search(
+        session.driver, session.settings, weights=load_weights(weights_file), timeout=timeout
     )
     if fmt == "json":
         emit(json_text(search_json(found, lang)), fmt)

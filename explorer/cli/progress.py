@@ -1,42 +1,53 @@
-"""A progress bar on stderr for long loads: redrawn in place on a terminal, a line per 10 % otherwise."""
+"""A progress bar on stderr for long loads: click's, started when the first batch is written."""
 
 from __future__ import annotations
 
 import sys
-import time
-from typing import TextIO
+from typing import Any, TextIO
 
-__all__ = ["ProgressBar"]
+import click
+
+__all__ = ["LABEL", "ProgressBar"]
+
+#: What the bar says: off a terminal, this line alone, once the first rows are written.
+LABEL = "Rows written"
 
 
 class ProgressBar:
-    """Call with (done, total); quiet for loads smaller than ``threshold`` rows."""
+    """Call with (done, total): click's progress bar, drawn in place on a terminal (rows, share,
+    time left); quiet for loads smaller than ``threshold`` rows. It starts at the first call (the
+    first batch is in the database), and ends at the last row or when its ``with`` block ends
+    (a load that failed leaves the terminal's line finished before the error)."""
 
-    def __init__(self, stream: TextIO | None = None, threshold: int = 5000, width: int = 30) -> None:
-        self.stream = stream or sys.stderr
+    def __init__(self, threshold: int = 5000, stream: TextIO | None = None) -> None:
         self.threshold = threshold
-        self.width = width
-        self.started = time.perf_counter()
-        self._last_step = -1
-        self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.stream = stream
+        self._bar: Any = None
+        self._done = 0
+        self._closed = False
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def __call__(self, done: int, total: int) -> None:
-        if total < self.threshold or total <= 0:
+        if total < self.threshold or total <= 0 or self._closed:
             return
-        fraction = min(1.0, done / total)
-        elapsed = time.perf_counter() - self.started
-        rate = done / elapsed if elapsed > 0 else 0.0
-        text = f"{done:,}/{total:,} rows ({fraction:.0%}, {rate:,.0f} rows/s)"
-        if self._tty:
-            filled = int(fraction * self.width)
-            bar = "#" * filled + "-" * (self.width - filled)
-            self.stream.write(f"\r[{bar}] {text}")
-            if done >= total:
-                self.stream.write("\n")
-        else:
-            step = int(fraction * 10)
-            if step == self._last_step:
-                return
-            self._last_step = step
-            self.stream.write(text + "\n")
-        self.stream.flush()
+        if self._bar is None:
+            stream = self.stream or sys.stderr
+            self._bar = click.progressbar(
+                length=total, label=LABEL, file=stream, show_pos=True, show_percent=True
+            )
+            self._bar.__enter__()
+        self._bar.update(min(done, total) - self._done)
+        self._done = min(done, total)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        """End the bar (its line finished on a terminal); a call after starts no new one."""
+        if self._bar is not None and not self._closed:
+            self._bar.__exit__(None, None, None)
+        self._closed = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import click
@@ -19,6 +18,7 @@ from explorer.cli.session import Session, pass_session
 from explorer.database import session as db
 from explorer.errors import UsageError
 from explorer.formatting import json_text, render
+from explorer.model import closest
 from explorer.queries import load_catalogue, parse_value
 
 __all__ = [
@@ -97,7 +97,7 @@ def query_command(
         return
     saved = catalogue.get(name)
     if saved is None:
-        close = difflib.get_close_matches(name, list(catalogue), n=3)
+        close = closest(name, catalogue, 3)
         raise UsageError(
             f"no saved query named {name!r}",
             f"did you mean {', '.join(close)}?" if close else "see `explorer query --list`",

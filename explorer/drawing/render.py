@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ __all__ = [
     "ASSETS",
     "CSP",
     "PLACED_ABOVE",
-    "VIS_DIR",
+    "VIS_NETWORK",
     "Drawing",
     "draw",
     "legend_html",
@@ -33,17 +32,10 @@ __all__ = [
 ]
 
 
-def _pyvis_dir() -> Path:
-    """The installed pyvis package's folder (found without importing it)."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or spec.origin is None:  # pragma: no cover - pyvis is a dependency
-        raise RuntimeError("pyvis is not installed: run `make setup`")
-    return Path(spec.origin).resolve().parent
-
-
-#: vis-network as bundled in the pyvis wheel (inlined: no CDN, no bootstrap).
-VIS_DIR = _pyvis_dir() / "lib" / "vis-9.1.2"
 ASSETS = Path(__file__).resolve().parent / "assets"
+#: vis-network 9.1.2 (dual Apache-2.0/MIT licence, its header kept), the file pyvis 0.3.2 ships:
+#: inlined in every page (no CDN, no bootstrap).
+VIS_NETWORK = ASSETS / "vis-network.min.js"
 #: Content-Security-Policy of the page: inline code only; no request can leave it.
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -77,7 +69,7 @@ _SHAPES = {
 def preload() -> None:
     """Read vis-network and the page's script and style once (the first render is then quicker)."""
     for path in (
-        VIS_DIR / "vis-network.min.js",
+        VIS_NETWORK,
         ASSETS / "graph.css",
         ASSETS / "graph.js",
     ):
@@ -213,7 +205,7 @@ def draw(
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{esc(title or t('app.title', lang))}</title>",
             f"<style>{_read(ASSETS / 'graph.css')}</style>",
-            f"<script>{_read(VIS_DIR / 'vis-network.min.js')}</script>",
+            f"<script>{_read(VIS_NETWORK)}</script>",
             "</head><body>",
             header,
             '<main class="atlas-main"><div id="atlas-graph" role="img" ',

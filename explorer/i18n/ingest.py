@@ -68,6 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Already on the map: {known} facts; proposed before from this article: {repeated}.",
         "Déjà sur la carte : {known} faits ; déjà proposés depuis cet article : {repeated}.",
     ),
+    "ingest.sent_since": (
+        "This article was sent to the review queue since it was read here: read it again to see what is "
+        "still new.",
+        "Cet article a été envoyé en relecture depuis sa lecture ici : relisez-le pour voir ce qui est "
+        "encore nouveau.",
+    ),
     "ingest.nothing_new": (
         "Nothing new to review: the map holds these facts, or they were proposed before.",
         "Rien de nouveau à relire : la carte contient déjà ces faits, ou ils ont déjà été proposés.",

@@ -8,7 +8,7 @@ what it did not propose before and what the graph does not already hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,27 +17,30 @@ import neo4j
 from explorer import model
 from explorer.config import Settings
 from explorer.curation import facts, review
-from explorer.curation.actors import Actor
+from explorer.curation.actors import Actor, require
 from explorer.curation.requests import AddEntity, AddTie, EditTie
 from explorer.database.session import reading
+from explorer.errors import InvalidInput
+from explorer.ingest import reader
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.gazetteer import graph_gazetteer
-from explorer.ingest.reader import Reading, read
 from explorer.ingest.text import Article, Format, read_article
 from explorer.ingest.ties import FoundTie
 from explorer.model import LANGS, Lang
 from explorer.model.changes import FactState
 
-__all__ = [
-    "Ingested",
-    "SourceInfo",
-    "as_json",
-    "ingest",
-    "load_article",
-    "source_of",
-    "summary_lines",
-]
+__all__ = ["Ingested", "SentSince", "SourceInfo", "load_article", "queue", "read", "source_of"]
+
+
+class SentSince(InvalidInput):
+    """The article was sent to the review queue since it was read: it must be read again."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(
+            f"“{title}” was sent to the review queue since it was read",
+            "read it again to see what is still new",
+        )
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,9 @@ class SourceInfo:
 
 @dataclass
 class Ingested:
-    """An article read and, unless it was only a preview, queued for review."""
+    """An article read (:func:`read`) and, once sent (:func:`queue`), the proposal it became."""
 
-    reading: Reading
+    reading: reader.Reading
     source: dict[str, Any]
     source_exists: bool
     entities: list[review.Proposed] = field(default_factory=list)
@@ -64,6 +67,8 @@ class Ingested:
     #: Ties the graph already holds, and items proposed before from the same article.
     known: int = 0
     repeated: int = 0
+    #: How many items citing the article the review queue held when it was read (all proposed before).
+    earlier: int = 0
     proposal: review.Proposal | None = None
 
     @property
@@ -111,65 +116,13 @@ def source_of(article: Article, lang: Lang, info: SourceInfo) -> dict[str, Any]:
     }
 
 
-# -- JSON -----------------------------------------------------------------------------------
-
-
-def _entity_json(entity: FoundEntity, reading: Reading) -> dict[str, Any]:
-    first = entity.mentions[0] if entity.mentions else None
-    linked = entity.id if entity.sure and entity.id else None
-    return {
-        "mention": first.text if first else entity.name,
-        "id": linked,
-        "proposed": None
-        if linked
-        else {"id": entity.proposed_id, "name": entity.name, "kind": entity.kind, "country": entity.country},
-        "candidates": [{"id": c.id, "name": c.name, "kind": c.kind} for c in entity.candidates],
-        "link": entity.how,
-        "mentions": len(entity.mentions),
-        "paragraph": entity.first_paragraph(reading.sentences),
-    }
-
-
-def _tie_json(tie: FoundTie, reading: Reading) -> dict[str, Any]:
-    start, end = reading.entities[tie.start], reading.entities[tie.end]
-    return {
-        "from": start.ref,
-        "to": end.ref,
-        "type": tie.type,
-        "status": tie.status,
-        "since": tie.since,
-        "evidence": tie.evidence,
-        "sentence": tie.quote,
-        "paragraph": tie.paragraph,
-        "confidence": tie.confidence,
-        **({"properties": tie.properties} if tie.properties else {}),
-    }
-
-
-def as_json(ingested: Ingested) -> dict[str, Any]:
-    """The contract of ``explorer ingest --format json``."""
-    reading = ingested.reading
-    source = {k: v for k, v in ingested.source.items() if k not in ("paragraphs",)}
-    return {
-        "source": {**source, "paragraphs": len(reading.paragraphs), "exists": ingested.source_exists},
-        "language": reading.lang,
-        "seconds": round(reading.seconds, 3),
-        "entities": [_entity_json(e, reading) for e in reading.entities],
-        "ties": [_tie_json(t, reading) for t in reading.ties],
-        "queued": {
-            "proposal": ingested.proposal.id if ingested.proposal else None,
-            "entities": len(ingested.entities),
-            "ties": len(ingested.ties),
-            "edits": len(ingested.edits),
-            "already_in_graph": ingested.known,
-            "proposed_before": ingested.repeated,
-        },
-    }
-
-
 # -- what is new --------------------------------------------------------------------------------
 
 _SOURCE_BY_DIGEST = "MATCH (s:Source {text_sha256: $digest}) RETURN s.id AS id LIMIT 1"
+_PROPOSED_FROM = (
+    "OPTIONAL MATCH (p:Proposal {source: $source}) OPTIONAL MATCH (i:Proposed {proposal: p.id}) "
+    "RETURN count(i) AS items"
+)
 _LIVE_TIES = (
     "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
     "RETURN DISTINCT startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
@@ -223,19 +176,18 @@ def _news(live: FactState, tie: FoundTie) -> dict[str, Any]:
     return changes
 
 
-def ingest(
+def read(
     driver: neo4j.Driver,
     settings: Settings,
-    actor: Actor,
     article: Article,
     *,
     lang: Lang | None = None,
     info: SourceInfo = SourceInfo(),
-    queue: bool = True,
 ) -> Ingested:
-    """Read ``article`` against the graph and (with ``queue``) put what is new in the review queue."""
+    """Read ``article`` against the graph: what it names and states, and what of it would be new
+    to the review queue. Nothing is written (:func:`queue` sends it)."""
     gazetteer = graph_gazetteer(driver, settings)
-    found = read(article, gazetteer, lang)
+    found = reader.read(article, gazetteer, lang)
     source = source_of(article, found.lang, info)
     with reading(driver, settings) as read_tx:
         existing = read_tx.one(_SOURCE_BY_DIGEST, digest=article.digest)
@@ -255,26 +207,49 @@ def ingest(
             )
             for r in read_tx.rows(_LIVE_TIES, pairs=[list(p) for p in pairs])
         }
-    ingested = Ingested(found, source, existing is not None)
+    ingested = Ingested(found, source, existing is not None, earlier=len(earlier))
     _plan(ingested, live, *_earlier(earlier))
-    if queue and not ingested.nothing_new:
-        citation = (
-            facts.Citation(source=source["id"])
-            if existing is not None
-            else facts.Citation(new=_new_source(source))
-        )
-        ingested.proposal = review.propose(
-            driver,
-            settings,
-            actor,
-            ingested.items,
-            citation=citation,
-            origin="article",
-            title=source["title"],
-            note=f"{len(ingested.entities)} entities, {len(ingested.ties)} ties and "
-            f"{len(ingested.edits)} changes to known ties read from the article",
-        )
     return ingested
+
+
+def queue(driver: neo4j.Driver, settings: Settings, actor: Actor, ingested: Ingested) -> review.Proposal:
+    """Put what :func:`read` found new in the review queue, as read (the article is not read
+    again), as one batch citing the article; the proposal is also kept in ``ingested``.
+
+    ``SentSince`` when the article was sent since it was read (from this reading or another):
+    what was new then may not be any more.
+    """
+    require(actor, "propose")
+    if ingested.nothing_new:
+        raise InvalidInput("nothing new to review in this article", "the graph holds its facts already")
+    source = ingested.source
+    with reading(driver, settings) as read_tx:
+        existing = read_tx.one(_SOURCE_BY_DIGEST, digest=source["text_sha256"])
+        proposed = read_tx.one(_PROPOSED_FROM, source=existing["id"]) if existing is not None else None
+    sent = int(proposed["items"]) if proposed is not None else 0
+    if (
+        ingested.proposal is not None
+        or (existing is not None) != ingested.source_exists
+        or sent != ingested.earlier
+    ):
+        raise SentSince(source["title"])
+    citation = (
+        facts.Citation(source=source["id"])
+        if ingested.source_exists
+        else facts.Citation(new=_new_source(source))
+    )
+    ingested.proposal = review.propose(
+        driver,
+        settings,
+        actor,
+        ingested.items,
+        citation=citation,
+        origin="article",
+        title=source["title"],
+        note=f"{len(ingested.entities)} entities, {len(ingested.ties)} ties and "
+        f"{len(ingested.edits)} changes to known ties read from the article",
+    )
+    return ingested.proposal
 
 
 def _new_source(source: dict[str, Any]) -> facts.NewSource:
@@ -371,59 +346,3 @@ def _ref(entity: FoundEntity, refs: dict[int, str]) -> str:
             ref, n = f"{entity.name} ({n})", n + 1
         refs[entity.index] = ref
     return refs[entity.index]
-
-
-def summary_lines(ingested: Ingested, *, seconds: float | None = None) -> Sequence[str]:
-    """``--format text``: what was read, found and queued."""
-    reading = ingested.reading
-    src = ingested.source
-    lines = [
-        f"Read “{src['title']}” ({'French' if reading.lang == 'fr' else 'English'}, "
-        f"{len(reading.paragraphs)} paragraphs, {len(reading.sentences)} sentences) "
-        f"in {reading.seconds:.1f} s",
-        "",
-        f"Entities: {len(reading.entities)}",
-    ]
-    for entity in reading.entities:
-        where = f"¶{entity.first_paragraph(reading.sentences)}"
-        country = f", {entity.country}" if entity.country else ""
-        if entity.id and entity.sure:
-            lines.append(f"  {entity.name} = {entity.id} ({entity.kind}) {where}")
-        elif entity.candidates:
-            choices = " or ".join(f"{c.name} ({c.id})" for c in entity.candidates)
-            lines.append(f"  {entity.mentions[0].text}: {choices}? ({entity.how}) {where}")
-        else:
-            lines.append(f"  new: {entity.name} ({entity.kind}{country}) as {entity.proposed_id} {where}")
-    lines += ["", f"Ties: {len(reading.ties)}"]
-    for n, tie in enumerate(reading.ties, start=1):
-        start, end = reading.entities[tie.start], reading.entities[tie.end]
-        extra = [tie.status]
-        if tie.since:
-            extra.append(f"since {tie.since}")
-        if tie.evidence != "stated":
-            extra.append(tie.evidence)
-        extra += [f"{k} {v}" for k, v in tie.properties.items()]
-        lines.append(
-            f"  {n}. {start.name} -{tie.type}-> {end.name} [{', '.join(extra)}] "
-            f"¶{tie.paragraph} ({tie.confidence:.2f})"
-        )
-        lines.append(f"     “{tie.quote}”")
-    lines.append("")
-    if ingested.proposal is not None:
-        lines.append(
-            f"Queued for review as proposal #{ingested.proposal.id}: {len(ingested.entities)} entities, "
-            f"{len(ingested.ties)} ties, {len(ingested.edits)} changes to ties the map holds "
-            "(explorer review list; the /review page). Nothing is in the graph yet."
-        )
-    elif ingested.nothing_new:
-        lines.append("Nothing new to review: the graph holds these facts or they were proposed before.")
-    else:
-        lines.append(
-            f"Not queued (preview): {len(ingested.entities)} entities and {len(ingested.ties)} ties "
-            "would be proposed."
-        )
-    if ingested.known or ingested.repeated:
-        lines.append(
-            f"Already in the graph: {ingested.known} ties; proposed before: {ingested.repeated} items."
-        )
-    return lines

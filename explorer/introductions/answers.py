@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from explorer.database.results import GraphData
-from explorer.model import Entity, Tie
+from explorer.model import Entity, Source, Tie
 
 __all__ = [
     "Broker",
@@ -161,8 +161,8 @@ class PathSearch:
     ranking: Ranking = "distinct"
     #: False when the work budget stopped the search: a better path may exist.
     complete: bool = True
-    #: Names of the sources the paths cite, by id.
-    sources: Mapping[str, str] = field(default_factory=dict)
+    #: The sources the paths cite, by id (each face names them in its language).
+    sources: Mapping[str, Source] = field(default_factory=dict)
     relationships_read: int = 0
     queries: int = 0
     seconds: float = 0.0
@@ -222,7 +222,8 @@ class BrokerSearch:
     max_hops: int
     #: False when the work budget stopped the corridor from growing.
     complete: bool = True
-    sources: Mapping[str, str] = field(default_factory=dict)
+    #: The sources the example paths cite, by id.
+    sources: Mapping[str, Source] = field(default_factory=dict)
 
     @property
     def is_sample(self) -> bool:

@@ -175,7 +175,7 @@ def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
 
 
 def source_summary(path: IntroPath, search: PathSearch, lang: Lang = "en") -> list[str]:
-    """The sources a path cites: name, then the paragraphs cited (``¶6, ¶10``)."""
+    """The sources a path cites: title in ``lang``, then the paragraphs cited (``¶6, ¶10``)."""
     cited: dict[str, list[int]] = {}
     for hop in path.hops:
         if hop.tie.source:
@@ -185,7 +185,8 @@ def source_summary(path: IntroPath, search: PathSearch, lang: Lang = "en") -> li
                 paragraphs.append(paragraph)
     lines = []
     for source, paragraphs in cited.items():
-        name = search.sources.get(source, source)
+        known = search.sources.get(source)
+        name = known.title(lang) if known is not None else source
         marks = f" (¶{', ¶'.join(map(str, sorted(paragraphs)))})" if paragraphs else ""
         lines.append(f"{name}{marks}")
     return lines

@@ -21,13 +21,13 @@ import neo4j
 
 from explorer import model
 from explorer.config import Settings
-from explorer.database.results import entity_of
+from explorer.database.results import entity_of, source_of
 from explorer.database.session import literal, read_session
 from explorer.introductions.advice import advise
 from explorer.introductions.answers import Hop, IntroPath
 from explorer.introductions.sources import CITY, COUNTRY, Read, Record
 from explorer.introductions.weights import Weights
-from explorer.model import Entity, Tie
+from explorer.model import Entity, Source, Tie
 
 __all__ = ["Described", "Neo4jTies", "crowd_counts", "strength_expression", "weight_params"]
 
@@ -225,7 +225,7 @@ class Neo4jTies:
         ids = sorted({n for nodes in routes for n in nodes} | set(extra_nodes) | refs)
         nodes = {e.id: e for e in (entity_of(r["n"]) for r in self.run(_NODES, {"ids": ids}))}
         cited = sorted({h.tie.source for h in best.values() if h.tie.source})
-        sources = {r["id"]: r["name"] or r["id"] for r in self.run(_SOURCES, {"ids": cited})}
+        sources = {s.id: s for s in (source_of(r["s"]) for r in self.run(_SOURCES, {"ids": cited}))}
         paths = [p for p in (_build(r, best, nodes) for r in routes) if p is not None]
         paths.sort(key=lambda p: (-p.score, p.ids))
         return Described(self._advised(paths), nodes, sources)
@@ -290,7 +290,8 @@ _LEADERS = (
     "RETURN o.id AS org, p, properties(r) AS props, elementId(r) AS key "
     "ORDER BY org, coalesce(r.since, 9999), p.name, p.id"
 )
-_SOURCES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id, coalesce(s.title, s.name) AS name"
+#: The sources cited, each face naming them in its language (an article's text left out: not shown here).
+_SOURCES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s {.*, paragraphs: null} AS s"
 #: Relationship properties that name another entity (``on_behalf_of``).
 _REFERENCES = tuple(sorted({ref for t in model.REL_TYPES.values() for ref in t.references}))
 
@@ -301,7 +302,7 @@ class Described:
 
     paths: list[IntroPath]
     nodes: dict[str, Entity]
-    sources: dict[str, str]
+    sources: dict[str, Source]
 
 
 def _build(

@@ -1,29 +1,32 @@
-"""Process helpers: pid files, liveness, killing and reaping, command lines, ports, and file locks."""
+"""Process helpers: pid files, liveness, ending and reaping, command lines (psutil), ports, and file
+locks (filelock)."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import signal
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+import filelock
+import psutil
 
 __all__ = [
     "alive",
     "bolt_answers",
     "command_line",
+    "end",
     "free_port",
     "kill_group",
     "option",
-    "parent_pid",
     "port_is_free",
     "read_int",
-    "reap",
     "taking_turns",
     "topmost",
+    "wait_ended",
     "write_private",
 ]
 
@@ -54,12 +57,11 @@ def bolt_answers(port: int, timeout: float = 1.0) -> bool:
 
 
 def command_line(pid: int) -> list[str] | None:
-    """The arguments a process was started with (``None`` when they cannot be read)."""
+    """The arguments a process was started with (``None`` when it is gone, ended or not ours to read)."""
     try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
+        return psutil.Process(pid).cmdline()
+    except psutil.Error:
         return None
-    return [a.decode(errors="replace") for a in raw.split(b"\0")]
 
 
 def option(args: list[str], name: str) -> str | None:
@@ -69,21 +71,14 @@ def option(args: list[str], name: str) -> str | None:
     return None
 
 
-def parent_pid(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
 def kill_group(pid: int) -> None:
     """SIGKILL ``pid`` and the processes of its group (a supervisor and its launcher)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         if os.getpgid(pid) == pid:
             os.killpg(pid, signal.SIGKILL)
             return
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(psutil.Error):
+        psutil.Process(pid).kill()
 
 
 def read_int(path: Path) -> int | None:
@@ -94,21 +89,39 @@ def read_int(path: Path) -> int | None:
 
 
 def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a process that ended but was not reaped yet does not)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
         return False
-    except PermissionError:
-        return True
-    try:  # a zombie child is not alive
-        return "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except (FileNotFoundError, IndexError):
+    except psutil.AccessDenied:
         return True
 
 
-def reap(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)
+def wait_ended(pids: Iterable[int], wait: float) -> list[int]:
+    """Wait up to ``wait`` seconds for ``pids`` to end (our children are reaped); those still running."""
+    left: list[psutil.Process] = []
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            left.append(psutil.Process(pid))
+    deadline = time.monotonic() + wait
+    while left:
+        _, left = psutil.wait_procs(left, timeout=0.1)
+        left = [p for p in left if alive(p.pid)]  # ended, its parent not ours to make reap it
+        if time.monotonic() >= deadline:
+            break
+    return [p.pid for p in left]
+
+
+def end(pids: Iterable[int], wait: float) -> list[int]:
+    """Ask ``pids`` to end (SIGTERM, as a service manager would) and wait up to ``wait`` seconds;
+    those still running."""
+    asked = []
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(pid).terminate()
+            asked.append(pid)
+    return wait_ended(asked, wait)
 
 
 def write_private(path: Path, text: str) -> None:
@@ -123,31 +136,25 @@ def write_private(path: Path, text: str) -> None:
 def taking_turns(lock_file: Path, wait: float, busy: Exception) -> Iterator[None]:
     """Hold an exclusive lock on ``lock_file`` (made private), waiting up to ``wait`` seconds
     for whoever holds it; ``busy`` is raised when the wait is over."""
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    lock = filelock.FileLock(lock_file, mode=0o600)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise busy from None
-                time.sleep(0.1)
+        lock.acquire(timeout=wait, poll_interval=0.1)
+    except filelock.Timeout:
+        raise busy from None
+    try:
         yield
     finally:
-        os.close(fd)  # releases the lock
+        lock.release()
 
 
 def topmost(matches: Callable[[list[str]], bool]) -> int | None:
     """Among the running processes whose command line ``matches``, the one that is no other's
     child (the lowest pid if several)."""
     found: dict[int, int] = {}  # pid -> parent pid
-    with contextlib.suppress(OSError):
-        for entry in Path("/proc").iterdir():
-            pid = int(entry.name) if entry.name.isdigit() else 0
-            args = command_line(pid) if pid else None
-            if args is not None and matches(args) and alive(pid):
-                found[pid] = parent_pid(pid)
+    for process in psutil.process_iter(["pid", "ppid", "cmdline", "status"]):
+        info = process.info
+        args, status = info.get("cmdline"), info.get("status")
+        if args and status not in (None, psutil.STATUS_ZOMBIE) and matches(args):
+            found[info["pid"]] = info["ppid"]
     tops = [pid for pid, parent in found.items() if parent not in found]
     return min(tops) if tops else None

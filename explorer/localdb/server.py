@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import subprocess
 import time
 from collections.abc import Callable
@@ -19,12 +17,13 @@ from explorer.localdb.processes import (
     alive,
     bolt_answers,
     command_line,
+    end,
     free_port,
     kill_group,
     option,
     port_is_free,
-    reap,
     topmost,
+    wait_ended,
 )
 from explorer.localdb.supervisor import restarts_since
 
@@ -82,9 +81,7 @@ class LocalDatabase(LocalHome):
     def _is_ours(self, pid: int) -> bool:
         """Whether ``pid`` is alive and is the launcher for this home (not a reused pid)."""
         args = command_line(pid)
-        if args is None:
-            return alive(pid) and not Path("/proc").is_dir()
-        return self._launches_here(args)
+        return args is not None and self._launches_here(args)
 
     def _launches_here(self, args: list[str]) -> bool:
         return launcher.launches(args, self.data)
@@ -205,14 +202,9 @@ class LocalDatabase(LocalHome):
         if not status.running or pid is None:
             self.pid_file.unlink(missing_ok=True)
             return False
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + wait
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if alive(pid):
+        if end([pid], wait):
             kill_group(pid)
-        reap(pid)
+            wait_ended([pid], 10.0)
         self.pid_file.unlink(missing_ok=True)
         return True
 
@@ -221,9 +213,7 @@ class LocalDatabase(LocalHome):
         pid = self.status().pid
         if pid is not None:
             kill_group(pid)
-            while alive(pid):
-                reap(pid)
-                time.sleep(0.05)
+            wait_ended([pid], 60.0)
 
     def env_lines(self, database: str = "neo4j") -> list[str]:
         """``export`` lines for ``eval "$(explorer db env)"``."""
@@ -282,7 +272,7 @@ class LocalDatabase(LocalHome):
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if not alive(pid):
-                reap(pid)
+                wait_ended([pid], 0.0)  # reaped
                 self.pid_file.unlink(missing_ok=True)
                 log = launcher.log_tail(self.log_file)
                 if "Address already in use" in log or "BindException" in log:

@@ -61,6 +61,7 @@ from explorer.model.statuses import (
 from explorer.model.text import (
     LANGS,
     Lang,
+    closest,
     fold,
     localized,
     slugify,
@@ -125,6 +126,7 @@ __all__ = [
     "Source",
     "Tie",
     "Words",
+    "closest",
     "crowd_factor",
     "evidence_words",
     "fold",

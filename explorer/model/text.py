@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, TypeVar
 
-__all__ = ["LANGS", "Lang", "fold", "localized", "slugify"]
+from rapidfuzz import fuzz, process
+
+__all__ = ["LANGS", "Lang", "closest", "fold", "localized", "slugify"]
+
+T = TypeVar("T")
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
@@ -29,3 +33,30 @@ def localized(properties: Mapping[str, Any], key: str, lang: Lang = "en") -> Any
 def slugify(text: str) -> str:
     """A stable id from a name: "Aix-en-Provence" -> "aix-en-provence"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def closest(
+    text: str,
+    choices: Iterable[T],
+    n: int = 3,
+    cutoff: float = 0.6,
+    *,
+    names: Callable[[T], Iterable[str]] | None = None,
+) -> list[T]:
+    """The ``n`` choices closest to ``text``, best first, case and accents ignored: "Frnace" finds
+    France. Closeness runs from 0 to 1 (twice the characters two texts share in order, over their
+    lengths: rapidfuzz's ``ratio``); none under ``cutoff``. A choice with several ``names`` is as
+    close as its closest name; equally close choices keep their order."""
+    kept = list(choices)
+    folded: list[str] = []
+    owner: list[int] = []
+    for index, choice in enumerate(kept):
+        for name in names(choice) if names is not None else (str(choice),):
+            folded.append(fold(name))
+            owner.append(index)
+    best: dict[int, float] = {}
+    for _name, score, at in process.extract(
+        fold(text), folded, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=cutoff * 100
+    ):
+        best[owner[at]] = max(best.get(owner[at], 0.0), float(score))
+    return [kept[i] for i in sorted(best, key=lambda i: (-best[i], i))[:n]]

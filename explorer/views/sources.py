@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,7 @@ from explorer.database.results import entity_of, source_of, to_plain
 from explorer.database.session import Reader, reading
 from explorer.errors import UnknownValue
 from explorer.i18n import date_text, t
-from explorer.model import Entity, Lang, Source, Tie, fold
+from explorer.model import Entity, Lang, Source, Tie, closest, fold
 
 __all__ = [
     "CitedFact",
@@ -28,7 +27,6 @@ __all__ = [
     "list_sources",
     "read_source",
     "source_citation",
-    "source_titles",
 ]
 
 #: Sources read to suggest the closest ids to one that is unknown.
@@ -181,19 +179,6 @@ def read_source(driver: neo4j.Driver, settings: Settings, given: str) -> SourceP
     )
 
 
-_TITLES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s"
-
-
-def source_titles(
-    driver: neo4j.Driver, settings: Settings, ids: Iterable[str], lang: Lang = "en"
-) -> dict[str, str]:
-    """The titles of the sources ``ids``, in ``lang`` where the source has one (unknown ids left out)."""
-    with reading(driver, settings) as read:
-        return {
-            s.id: s.title(lang) for s in (source_of(r["s"]) for r in read.rows(_TITLES, ids=sorted(set(ids))))
-        }
-
-
 def list_sources(driver: neo4j.Driver, settings: Settings) -> tuple[list[SourceCount], bool]:
     """Every source (at most the row cap, by title) with the number of facts citing it, and
     whether the list was cut."""
@@ -232,11 +217,7 @@ def _names(source: Source) -> list[str]:
 
 
 def _closest(target: str, pool: Iterable[Source]) -> list[Source]:
-    def closeness(source: Source) -> float:
-        return max(difflib.SequenceMatcher(None, target, fold(n)).ratio() for n in _names(source))
-
-    scored = sorted(((closeness(s), s.id, s) for s in pool), key=lambda x: (-x[0], x[1]))
-    return [s for score, _, s in scored[:SUGGESTED] if score >= 0.4]
+    return closest(target, sorted(pool, key=lambda s: s.id), SUGGESTED, 0.4, names=_names)
 
 
 def _grouped(facts: Iterable[CitedFact]) -> tuple[EntityFacts, ...]:

@@ -12,7 +12,8 @@ from explorer.app.state import Context
 from explorer.app.uploader import article_uploader
 from explorer.curation.actors import Actor
 from explorer.escaping import markdown_text
-from explorer.ingest.proposals import Ingested, SourceInfo, ingest, load_article
+from explorer.ingest import proposals
+from explorer.ingest.proposals import Ingested, SentSince, SourceInfo
 
 TEXT, FILE, LANG, LAST, DONE = "ingest.text", "ingest.file", "ingest.lang", "ingest.last", "ingest.done"
 FIELDS = ("title", "publisher", "date", "url")
@@ -39,19 +40,33 @@ def form(ctx: Context) -> tuple[bytes | None, str | None, bool]:
     return (text.encode("utf-8") if text.strip() else None), None, pressed
 
 
-def run(ctx: Context, actor: Actor | None, data: bytes, name: str | None, *, queue: bool) -> Ingested:
-    article = load_article(data, name=name)
+def read(ctx: Context, data: bytes, name: str | None) -> Ingested:
+    """The article read against the graph, as the form describes it (nothing written)."""
+    article = proposals.load_article(data, name=name)
     lang = st.session_state.get(LANG)
     info = SourceInfo(*((st.session_state.get(f"ingest.{f}") or "").strip() or None for f in FIELDS))
-    return ingest(
-        ctx.driver,
-        ctx.settings,
-        actor or Actor("reader"),
-        article,
-        lang=None if lang in (None, "auto") else lang,
-        info=info,
-        queue=queue,
+    return proposals.read(
+        ctx.driver, ctx.settings, article, lang=None if lang in (None, "auto") else lang, info=info
     )
+
+
+def send(ctx: Context, actor: Actor, ingested: Ingested) -> None:
+    """The reading shown goes to the review queue as it is (the article is not read again)."""
+    with guard(stop=False):
+        try:
+            proposal = proposals.queue(ctx.driver, ctx.settings, actor, ingested)
+        except SentSince:
+            st.session_state.pop(LAST, None)
+            st.warning(ctx.tr("ingest.sent_since"), icon=":material/history:")
+            return
+        st.session_state[DONE] = {
+            "n": proposal.id,
+            "entities": len(ingested.entities),
+            "ties": len(ingested.ties),
+            "edits": len(ingested.edits),
+        }
+        st.session_state.pop(LAST, None)
+        st.rerun()
 
 
 def show(ctx: Context, ingested: Ingested) -> None:
@@ -125,11 +140,10 @@ def main(ctx: Context) -> None:
             st.warning(ctx.tr("ingest.nothing"))
         else:
             with guard(stop=False), st.spinner(ctx.tr("ingest.reading")):
-                st.session_state[LAST] = (data, name, run(ctx, actor, data, name, queue=False))
-    last = st.session_state.get(LAST)
-    if not last:
+                st.session_state[LAST] = read(ctx, data, name)
+    ingested = st.session_state.get(LAST)
+    if ingested is None:
         return
-    data, name, ingested = last
     show(ctx, ingested)
     if ingested.known or ingested.repeated:
         st.caption(ctx.tr("ingest.known", known=ingested.known, repeated=ingested.repeated))
@@ -137,18 +151,8 @@ def main(ctx: Context) -> None:
         st.info(ctx.tr("ingest.nothing_new"))
         return
     count = len(ingested.items)
-    if may and st.button(ctx.tr("ingest.queue", n=count), type="primary", icon=":material/send:"):
-        with guard(stop=False):
-            queued = run(ctx, actor, data, name, queue=True)
-            if queued.proposal is not None:
-                st.session_state[DONE] = {
-                    "n": queued.proposal.id,
-                    "entities": len(queued.entities),
-                    "ties": len(queued.ties),
-                    "edits": len(queued.edits),
-                }
-            st.session_state.pop(LAST, None)
-            st.rerun()
+    if may and actor and st.button(ctx.tr("ingest.queue", n=count), type="primary", icon=":material/send:"):
+        send(ctx, actor, ingested)
 
 
 main(open_page(need_data=False))

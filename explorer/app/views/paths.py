@@ -30,20 +30,16 @@ from explorer.introductions.explain import (
     route_steps,
     source_summary,
 )
-from explorer.introductions.paths import find_paths
 from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import load_weights
 from explorer.model import Entity, Lang
 from explorer.resolve import Resolver
-from explorer.views.sources import source_titles
+from explorer.views.paths import PathQuestion
 
 FROM, TO, AVOID = "paths.from", "paths.to", "paths.avoid"
 K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_score"
 #: The path highlighted on the drawing (1 is the first card), and the question it belongs to.
 PATH, ASKED = "paths.path", "paths.asked"
-_FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
-_RANKINGS = {"score": True, "distinct": False}
-_KNOWN = {"from", "to", "k", "hops", "active", "avoid", "path", "ranking"}
 
 
 # -- what the page remembers: from, to, avoid, the options and the path shown, seeded from the URL
@@ -54,41 +50,34 @@ def arrive() -> list[str]:
     session); the values of the URL that cannot be used are returned, to be named in a notice."""
     if K in st.session_state:
         return []
-    query = state.url_params()
-    ignored = [f"{key}={value}" for key, value in query.items() if key not in _KNOWN]
-
-    def number(key: str, default: int, low: int, high: int) -> int:
-        raw = query.get(key, "").strip()
-        if not raw:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            ignored.append(f"{key}={raw}")
-            return default
-        if not low <= value <= high:
-            ignored.append(f"{key}={raw}")
-        return min(high, max(low, value))
-
-    def choice(key: str, words: dict[str, bool]) -> bool:
-        raw = query.get(key, "").strip().lower()
-        if raw and raw not in words:
-            ignored.append(f"{key}={query[key]}")
-        return words.get(raw, False)
-
+    question, ignored = PathQuestion.from_query(state.url_params())
     state.seed_widgets(
         {
-            FROM: query.get("from") or None,
-            TO: query.get("to") or None,
-            AVOID: list(dict.fromkeys(a.strip() for a in query.get("avoid", "").split(",") if a.strip())),
-            K: number("k", defaults.PATHS_K, 1, defaults.MAX_PAGE_K),
-            HOPS: number("hops", defaults.PATHS_HOPS, 1, defaults.MAX_PATHS_HOPS),
-            ACTIVE: choice("active", _FLAGS),
-            BY_SCORE: choice("ranking", _RANKINGS),
-            PATH: number("path", 1, 1, defaults.MAX_PAGE_K),
+            FROM: question.source,
+            TO: question.target,
+            AVOID: list(question.avoid),
+            K: question.k,
+            HOPS: question.hops,
+            ACTIVE: question.active,
+            BY_SCORE: question.ranking == "score",
+            PATH: question.path,
         }
     )
     return ignored
+
+
+def question() -> PathQuestion:
+    """The question the widgets ask now (the ends and the entities to avoid as given)."""
+    return PathQuestion(
+        source=st.session_state.get(FROM) or None,
+        target=st.session_state.get(TO) or None,
+        avoid=tuple(st.session_state[AVOID]),
+        k=st.session_state[K],
+        hops=st.session_state[HOPS],
+        active=st.session_state[ACTIVE],
+        ranking="score" if st.session_state[BY_SCORE] else "distinct",
+        path=int(st.session_state.get(PATH) or 1),
+    )
 
 
 def choose(role: str, entity: Entity) -> None:
@@ -174,19 +163,8 @@ def _weights_key() -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _paths(key: tuple, _driver: neo4j.Driver, _settings: Settings) -> PathSearch:
-    _db, source, target, k, avoid, hops, active, by_score, _weights = key
-    return find_paths(
-        _driver,
-        _settings,
-        source,
-        target,
-        k=k,
-        avoid=avoid,
-        max_hops=hops,
-        active_only=active,
-        ranking="score" if by_score else "distinct",
-    )
+def _paths(key: tuple, _question: PathQuestion, _driver: neo4j.Driver, _settings: Settings) -> PathSearch:
+    return _question.search(_driver, _settings)
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -297,9 +275,8 @@ def show_paths(ctx: Context, found: PathSearch, shown: int) -> None:
     with drawing:
         path = found.paths[shown - 1]
         highlight = Highlight.of(path.ids, (h.key for h in path.hops))
-        page = draw(
-            found.as_graph(), lang=ctx.lang, highlight=highlight, sources=found.sources, layouts=layouts()
-        )
+        titles = {i: s.title(ctx.lang) for i, s in found.sources.items()}
+        page = draw(found.as_graph(), lang=ctx.lang, highlight=highlight, sources=titles, layouts=layouts())
         event = graph(page, key="paths.graph", height=560)
         if event.focus:
             state.open_in_network(event.focus)
@@ -315,37 +292,24 @@ def main(ctx: Context) -> None:
     source, target = ends(ctx)
     avoid = avoided(ctx)
     sidebar(ctx, avoid)
-    k, hops, active = st.session_state[K], st.session_state[HOPS], st.session_state[ACTIVE]
-    by_score = st.session_state[BY_SCORE]
-    avoid_ids = tuple(e.id for e in avoid)
-    url = {
-        "from": st.session_state.get(FROM) or "",
-        "to": st.session_state.get(TO) or "",
-        "k": str(k) if k != defaults.PATHS_K else "",
-        "hops": str(hops) if hops != defaults.PATHS_HOPS else "",
-        "active": "1" if active else "",
-        "ranking": "score" if by_score else "",
-        "avoid": ",".join(st.session_state[AVOID]),
-    }
+    asked = dataclasses.replace(question(), path=1)
     if source is None or target is None:
-        state.set_url(url)
+        state.set_url(asked.to_query())
         st.info(ctx.tr("paths.pick_both"), icon=":material/route:")
         return
     if source.id == target.id:
-        state.set_url(url)
+        state.set_url(asked.to_query())
         st.warning(ctx.tr("paths.same"))
         return
     weights_key = _weights_key()
+    # The question searched: the ends and the entities to avoid as the ids they resolved to.
+    searched = dataclasses.replace(
+        asked, source=source.id, target=target.id, avoid=tuple(e.id for e in avoid)
+    )
     with guard(), st.spinner():
-        key = (cache_key(ctx), source.id, target.id, k, avoid_ids, hops, active, by_score, weights_key)
-        found = _paths(key, ctx.driver, ctx.settings)
-    if ctx.lang != "en" and found.sources:
-        with guard(stop=False):
-            titles = source_titles(ctx.driver, ctx.settings, found.sources, ctx.lang)
-            found = dataclasses.replace(found, sources={**found.sources, **titles})
-    asked = (source.id, target.id, avoid_ids, hops, active, by_score)
-    shown = shown_path(ctx, found, asked) if found.paths else 1
-    state.set_url({**url, "path": str(shown) if shown != 1 else ""})
+        found = _paths((cache_key(ctx), searched.key(), weights_key), searched, ctx.driver, ctx.settings)
+    shown = shown_path(ctx, found, searched.asked()) if found.paths else 1
+    state.set_url(dataclasses.replace(asked, path=shown).to_query())
     a, b = found.source.display(ctx.lang), found.target.display(ctx.lang)
     if not found.paths:
         st.info(markdown_text(no_path_sentence(found, ctx.lang)), icon=":material/route:")
@@ -359,7 +323,7 @@ def main(ctx: Context) -> None:
         st.caption(ctx.tr("paths.weights", file=markdown_text(origin)))
     if found.paths:
         show_paths(ctx, found, shown)
-    show_brokers(ctx, found, active, weights_key)
+    show_brokers(ctx, found, searched.active, weights_key)
 
 
 main(open_page())
