@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from explorer.cli.output import say
+from explorer.cli.progress import ReadingProgress
 from explorer.cli.session import Session, pass_session
 from explorer.curation.actors import Roles, actor_named, roles_path
 from explorer.errors import InvalidInput, UsageError
@@ -92,8 +92,11 @@ def ingest_command(
     the sentence and paragraph that state them. Everything goes to the review queue as one
     batch citing the article; nothing is written to the graph until an editor accepts it.
     """
+    from explorer.ingest.bounded import read_bounded
     from explorer.ingest.proposals import SourceInfo, as_json, ingest, load_article, summary_lines
 
+    info = SourceInfo(title, publisher, date, url)
+    info.check()
     data, name = _bytes(file)
     article = load_article(data, name=name, encoding=encoding, fmt=fmt_in)  # type: ignore[arg-type]
     path = roles_path()
@@ -106,16 +109,21 @@ def ingest_command(
         from explorer.ingest.language import detect_language
 
         lang = detect_language(article.text)  # an article in another language stops here, in one line
-    if fmt == "text":
-        say("reading the article (the language model loads once, in a few seconds)…")
+    progress = ReadingProgress() if fmt == "text" else None
+    try:
+        found = read_bounded(session.driver, session.settings, article, lang, progress=progress)  # type: ignore[arg-type]
+    finally:
+        if progress is not None:
+            progress.done()
     ingested = ingest(
         session.driver,
         session.settings,
         actor,
         article,
         lang=lang,  # type: ignore[arg-type]
-        info=SourceInfo(title, publisher, date, url),
+        info=info,
         queue=not preview,
+        found=found,
     )
     if fmt == "json":
         click.echo(json.dumps(as_json(ingested), ensure_ascii=False, indent=2))

@@ -20,6 +20,8 @@ from explorer.curation import facts, review
 from explorer.curation.actors import Actor
 from explorer.curation.requests import AddEntity, AddTie, EditTie
 from explorer.database.session import reading
+from explorer.errors import InvalidInput
+from explorer.escaping import web_address
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.gazetteer import graph_gazetteer
@@ -40,6 +42,13 @@ class SourceInfo:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+
+    def check(self) -> None:
+        """Refuse an address that is not a web address (``javascript:``, ``data:``...)."""
+        if self.url and self.url.strip() and web_address(self.url) is None:
+            raise InvalidInput(
+                f"the address {self.url.strip()[:80]!r} is not a web address", "write it as https://..."
+            )
 
 
 @dataclass
@@ -224,10 +233,16 @@ def ingest(
     lang: Lang | None = None,
     info: SourceInfo = SourceInfo(),
     queue: bool = True,
+    found: Reading | None = None,
 ) -> Ingested:
-    """Read ``article`` against the graph and (with ``queue``) put what is new in the review queue."""
-    gazetteer = graph_gazetteer(driver, settings)
-    found = read(article, gazetteer, lang)
+    """Read ``article`` against the graph and (with ``queue``) put what is new in the review queue.
+
+    ``found``: the article read already (within bounds, :func:`explorer.ingest.bounded.read_bounded`);
+    else it is read here, in this process.
+    """
+    info.check()
+    if found is None:
+        found = read(article, graph_gazetteer(driver, settings), lang)
     source = source_of(article, found.lang, info)
     with reading(driver, settings) as read_tx:
         existing = read_tx.one(_SOURCE_BY_DIGEST, digest=article.digest)
