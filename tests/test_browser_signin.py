@@ -91,6 +91,7 @@ def site(
             f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
+        auth.chmod(0o600)  # it holds the cookie secret: the explorer refuses it readable by others
         roles = work / "roles.toml"
         roles.write_text(ROLES, encoding="utf-8")
         log = work / "serve.log"

@@ -12,10 +12,10 @@ import pytest
 
 from explorer import defaults
 from explorer.config import Settings
-from explorer.errors import ExplorerError, InvalidInput
+from explorer.errors import ExplorerError, InvalidInput, UsageError
 from explorer.ingest.bounded import Busy, Cancelled, ReadingPool, TimeUp, graph_names, read_bounded
 from explorer.ingest.proposals import SourceInfo, load_article
-from explorer.ingest.text import TooLarge, read_article, sentence_spans
+from explorer.ingest.text import TooLarge, decode, read_article, sentence_spans
 
 CUE = "membre du pôle "
 
@@ -129,3 +129,15 @@ def test_a_plain_article_reads_within_bounds(empty_db: neo4j.Driver, settings: S
     bounded = dataclasses.replace(settings, ingest_timeout=120.0, ingest_workers=1)
     reading = read_bounded(empty_db, bounded, article, "fr")
     assert any(e.name == "Vexalis" for e in reading.entities)
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "zlib", "hex", "no-such-thing"])
+def test_a_codec_that_is_not_a_text_encoding_is_one_line(encoding: str) -> None:
+    with pytest.raises(UsageError, match="unknown encoding"):
+        decode(b"Vexalis rejoint Eurobiomed.", encoding)
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\xd8", b"\xff\xfea\x00b", b"\xfe\xff\xdc\x00"])
+def test_a_malformed_utf16_article_is_one_line(data: bytes) -> None:
+    with pytest.raises(InvalidInput, match="not UTF-16"):
+        decode(data)

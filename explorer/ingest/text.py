@@ -106,15 +106,26 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             raise InvalidInput(f"this is {what}, not text", _SAVE_AS)
     if encoding:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError:
+            info = None
+        if info is None or not getattr(info, "_is_text_encoding", True):
+            # rot13, base64, zlib...: codecs, but not encodings of text
             raise UsageError(f"unknown encoding {encoding!r}", "such as utf-8, cp1252 or latin-1") from None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as e:
             raise InvalidInput(f"the file is not {encoding} text ({_where(data, e.start)})") from None
+        except (UnicodeError, ValueError, TypeError) as e:  # an odd codec's own refusal
+            raise InvalidInput(f"the file is not {encoding} text ({str(e)[:120]})") from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InvalidInput(
+                f"the file starts as UTF-16 text but is not UTF-16 (at byte {e.start:,})",
+                "save it again as UTF-8",
+            ) from None
     else:
         if b"\x00" in data[:8192]:
             raise InvalidInput("this is a binary file, not text", _SAVE_AS)
