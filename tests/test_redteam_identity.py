@@ -65,3 +65,9 @@ def test_the_subject_is_inside_the_hash_and_old_records_keep_theirs() -> None:
     assert Change.from_record(stored).subject == "s-eve"
     stored["subject"] = "s-mallory"
     assert Change.from_record(stored).digest() != new.hash
+
+
+def test_a_subject_that_looks_like_an_email_matches_only_when_the_email_is_verified() -> None:
+    assert ROLES.actor({"sub": "eve@example.org"}) == Actor("eve@example.org", "reader", "eve@example.org")
+    verified = {"sub": "eve@example.org", "email": "eve@example.org", "email_verified": True}
+    assert ROLES.actor(verified) == Actor("eve@example.org", "editor", "eve@example.org")

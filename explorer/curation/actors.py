@@ -205,7 +205,7 @@ class Roles:
 
         The name that signs is the email when the provider marks it verified
         (``email_verified`` true), else the ``name_claim`` of the roles file, else the
-        provider's subject; only that name matches ``[people]``. A username the user chose
+        provider's subject (which matches no ``[people]`` entry). A username the user chose
         never signs nor matches. The subject is kept for ownership checks.
         """
         subject = str(claims.get("sub") or "").strip()
@@ -214,12 +214,13 @@ class Roles:
         email = str(claims.get("email") or "").strip()
         vouched = str(claims.get(self.name_claim) or "").strip() if self.name_claim else ""
         verified = claims.get("email_verified") is True or str(claims.get("email_verified")).lower() == "true"
-        name = email if email and verified else vouched or subject
+        vouched = email if email and verified else vouched
+        name = vouched or subject
         raw_groups = claims.get(self.groups_claim)
         groups = [str(g) for g in raw_groups] if isinstance(raw_groups, list | tuple) else []
         if isinstance(raw_groups, str):
             groups = [raw_groups]
-        role = self.role_of(name if name != subject else None, groups, verified=True)
+        role = self.role_of(vouched or None, groups, verified=True)  # a bare subject matches no one
         if role is None:
             return None
         return Actor(name, role, subject)
