@@ -103,6 +103,10 @@ class Settings:
     #: Graph layouts the explorer remembers, so a view drawn before shows at once (``EXPLORER_LAYOUTS``;
     #: 0 remembers none).
     layouts: int = defaults.LAYOUTS
+    #: Seconds one article may take to read (``EXPLORER_INGEST_TIMEOUT``), and articles read at
+    #: once, by as many worker processes (``EXPLORER_INGEST_WORKERS``).
+    ingest_timeout: float = defaults.INGEST_TIMEOUT
+    ingest_workers: int = defaults.INGEST_WORKERS
     #: Which face runs: the command line or the pages (it decides the time limit of queries).
     face: str = "cli"
 
@@ -145,6 +149,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         "row_cap": _int(env, "EXPLORER_ROW_CAP", defaults.ROW_CAP, 1, 1_000_000),
         "result_size": _size(env, "EXPLORER_RESULT_SIZE", defaults.RESULT_SIZE, 64 << 10, 1 << 30),
         "layouts": _int(env, "EXPLORER_LAYOUTS", defaults.LAYOUTS, 0, 10_000),
+        "ingest_timeout": _float(env, "EXPLORER_INGEST_TIMEOUT", defaults.INGEST_TIMEOUT),
+        "ingest_workers": _int(env, "EXPLORER_INGEST_WORKERS", defaults.INGEST_WORKERS, 1, 64),
     }
     if env.get("NEO4J_URI"):
         return Settings(

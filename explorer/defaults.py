@@ -66,5 +66,12 @@ MAX_REASON = 2_000
 #: (HTML pages are bulky) and the most characters of text once the markup is gone.
 INGEST_MAX_BYTES = 2_000_000
 INGEST_MAX_CHARACTERS = 100_000
+#: Seconds one article may take to read, in a worker process stopped from outside when the time
+#: is up; and seconds a worker may take to get ready (its language model, the graph's names).
+INGEST_TIMEOUT = 90.0
+INGEST_PREPARE = 180.0
+#: Articles read at once, by as many worker processes (shared by every session of the pages):
+#: one more is refused, not queued.
+INGEST_WORKERS = 2
 #: Entities of the graph read as the names an article may mention (one read, cached by data version).
 INGEST_MAX_NAMES = 500_000

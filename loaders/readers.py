@@ -190,13 +190,20 @@ def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
     width = len(f.columns)
     columns = f.columns
     # strict: a quote left open is an error, not a field that swallows the rest of the file
-    reader = csv.reader(_text_lines(f.path), delimiter=f.delimiter, strict=True)
+    lines = _Held(_text_lines(f.path))
+    reader = csv.reader(lines, delimiter=f.delimiter, strict=True)
     end = 0
     try:
         next(reader)  # the header, read by _sniff
         end = reader.line_num
+        lines.take()
         for cells in reader:
             start, end = end + 1, reader.line_num
+            held = lines.take()
+            swallowed = _swallowed(held[1:], f.delimiter, width) if end > start else 0
+            if swallowed:
+                problems.append(Problem(f.name, start, _spanning(start, end, swallowed)))
+                continue
             # zip stops at the shorter: missing trailing cells are empty, as are blank ones
             fields = {k: v for k, c in zip(columns, cells, strict=False) if k and (v := c.strip())}
             if not fields and not any(c.strip() for c in cells):
@@ -216,6 +223,43 @@ def _csv_rows(f: InputFile, problems: list[Problem]) -> Iterator[RawRow]:
         problems.append(_not_utf8(f.name, e.line, e.error))
     except csv.Error as e:
         problems.append(Problem(f.name, end + 1, _csv_problem(str(e), reader.line_num, end + 1)))
+
+
+class _Held:
+    """The lines read, kept until the record they make is taken (:meth:`take`)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._held: list[str] = []
+
+    def __iter__(self) -> _Held:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._held.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        held, self._held = self._held, []
+        return held
+
+
+def _swallowed(lines: list[str], delimiter: str, width: int) -> int:
+    """How many of the lines a quoted value took in read as rows of their own (as many
+    fields as the header, or more): a sign that its quote is stray, not a value on lines."""
+    if width < 2:
+        return 0
+    return sum(1 for line in lines if len(next(csv.reader([line], delimiter=delimiter), [])) >= width)
+
+
+def _spanning(start: int, end: int, swallowed: int) -> str:
+    rows = f"{swallowed} line{'s' if swallowed != 1 else ''} that read{'s' if swallowed == 1 else ''}"
+    return (
+        f"a quote opened on line {start} closes only on line {end}, taking in {rows} as rows of their "
+        "own: nothing of it was loaded (a '\"' is missing or stray; write a quote inside a value as "
+        "'\"\"', and quote the whole value)"
+    )
 
 
 def _csv_problem(error: str, reached: int, start: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import neo4j
 import pytest
 
@@ -21,10 +23,21 @@ def local(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXPLORER_ACCESS", "local")
 
 
-def read_article(lang: str):  # type: ignore[no-untyped-def]
+def read_article(lang: str, text: str = ARTICLE):  # type: ignore[no-untyped-def]
+    """Paste ``text``, press Read, and rerun the page until the reading (on a thread of its own) ends."""
     at = open_page("ingest", lang=lang)
-    at.text_area(key="ingest.text").set_value(ARTICLE)
+    at.text_area(key="ingest.text").set_value(text)
     at.button[0].click().run()
+    return until_read(at)
+
+
+def until_read(at, wait: float = 240.0):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + wait
+    while "ingest.job" in at.session_state and time.monotonic() < deadline:
+        job = at.session_state["ingest.job"][0]
+        job.wait(0.5)
+        at.run()
+    assert "ingest.job" not in at.session_state, "the reading did not end"
     return at
 
 

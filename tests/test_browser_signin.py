@@ -56,7 +56,7 @@ class Site:
         """What the provider will say about ``sub`` when they sign in."""
         request = urllib.request.Request(
             f"{self.provider}/users/{urllib.parse.quote(sub, safe='')}",
-            data=json.dumps({"email": sub, **claims}).encode(),
+            data=json.dumps({"email": sub, "email_verified": True, **claims}).encode(),
             method="PUT",
             headers={"Content-Type": "application/json"},
         )
@@ -91,6 +91,7 @@ def site(
             f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
+        auth.chmod(0o600)  # it holds the cookie secret: the explorer refuses it readable by others
         roles = work / "roles.toml"
         roles.write_text(ROLES, encoding="utf-8")
         log = work / "serve.log"
@@ -191,4 +192,24 @@ def test_an_editor_signs_in_and_changes_a_fact(
     playwright_api.expect(page.get_by_text("Saved as change")).to_be_visible(timeout=60_000)
     now = facts.read_fact(driver, settings, "entity:biocom")
     assert now.props["name"] == "Biocom California" and now.changed_by == "eve@example.org"
+    sign_out(site, page)
+
+
+def test_unverified_and_chosen_claims_never_sign_as_someone_else(
+    site: Site, page: Any, driver: neo4j.Driver, settings: Settings
+) -> None:
+    site.claims(
+        "mallory-7", email="eve@example.org", email_verified=False, preferred_username="eve@example.org"
+    )
+    page.goto(site.app + "/")
+    playwright_api.expect(page.get_by_text("Sign in to open Cluster Atlas")).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{site.provider}/oauth2/authorize?**", timeout=30_000)
+    page.locator("input[name='sub']").fill("mallory-7")
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    page.wait_for_url(f"{site.app}/**", timeout=30_000)
+    signed = page.get_by_text("Signed in as")
+    playwright_api.expect(signed).to_contain_text("mallory-7", timeout=60_000)
+    playwright_api.expect(signed).to_contain_text("(reader)")
+    assert "eve@example.org" not in signed.inner_text()
     sign_out(site, page)

@@ -148,6 +148,7 @@ def test_serving_on_another_address_without_sign_in_refuses_to_start(cli: CliRun
         done.returncode == 2
         and "cookie_secret is shorter" in done.stderr
         and "names no identity provider" in done.stderr
+        and "may be read by other accounts" in done.stderr
     )
 
 

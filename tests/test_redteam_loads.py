@@ -178,3 +178,53 @@ def test_a_header_of_200000_columns_is_checked_for_repeats_in_linear_time(tmp_pa
     path.write_text(",".join(columns) + "\nacme,Company,Acme\n", encoding="utf-8")
     files, _ = discover([path])
     assert [p.message for p in files[0].problems] == ["column named twice: c7, c9"]
+
+
+def test_a_stray_quote_closed_by_a_later_stray_one_is_refused(empty_db, settings, tmp_path):
+    path = tmp_path / "screens.csv"
+    text = (
+        HEADER
+        + rows(2)
+        + 'c2,Company,Screens,"27 inch screen\n'
+        + rows(147, 3)
+        + 'c150,Company,M,monitor 24"\n'
+    )
+    path.write_text(text + rows(50, 151), encoding="utf-8")
+    (problem,) = refused(empty_db, settings, [path])
+    assert problem.startswith(f"{path}:4: a quote opened on line 4 closes only on line 152")
+    assert "148 lines" in problem
+
+
+def test_a_quoted_value_on_several_lines_still_loads(empty_db, settings, tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text(HEADER + 'c1,Company,One,"first line\nsecond line, with a comma\nthird"\n' + rows(3, 2))
+    load(empty_db, settings, [path])
+    assert count(empty_db, settings, "MATCH (e) WHERE e.id IN ['c1', 'c2', 'c3', 'c4'] RETURN count(e)") == 4
+
+
+@pytest.mark.parametrize("bad", ["a|b", "x`y", 'q"t', "<b>", "a\\b", "a{b}", "semi;colon"])
+def test_ids_outside_the_safe_alphabet_are_refused_in_loads(empty_db, settings, tmp_path, bad):
+    path = tmp_path / "ids.csv"
+    quoted = '"' + bad.replace('"', '""') + '"'
+    path.write_text(HEADER + f"{quoted},Company,Bad,x\nok-1,Company,Fine,x\n", encoding="utf-8")
+    (problem,) = refused(empty_db, settings, [path])
+    assert "an id is made of letters, digits" in problem and "\n" not in problem
+
+
+def test_ids_outside_the_safe_alphabet_are_refused_by_curation(empty_db, settings):
+    from explorer.curation import facts
+    from explorer.curation.actors import Actor
+    from tests.test_curation import ARTICLE
+
+    editor = Actor("eve@example.org", "editor")
+    with pytest.raises(InvalidInput, match="an id is made of"):
+        facts.add_entity(empty_db, settings, editor, "Company", "Pipe", entity_id="pipe|x")
+    facts.add_entity(empty_db, settings, editor, "Company", "Société Générale Santé", entity_id="sgs:é-1")
+    with pytest.raises(InvalidInput, match="an id is made of"):
+        facts.add_tie(empty_db, settings, editor, "sgs:é-1", "MEMBER_OF", "a|b", citation=ARTICLE)
+    evil = facts.Citation(new=facts.NewSource("Evil", url="javascript:alert(1)"))
+    with pytest.raises(InvalidInput, match="not a web address"):
+        facts.add_tie(empty_db, settings, editor, "sgs:é-1", "MEMBER_OF", "eurobiomed", citation=evil)
+    piped = facts.Citation(new=facts.NewSource("Piped", id="src|x"))
+    with pytest.raises(InvalidInput, match="an id is made of"):
+        facts.add_tie(empty_db, settings, editor, "sgs:é-1", "MEMBER_OF", "eurobiomed", citation=piped)

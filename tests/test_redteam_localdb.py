@@ -147,3 +147,32 @@ def test_a_killed_database_and_its_supervisor_are_gone_and_it_starts_again(tmp_p
         assert len(launchers(home)) == 1
     finally:
         local.stop()
+
+
+def wait_until(check, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_the_database_restarts_after_kill_9_and_stops_when_its_supervisor_dies(tmp_path):
+    home = tmp_path / "resilient"
+    local = LocalDatabase(home)
+    try:
+        local.start(wait=240)
+        (first,) = launchers(home)
+        os.kill(first, 9)  # as kill -9 or the kernel's out-of-memory killer would
+        assert wait_until(lambda: launchers(home) not in ([], [first]), 60), "not restarted"
+        assert wait_until(lambda: explorer("db", "status", home=home).returncode == 0, 240)
+        assert "killed" in (home / local.events_file.name).read_text(encoding="utf-8")
+        supervisor = local.status().pid
+        assert supervisor is not None
+        os.kill(supervisor, 9)
+        assert wait_until(lambda: launchers(home) == [], 120), "Neo4j ran on without its supervisor"
+    finally:
+        local.stop()
+        for pid in launchers(home):
+            os.kill(pid, 9)

@@ -101,6 +101,25 @@ def test_the_host_check_refuses_http_and_websocket_before_the_application():
     assert reached == ["http", "lifespan"]
 
 
+@pytest.mark.parametrize("path", ["/_stcore/metrics", "/_stcore/metrics/", "/atlas/_stcore/metrics"])
+def test_streamlit_routes_the_explorer_does_not_use_are_closed_before_sign_in(path: str) -> None:
+    reached: list[str] = []
+    sent: list[dict[str, Any]] = []
+
+    async def application(scope: Any, receive: Any, send: Any) -> None:
+        reached.append(scope["path"])
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    check = HostCheck(application, allowed_hosts("127.0.0.1", {}))
+    host = [(b"host", b"127.0.0.1:8501")]
+    asyncio.run(check({"type": "http", "headers": host, "path": path}, None, send))  # type: ignore[arg-type]
+    asyncio.run(check({"type": "http", "headers": host, "path": "/_stcore/health"}, None, send))  # type: ignore[arg-type]
+    assert reached == ["/_stcore/health"]
+    assert [m.get("status") for m in sent if m["type"] == "http.response.start"] == [404]
+
+
 def test_the_command_lists_the_allowed_hosts_for_streamlit_too():
     command = streamlit_command(8501, env={"EXPLORER_ALLOWED_HOSTS": "atlas.example.org"})
     assert [c for c in command if c.startswith("--server.allowedHosts=")] == [

@@ -222,3 +222,16 @@ def _passed(seconds: float) -> Deadline:
     deadline = Deadline(seconds, "the search for paths")
     deadline.end = 0.0
     return deadline
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["RETURN " + " + ".join(["é"] * 400), "RETURN n" + ".é" * 100, "RETURN " + " OR ".join(["ñandú"] * 400)],
+    ids=["operators", "chain", "words"],
+)
+def test_non_ascii_identifiers_count_toward_the_text_limits(text: str) -> None:
+    from explorer.database.guard import check_text
+    from explorer.errors import QueryRefused
+
+    with pytest.raises(QueryRefused):
+        check_text(text)

@@ -83,3 +83,9 @@ def test_a_saved_query_deep_link_with_a_number_beyond_64_bits_says_so(seeded_db)
     at = open_page("queries", name="multi_country_companies", min_countries="99999999999999999999")
     assert not at.exception
     assert "min_countries must be a whole number of at most 19 digits" in unescape(texts(at))
+
+
+@pytest.mark.parametrize("param", ["entity", "who"])
+def test_a_very_long_history_filter_gives_a_page_without_a_traceback(seeded_db, param):
+    _shows_no_traceback("history", {param: "x" * 200_000})
+    _shows_no_traceback("history", {param: "é|`'\"" * 50_000})

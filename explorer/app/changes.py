@@ -14,6 +14,7 @@ from explorer.curation import facts
 from explorer.curation.actors import Actor
 from explorer.curation.describe import Description, Names, describe, describe_request
 from explorer.curation.requests import from_dict
+from explorer.curation.undo import made_by
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.i18n import date_text
@@ -103,7 +104,7 @@ def item_label(change: Change, key: str, names: Names) -> str:
 def _may_undo(change: Change, actor: Actor | None, undone_by: int | None) -> bool:
     if actor is None or change.action in _NOT_UNDONE or not actor.may("undo"):
         return False
-    if change.who != actor.name and not actor.may("undo_any"):
+    if not made_by(change, actor) and not actor.may("undo_any"):
         return False
     # An acceptance undone item by item may still hold items to undo; the library says when not.
     return not undone_by or change.action == "accept"

@@ -107,8 +107,14 @@ _REFUSAL = (
 )
 
 
+#: Streamlit routes the explorer does not use, closed to everyone (404): the metrics would
+#: answer before sign-in.
+CLOSED_PATHS = frozenset({"/_stcore/metrics", "/_stcore/script-health-check"})
+
+
 class HostCheck:
-    """ASGI middleware: HTTP requests and WebSocket handshakes that name another host get 403."""
+    """ASGI middleware: HTTP requests and WebSocket handshakes that name another host get 403;
+    the routes of :data:`CLOSED_PATHS` get 404 (under any path prefix)."""
 
     def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
         self.app = app
@@ -120,7 +126,21 @@ class HostCheck:
             if len(hosts) != 1 or not host_allowed(hosts[0], self.allowed):
                 await _refuse(scope, send)
                 return
+            path = str(scope.get("path") or "").rstrip("/")
+            if any(path == p or path.endswith(p) for p in CLOSED_PATHS):
+                await _closed(scope, send)
+                return
         await self.app(scope, receive, send)
+
+
+async def _closed(scope: Scope, send: Send) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    body = b"Not found\n"
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 404, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _refuse(scope: Scope, send: Send) -> None:

@@ -292,9 +292,17 @@ def history_command(
 ) -> None:
     """The changes, newest first (of one ENTITY, when given): who, when, what, why."""
     if verify:
-        check = history.verify(session.driver, session.settings)
+        from explorer.curation.anchors import load_anchor, save_anchor
+
+        check = history.verify(session.driver, session.settings, anchor=load_anchor(session.settings))
         if not check.ok:
-            raise UsageError(f"the history is broken at change #{check.broken}: {check.problem}")
+            raise UsageError(
+                f"the history is broken at change #{check.broken}: {check.problem}",
+                "if this database was replaced on purpose, remove history-anchors.json from EXPLORER_HOME"
+                if "checked before" in (check.problem or "")
+                else None,
+            )
+        save_anchor(session.settings, check.records, check.head)
         click.echo(
             f"The history holds {check.records} changes, every one as written (last hash {check.head})."
         )

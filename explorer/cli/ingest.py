@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from explorer.cli.output import say
+from explorer.cli.progress import ReadingProgress
 from explorer.cli.session import Session, pass_session
 from explorer.curation.actors import Roles, actor_named, roles_path
 from explorer.errors import InvalidInput, UsageError
@@ -92,9 +92,12 @@ def ingest_command(
     the sentence and paragraph that state them. Everything goes to the review queue as one
     batch citing the article; nothing is written to the graph until an editor accepts it.
     """
+    from explorer.ingest.bounded import read_bounded
     from explorer.ingest.proposals import SourceInfo, load_article, queue, read
     from explorer.ingest.report import as_json, summary_lines
 
+    info = SourceInfo(title, publisher, date, url)
+    info.check()
     data, name = _bytes(file)
     article = load_article(data, name=name, encoding=encoding, fmt=fmt_in)  # type: ignore[arg-type]
     path = roles_path()
@@ -107,10 +110,13 @@ def ingest_command(
         from explorer.ingest.language import detect_language
 
         lang = detect_language(article.text)  # an article in another language stops here, in one line
-    if fmt == "text":
-        say("reading the article (the language model loads once, in a few seconds)…")
-    info = SourceInfo(title, publisher, date, url)
-    ingested = read(session.driver, session.settings, article, lang=lang, info=info)  # type: ignore[arg-type]
+    progress = ReadingProgress() if fmt == "text" else None
+    try:
+        found = read_bounded(session.driver, session.settings, article, lang, progress=progress)  # type: ignore[arg-type]
+    finally:
+        if progress is not None:
+            progress.done()
+    ingested = read(session.driver, session.settings, article, lang=lang, info=info, found=found)  # type: ignore[arg-type]
     if not preview and not ingested.nothing_new:
         queue(session.driver, session.settings, actor, ingested)
     if fmt == "json":

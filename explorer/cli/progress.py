@@ -1,4 +1,5 @@
-"""A progress bar on stderr for long loads: click's, started when the first batch is written."""
+"""Progress on stderr: click's bar for long loads (started when the first batch is written), and
+the phases of reading an article with the time each may take."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any, TextIO
 
 import click
 
-__all__ = ["LABEL", "ProgressBar"]
+__all__ = ["LABEL", "ProgressBar", "ReadingProgress"]
 
 #: What the bar says: off a terminal, this line alone, once the first rows are written.
 LABEL = "Rows written"
@@ -51,3 +52,37 @@ class ProgressBar:
         if self._bar is not None and not self._closed:
             self._bar.__exit__(None, None, None)
         self._closed = True
+
+
+_PHASES = {
+    "starting": "starting the article reader (its language models load once)",
+    "preparing": "preparing the reader (the language model, the graph's names)",
+    "reading": "reading the article",
+}
+
+
+class ReadingProgress:
+    """Call with (phase, seconds, limit): a line per phase, and on a terminal the seconds taken."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._phase = ""
+        self._shown = -1
+
+    def __call__(self, phase: str, seconds: float, limit: float) -> None:
+        if phase != self._phase:
+            if self._phase and self._tty:
+                self.stream.write("\n")
+            self._phase, self._shown = phase, -1
+            words = _PHASES.get(phase, phase)
+            self.stream.write(f"{words} (at most {limit:.0f} s)…" + ("" if self._tty else "\n"))
+        elif self._tty and int(seconds) != self._shown:
+            self._shown = int(seconds)
+            self.stream.write(f"\r{_PHASES.get(phase, phase)} (at most {limit:.0f} s)… {self._shown} s")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self._phase and self._tty:
+            self.stream.write("\n")
+            self.stream.flush()

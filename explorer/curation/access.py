@@ -72,6 +72,9 @@ def _check_auth(path: Path) -> list[str]:
     if not isinstance(auth, dict):
         return [f"{path} has no [auth] section"]
     problems = [f"[auth] {key} is missing" for key in ("redirect_uri", "cookie_secret") if not auth.get(key)]
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        # it holds the cookie secret (who knows it signs in as anyone) and the client secret
+        problems.append(f"{path} may be read by other accounts of this machine (chmod 600 it)")
     if len(str(auth.get("cookie_secret") or "")) < MIN_COOKIE_SECRET and auth.get("cookie_secret"):
         problems.append(f"[auth] cookie_secret is shorter than {MIN_COOKIE_SECRET} characters")
     providers = [auth] + [v for v in auth.values() if isinstance(v, dict)]

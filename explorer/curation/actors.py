@@ -58,6 +58,9 @@ class Actor:
 
     name: str
     role: Role = "reader"
+    #: The identity provider's stable subject (``sub``) of a signed-in user: what ownership
+    #: checks compare (a name can be reused; a subject cannot).
+    subject: str | None = None
 
     def may(self, action: str) -> bool:
         return allowed(self.role, action)
@@ -109,6 +112,7 @@ class Roles:
     ```toml
     unknown = "reader"          # or "refuse": people listed nowhere may not come in
     groups_claim = "groups"     # the claim of the identity provider that lists groups
+    name_claim = "upn"          # optional: a claim the provider vouches for, trusted as the name
     [people]
     "alice@example.org" = "editor"
     [groups]
@@ -120,6 +124,9 @@ class Roles:
     groups: Mapping[str, Role] = field(default_factory=dict)
     unknown: Role | None = "reader"
     groups_claim: str = "groups"
+    #: A claim the provider vouches for (not one its users choose), trusted as the name and
+    #: matched against ``[people]``, for providers that do not mark emails verified.
+    name_claim: str | None = None
 
     @classmethod
     def read(cls, path: Path) -> Roles:
@@ -137,9 +144,18 @@ class Roles:
     @classmethod
     def parse(cls, document: Mapping[str, object], where: str = "roles") -> Roles:
         problems: list[str] = []
-        extra = set(document) - {"unknown", "groups_claim", "people", "groups"}
+        extra = set(document) - {"unknown", "groups_claim", "name_claim", "people", "groups"}
         if extra:
-            problems.append(f"unknown keys {sorted(extra)} (expected unknown, groups_claim, people, groups)")
+            problems.append(
+                f"unknown keys {sorted(extra)} (expected unknown, groups_claim, name_claim, people, groups)"
+            )
+        name_claim = document.get("name_claim")
+        if name_claim is not None and (not isinstance(name_claim, str) or not name_claim.strip()):
+            problems.append("name_claim must name a claim, such as upn")
+        elif name_claim in ("preferred_username", "name", "nickname", "email"):
+            problems.append(
+                f"name_claim = {name_claim!r} is chosen by the user, not vouched for: name another"
+            )
         unknown = document.get("unknown", "reader")
         if unknown not in (*ROLES, "refuse"):
             problems.append(f"unknown = {unknown!r}: expected reader, editor, admin or refuse")
@@ -163,7 +179,13 @@ class Roles:
         people, groups = table("people", True), table("groups", False)
         if problems:
             raise UsageError(f"{where}: " + "; ".join(problems))
-        return cls(people, groups, None if unknown == "refuse" else unknown, str(claim))  # type: ignore[arg-type]
+        return cls(
+            people,
+            groups,
+            None if unknown == "refuse" else unknown,  # type: ignore[arg-type]
+            str(claim),
+            str(name_claim).strip() if name_claim else None,
+        )
 
     def role_of(self, email: str | None, groups: Iterable[str] = (), *, verified: bool = True) -> Role | None:
         """The highest role that ``email`` (when ``verified``) or one of ``groups`` has here;
@@ -181,19 +203,27 @@ class Roles:
     def actor(self, claims: Mapping[str, object]) -> Actor | None:
         """The actor a signed-in user's claims make (``None``: not let in).
 
-        The email counts only when the provider does not say it is unverified.
+        The name that signs is the email when the provider marks it verified
+        (``email_verified`` true), else the ``name_claim`` of the roles file, else the
+        provider's subject (which matches no ``[people]`` entry). A username the user chose
+        never signs nor matches. The subject is kept for ownership checks.
         """
-        email = claims.get("email")
-        name = str(email or claims.get("preferred_username") or claims.get("sub") or "").strip()
+        subject = str(claims.get("sub") or "").strip()
+        if not subject:
+            return None
+        email = str(claims.get("email") or "").strip()
+        vouched = str(claims.get(self.name_claim) or "").strip() if self.name_claim else ""
+        verified = claims.get("email_verified") is True or str(claims.get("email_verified")).lower() == "true"
+        vouched = email if email and verified else vouched
+        name = vouched or subject
         raw_groups = claims.get(self.groups_claim)
         groups = [str(g) for g in raw_groups] if isinstance(raw_groups, list | tuple) else []
         if isinstance(raw_groups, str):
             groups = [raw_groups]
-        verified = claims.get("email_verified") is not False
-        role = self.role_of(str(email) if email else None, groups, verified=verified)
-        if role is None or not name:
+        role = self.role_of(vouched or None, groups, verified=True)  # a bare subject matches no one
+        if role is None:
             return None
-        return Actor(name, role)
+        return Actor(name, role, subject)
 
 
 def actor_named(name: str | None, roles: Roles | None) -> Actor:

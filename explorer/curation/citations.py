@@ -9,6 +9,8 @@ from typing import Any
 from explorer import model
 from explorer.curation.store import Store
 from explorer.errors import InvalidInput
+from explorer.escaping import web_address
+from explorer.model.facts import id_problem
 
 __all__ = ["Citation", "NewSource", "cite"]
 
@@ -79,6 +81,12 @@ def cite(store: Store, citation: Citation | None, required: bool) -> str | None:
     if citation.new is not None:
         if not citation.new.title.strip():
             raise InvalidInput("a new source needs a title")
+        url = (citation.new.url or "").strip()
+        if url and web_address(url) is None:
+            raise InvalidInput(f"the address {url[:80]!r} is not a web address", "write it as https://...")
+        problem = id_problem(citation.new.source_id(), "the source's id")
+        if problem:
+            raise InvalidInput(problem)
         existing = store.source(citation.new.source_id())
         if existing is None:
             store.add_source(citation.new.source_id(), citation.new.props())

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import neo4j
 
@@ -182,27 +183,73 @@ class Verification:
         return self.broken is None
 
 
-def verify(driver: neo4j.Driver, settings: Settings, batch: int = 1000) -> Verification:
+def _unsealed(stored: dict[str, Any], change: Change) -> str | None:
+    """The first field of a stored record that its hash does not cover as stored: every
+    property of the node must be what the record hashes (the fact and entity lists included)."""
+    sealed = change.record()
+    for name in sorted(set(stored) | set(sealed)):
+        if name not in sealed:
+            return name
+        held, hashed = stored.get(name), sealed[name]
+        if isinstance(held, (list, tuple)):
+            held = list(held)
+        if held != hashed and not (held is None and hashed in (None, [], "")):
+            return name
+    return None
+
+
+def _broken(change: Change, stored: dict[str, Any], expected: int, prev: str) -> str | None:
+    if change.id != expected:
+        return f"change #{expected} is missing"
+    if change.prev != prev or change.digest() != change.hash:
+        return f"change #{change.id} does not match its hash"
+    field = _unsealed(stored, change)
+    if field is not None:
+        return f"change #{change.id} holds a {field!r} that is not what its hash covers"
+    return None
+
+
+def verify(
+    driver: neo4j.Driver, settings: Settings, batch: int = 1000, *, anchor: tuple[int, str] | None = None
+) -> Verification:
     """Recompute every record's hash in order: a record changed, removed or inserted since it
-    was written breaks the chain there."""
+    was written breaks the chain there; so does a stored field its hash does not cover, a
+    head (the count and last hash kept apart from the records) that is missing or disagrees,
+    and, given ``anchor`` (records and last hash of an earlier check, kept elsewhere), a
+    history that no longer holds that record as it was then."""
     prev, count, expected = "", 0, 1
     with reading(driver, settings, timeout=max(settings.timeout, 120.0)) as read:
         while True:
             rows = read.rows(_CHAIN, after=expected - 1, batch=batch)
             for r in rows:
-                change = Change.from_record(dict(r["c"]))
-                if change.id != expected:
-                    return Verification(count, prev, expected, f"change #{expected} is missing")
-                if change.prev != prev or change.digest() != change.hash:
+                stored = dict(r["c"])
+                change = Change.from_record(stored)
+                problem = _broken(change, stored, expected, prev)
+                if problem is not None:
+                    return Verification(count, prev, expected, problem)
+                if anchor is not None and change.id == anchor[0] and change.hash != anchor[1]:
                     return Verification(
-                        count, prev, change.id, f"change #{change.id} does not match its hash"
+                        count, prev, change.id, f"change #{change.id} is not the one checked before"
                     )
                 prev, count, expected = change.hash, count + 1, expected + 1
             if len(rows) < batch:
                 break
         head = read.one(_HEAD)
+    return _with_head(count, prev, head, anchor)
+
+
+def _with_head(count: int, prev: str, head: Any, anchor: tuple[int, str] | None) -> Verification:
+    if count and (head is None or head["seq"] is None):
+        return Verification(count, prev, count + 1, "the history's head (its count and last hash) is missing")
     if head is not None and head["seq"] is not None and (int(head["seq"]) != count or head["hash"] != prev):
         return Verification(count, prev, count + 1, "the history's head does not match its last record")
+    if anchor is not None and anchor[0] > count:
+        return Verification(
+            count,
+            prev,
+            count + 1,
+            f"the history holds {count} changes, {anchor[0]} when it was checked before",
+        )
     return Verification(count, prev)
 
 

@@ -315,6 +315,7 @@ class Store:
             source=source,
             before=tuple(b for b, _ in changed),
             after=tuple(_stamped(a, b) for b, a in changed),
+            subject=actor.subject,
             **extra,
         )
         return self.append(change)

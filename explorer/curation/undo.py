@@ -17,7 +17,7 @@ from explorer.curation.store import Store, in_transaction
 from explorer.errors import UndoRefused, UnknownValue
 from explorer.model.changes import Change, FactState
 
-__all__ = ["undo"]
+__all__ = ["made_by", "undo"]
 
 _NOT_UNDONE = {
     "propose": (
@@ -137,6 +137,16 @@ def _reaccept(store: Store, change: Change) -> None:
     record_decisions(store, rows, who=first.who, at=first.at, change=first.id)
 
 
+def made_by(change: Change, actor: Actor) -> bool:
+    """Whether ``actor`` made ``change``: the same subject of the identity provider when the
+    record and the actor both have one (a name can be taken by someone else; a subject
+    cannot), else the same name: records of earlier releases, and the command line, whose
+    user the explorer trusts (see SECURITY.md)."""
+    if change.subject and actor.subject:
+        return change.subject == actor.subject
+    return change.who == actor.name
+
+
 def undo(
     driver: neo4j.Driver,
     settings: Settings,
@@ -161,7 +171,7 @@ def undo(
         if change.action in _NOT_UNDONE:
             message, hint = _NOT_UNDONE[change.action]
             raise UndoRefused(f"change #{number} cannot be undone: {message}", hint)
-        if change.who != actor.name:
+        if not made_by(change, actor):
             require(actor, "undo_any")
         if items is not None and change.action != "accept":
             raise UndoRefused(f"change #{number} is not an acceptance: only its whole can be undone")

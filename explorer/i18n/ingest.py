@@ -33,10 +33,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.field.date": ("Date", "Date"),
     "ingest.field.url": ("Address (URL)", "Adresse (URL)"),
     "ingest.read": ("Read the article", "Lire l'article"),
-    "ingest.reading": (
-        "Reading the article (the language model loads once, in a few seconds)…",
-        "Lecture de l'article (le modèle de langue se charge une fois, en quelques secondes)…",
-    ),
     "ingest.nothing": (
         "Paste the article or upload its file first.",
         "Collez d'abord l'article ou déposez son fichier.",
@@ -77,6 +73,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.nothing_new": (
         "Nothing new to review: the map holds these facts, or they were proposed before.",
         "Rien de nouveau à relire : la carte contient déjà ces faits, ou ils ont déjà été proposés.",
+    ),
+    "ingest.phase.starting": (
+        "Starting the reader (its language models load once)",
+        "Démarrage du lecteur (ses modèles de langue se chargent une fois)",
+    ),
+    "ingest.phase.preparing": (
+        "Preparing the reader (the language model, the map's names)",
+        "Préparation du lecteur (le modèle de langue, les noms de la carte)",
+    ),
+    "ingest.phase.reading": ("Reading the article", "Lecture de l'article"),
+    "ingest.progress": (
+        "{phase}… {seconds:.0f} s (at most {limit:.0f} s)",
+        "{phase}… {seconds:.0f} s ({limit:.0f} s au plus)",
+    ),
+    "ingest.stop": ("Stop reading", "Arrêter la lecture"),
+    "ingest.stopped": (
+        "The reading was stopped; nothing was queued.",
+        "La lecture a été arrêtée ; rien n'a été envoyé en relecture.",
+    ),
+    "ingest.already": (
+        "An article is being read already: wait for it, or stop it.",
+        "Un article est déjà en cours de lecture : attendez-le, ou arrêtez-le.",
+    ),
+    "ingest.busy": (
+        "The explorer is reading {n} articles already, the most it reads at once. Nothing was queued: "
+        "try again in a minute.",
+        "L'explorateur lit déjà {n} articles, le plus qu'il lise à la fois. Rien n'a été mis en attente : "
+        "réessayez dans une minute.",
+    ),
+    "ingest.time_up": (
+        "The article took longer than {seconds:.0f} s to read and was stopped; nothing was queued. "
+        "Give a shorter article, or split it.",
+        "La lecture de l'article a dépassé {seconds:.0f} s et a été arrêtée ; rien n'a été envoyé en "
+        "relecture. Donnez un article plus court, ou coupez-le.",
+    ),
+    "ingest.start_up": (
+        "The article reader took longer than {seconds:.0f} s to start and was stopped; nothing was "
+        "queued. Try again in a minute.",
+        "Le lecteur d'articles a mis plus de {seconds:.0f} s à démarrer et a été arrêté ; rien n'a été "
+        "envoyé en relecture. Réessayez dans une minute.",
+    ),
+    "ingest.too_large": (
+        "The file is too large: {size} bytes, at most {limit}. Give one article at a time.",
+        "Le fichier est trop gros : {size} octets, {limit} au plus. Donnez un article à la fois.",
+    ),
+    "ingest.too_long": (
+        "The article is too long: {size} characters once the markup is set aside, at most {limit}. "
+        "Give one article at a time, or split it.",
+        "L'article est trop long : {size} caractères une fois le balisage retiré, {limit} au plus. "
+        "Donnez un article à la fois, ou coupez-le.",
     ),
     "ingest.lang.fr": ("French", "français"),
     "ingest.lang.en": ("English", "anglais"),

@@ -29,6 +29,7 @@ __all__ = [
     "gazetteer_of",
     "graph_gazetteer",
     "name_key",
+    "read_graph",
 ]
 
 _WORDS = re.compile(r"\w+")

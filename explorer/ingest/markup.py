@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 __all__ = ["html_blocks", "markdown_body"]
 
@@ -59,11 +58,11 @@ _VOID = frozenset(
 )
 
 
-class _HTMLText(HTMLParser):
-    """Text by blocks from HTML: scripts, navigation, footers and forms left out."""
+class _Blocks:
+    """Text by blocks from the tags and text of an HTML page: scripts, navigation, footers and
+    forms left out."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.skipping: list[str] = []
@@ -78,7 +77,7 @@ class _HTMLText(HTMLParser):
             self.blocks.append(block)
         self.current = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str) -> None:
         if tag in _SKIP_TAGS and tag not in _VOID:
             self.skipping.append(tag)
             return
@@ -87,7 +86,7 @@ class _HTMLText(HTMLParser):
         if tag in _BLOCK_TAGS:
             self._flush()
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if self.skipping and tag == self.skipping[-1]:
             self.skipping.pop()
             return
@@ -101,36 +100,124 @@ class _HTMLText(HTMLParser):
         if tag in _BLOCK_TAGS:
             self._flush()
 
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
+    def data(self, data: str) -> None:
+        if self.skipping or not data:
             return
+        data = html.unescape(data)
         if self._in:
             self._capture.append(data)
         if self._in != "title":
             self.current.append(data)
 
-    def close(self) -> None:
-        super().close()
-        self._flush()
+
+#: Elements whose content is text up to their end tag, never markup.
+_RAW = frozenset(["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"])
+#: ... and of those, the ones whose text is part of the page.
+_RAW_TEXT = frozenset(["title", "textarea", "xmp"])
+_RAW_END = {tag: re.compile(rf"</{tag}(?=[\s/>])", re.IGNORECASE) for tag in _RAW}
+_TAG_NAME = re.compile(r"[a-zA-Z][^\s/>]*")
+_ATTRIBUTE = re.compile(r"[\s/]*(?:(>)|([^\s/>][^\s/>=]*)\s*(?:=\s*(\"|'|[^\s>]*))?)")
+
+
+def _tag_end(text: str, at: int) -> int:
+    """Where the tag whose attributes start at ``at`` ends (just after its ``>``), or ``-1``
+    when the page ends first. One pass forward: a quote left open runs to the end of the page,
+    as browsers read it, rather than being searched for again from every ``<``."""
+    n = len(text)
+    while at < n:
+        m = _ATTRIBUTE.match(text, at)
+        if m is None or m.end() == at:
+            return -1
+        if m.group(1):
+            return m.end()
+        quote = m.group(3)
+        at = m.end()
+        if quote in ('"', "'"):
+            close = text.find(quote, at)
+            if close < 0:
+                return -1
+            at = close + 1
+    return -1
+
+
+def _scan(text: str, sink: _Blocks) -> None:
+    """Feed ``sink`` the tags and text of ``text``, in one pass whatever the page holds: every
+    character is looked at a bounded number of times (a page of ``<a <a <a`` or of unclosed
+    comments reads in linear time)."""
+    n, i = len(text), 0
+    while i < n:
+        lt = text.find("<", i)
+        if lt < 0:
+            sink.data(text[i:])
+            return
+        sink.data(text[i:lt])
+        nxt = text[lt + 1 : lt + 2]
+        if text.startswith("<!--", lt):
+            close = text.find("-->", lt + 4)
+            i = n if close < 0 else close + 3
+            continue
+        if nxt in ("!", "?") or (nxt == "/" and not text[lt + 2 : lt + 3].isalpha()):
+            close = text.find(">", lt + 2)  # a doctype, CDATA, processing instruction or bogus comment
+            i = n if close < 0 else close + 1
+            continue
+        closing = nxt == "/"
+        name = _TAG_NAME.match(text, lt + 2 if closing else lt + 1)
+        if name is None:
+            sink.data("<")  # "a < b": a character of the text
+            i = lt + 1
+            continue
+        end = _tag_end(text, name.end())
+        if end < 0:
+            return  # a tag left open at the end of the page: nothing after it is text
+        tag = name.group().lower()
+        i = end
+        if closing:
+            sink.end(tag)
+            continue
+        sink.start(tag)
+        if text.startswith("/>", end - 2):
+            sink.end(tag)
+        elif tag in _RAW:
+            found = _RAW_END[tag].search(text, end)
+            if found is None:
+                return
+            if tag in _RAW_TEXT:
+                sink.data(text[end : found.start()])
+            i = found.start()
 
 
 def html_blocks(text: str) -> tuple[list[str], str | None]:
-    """The text blocks of an HTML page, and its headline (its first h1, else its title)."""
-    parser = _HTMLText()
-    parser.feed(text)
-    parser.close()
-    return parser.blocks, parser.h1 or parser.title
+    """The text blocks of an HTML page, and its headline (its first h1, else its title), read in
+    linear time."""
+    sink = _Blocks()
+    _scan(text, sink)
+    sink._flush()
+    return sink.blocks, sink.h1 or sink.title
 
 
+#: Inline Markdown, each pattern stopping at the next character that could open another one, so
+#: that no text is scanned again from every opener (linear time on any input).
 _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
-    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"\1"),
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), ""),  # images
+    (re.compile(r"\[([^\[\]]+)\]\([^()]*\)"), r"\1"),  # links: their text
+    (re.compile(r"<[^<>\n]+>"), ""),  # inline HTML
+    (re.compile(r"\*\*((?:[^*\n]|\*(?!\*))+?)\*\*"), r"\1"),
+    (re.compile(r"__((?:[^_\n]|_(?!_))+?)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(?![\s_])([^_\n]+?)(?<!\s)_(?!\w)"), r"\1"),
     (re.compile(r"`([^`]+)`"), r"\1"),
 )
+_HEADING = re.compile(r"\s*#{1,6}\s+")
+_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_QUOTE = re.compile(r"\s*(?:>\s*)+")
+
+
+def _rule(line: str) -> bool:
+    """A horizontal rule (``---``, ``* * *``) or a table's separator line (``|---|:--|``)."""
+    marks = line.replace(" ", "").replace("\t", "")
+    if len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "-*_":
+        return True
+    return bool(marks) and not set(marks) - set("-:|") and "-" in marks
 
 
 def markdown_body(text: str) -> tuple[str, str | None]:
@@ -144,19 +231,22 @@ def markdown_body(text: str) -> tuple[str, str | None]:
             fenced = not fenced
             lines.append("")
             continue
-        if fenced or re.fullmatch(r"\s*([-*_]\s*){3,}", line) or re.fullmatch(r"\s*\|?[-:| ]+\|?\s*", line):
+        if fenced or _rule(line):
             lines.append("")
             continue
-        heading = re.match(r"\s*#{1,6}\s+(.*?)\s*#*\s*$", line)
+        heading = _HEADING.match(line)
         if heading:
+            words = line[heading.end() :].strip().rstrip("#").rstrip()
             if title is None:
-                title = heading.group(1)
-            lines += ["", heading.group(1), ""]
+                title = words
+            lines += ["", words, ""]
             continue
-        line = re.sub(r"^\s*(>\s*)+", "", line)
-        item = re.match(r"^\s*([-*+]|\d+[.)])\s+(.*)", line)
+        quoted = _QUOTE.match(line)
+        if quoted:
+            line = line[quoted.end() :]
+        item = _ITEM.match(line)
         if item:
-            lines += ["", item.group(2)]
+            lines += ["", line[item.end() :]]
             continue
         lines.append(line.replace("|", " "))
     body = "\n".join(lines)

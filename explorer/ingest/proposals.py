@@ -21,6 +21,7 @@ from explorer.curation.actors import Actor, require
 from explorer.curation.requests import AddEntity, AddTie, EditTie
 from explorer.database.session import reading
 from explorer.errors import InvalidInput
+from explorer.escaping import web_address
 from explorer.ingest import reader
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
@@ -51,6 +52,13 @@ class SourceInfo:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+
+    def check(self) -> None:
+        """Refuse an address that is not a web address (``javascript:``, ``data:``...)."""
+        if self.url and self.url.strip() and web_address(self.url) is None:
+            raise InvalidInput(
+                f"the address {self.url.strip()[:80]!r} is not a web address", "write it as https://..."
+            )
 
 
 @dataclass
@@ -183,11 +191,17 @@ def read(
     *,
     lang: Lang | None = None,
     info: SourceInfo = SourceInfo(),
+    found: reader.Reading | None = None,
 ) -> Ingested:
     """Read ``article`` against the graph: what it names and states, and what of it would be new
-    to the review queue. Nothing is written (:func:`queue` sends it)."""
-    gazetteer = graph_gazetteer(driver, settings)
-    found = reader.read(article, gazetteer, lang)
+    to the review queue. Nothing is written (:func:`queue` sends it).
+
+    ``found``: the article read already (within bounds, :func:`explorer.ingest.bounded.read_bounded`);
+    else it is read here, in this process.
+    """
+    info.check()
+    if found is None:
+        found = reader.read(article, graph_gazetteer(driver, settings), lang)
     source = source_of(article, found.lang, info)
     with reading(driver, settings) as read_tx:
         existing = read_tx.one(_SOURCE_BY_DIGEST, digest=article.digest)

@@ -24,6 +24,7 @@ from explorer.ingest.markup import html_blocks, markdown_body
 __all__ = [
     "Article",
     "Format",
+    "TooLarge",
     "decode",
     "detect_format",
     "normalize",
@@ -59,6 +60,22 @@ class Article:
         return "\n\n".join(self.paragraphs)
 
 
+class TooLarge(InvalidInput):
+    """An article over a size limit: ``size`` bytes (before the markup is set aside) or
+    characters (after), where ``limit`` is the most."""
+
+    def __init__(self, unit: Literal["bytes", "characters"], size: int, limit: int) -> None:
+        self.unit, self.size, self.limit = unit, size, limit
+        if unit == "bytes":
+            message = f"the file is too large ({size:,} bytes; at most {limit:,})"
+            hint = "give one article at a time"
+        else:
+            after = "characters once the markup is set aside"
+            message = f"the article is too long ({size:,} {after}; at most {limit:,})"
+            hint = "give one article at a time, or split it"
+        super().__init__(message, hint)
+
+
 # -- bytes to text ------------------------------------------------------------------------------
 
 _MAGIC = (
@@ -83,24 +100,32 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     already mis-decoded once (``Ã©`` for ``é``), each with what to do.
     """
     if len(data) > defaults.INGEST_MAX_BYTES:
-        raise InvalidInput(
-            f"the file is too large ({len(data):,} bytes; at most {defaults.INGEST_MAX_BYTES:,})",
-            "give one article at a time",
-        )
+        raise TooLarge("bytes", len(data), defaults.INGEST_MAX_BYTES)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InvalidInput(f"this is {what}, not text", _SAVE_AS)
     if encoding:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError:
+            info = None
+        if info is None or not getattr(info, "_is_text_encoding", True):
+            # rot13, base64, zlib...: codecs, but not encodings of text
             raise UsageError(f"unknown encoding {encoding!r}", "such as utf-8, cp1252 or latin-1") from None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as e:
             raise InvalidInput(f"the file is not {encoding} text ({_where(data, e.start)})") from None
+        except (UnicodeError, ValueError, TypeError) as e:  # an odd codec's own refusal
+            raise InvalidInput(f"the file is not {encoding} text ({str(e)[:120]})") from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InvalidInput(
+                f"the file starts as UTF-16 text but is not UTF-16 (at byte {e.start:,})",
+                "save it again as UTF-8",
+            ) from None
     else:
         if b"\x00" in data[:8192]:
             raise InvalidInput("this is a binary file, not text", _SAVE_AS)
@@ -130,7 +155,7 @@ def _where(data: bytes, offset: int) -> str:
 # -- formats ------------------------------------------------------------------------------------
 
 _HTML_HINT = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article|h1|h2)[\s>]", re.IGNORECASE)
-_MD_HINT = re.compile(r"^(#{1,6} \S|\*\*\S|[-*] \S|> \S)|\]\([^)]+\)", re.MULTILINE)
+_MD_HINT = re.compile(r"^(#{1,6} \S|\*\*\S|[-*] \S|> \S)|\]\([^()\n]+\)", re.MULTILINE)
 
 
 def detect_format(text: str, name: str | None = None) -> Format:
@@ -230,37 +255,67 @@ def read_article(
         raise InvalidInput("the article is empty (no text once the markup is set aside)")
     article = Article(tuple(paragraphs), normalize(title).strip() if title else None, form)
     if article.characters > defaults.INGEST_MAX_CHARACTERS:
-        raise InvalidInput(
-            f"the article is too long ({article.characters:,} characters; "
-            f"at most {defaults.INGEST_MAX_CHARACTERS:,})",
-            "give one article at a time, or split it",
-        )
+        raise TooLarge("characters", article.characters, defaults.INGEST_MAX_CHARACTERS)
     return article
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"»”')\]]*)\s+(?=[«\"“'(\[]?\s?[A-ZÀ-ÖØ-Ý0-9])")
+_CLOSERS = "\"»”')]"
+_INITIALS = re.compile(r"(\w\.)+\w")
+#: The longest sentence read as one (in characters): a longer run of text is cut at its last
+#: semicolon, comma or space before this length, so that reading time stays linear in the
+#: article's length whatever one "sentence" holds.
+MAX_SENTENCE = 600
+
+
+def _last_word(paragraph: str, start: int, end: int) -> str | None:
+    """The word before the sentence mark that ends at ``end`` (closing quotes aside), without
+    that mark, looking back no further than its own length."""
+    k = end
+    while k > start and paragraph[k - 1] in _CLOSERS:
+        k -= 1
+    if k - 1 <= start or paragraph[k - 1] not in ".!?…":
+        return None
+    space = paragraph.rfind(" ", start, k - 1)
+    word = paragraph[max(space + 1, start) : k - 1]
+    return word.lstrip('("«“').lower() if word and not word.isspace() else None
+
+
+def _cut_long(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``start``..``end`` as spans of at most :data:`MAX_SENTENCE` characters."""
+    spans: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(paragraph.rfind(";", start, limit), paragraph.rfind(",", start, limit))
+        if cut <= start + MAX_SENTENCE // 3:
+            cut = paragraph.rfind(" ", start, limit)
+        if cut <= start:
+            cut = limit - 1
+        spans.append((start, cut + 1))
+        start = cut + 1
+        while start < end and paragraph[start] == " ":
+            start += 1
+    if paragraph[start:end].strip():
+        spans.append((start, end))
+    return spans
 
 
 def sentence_spans(paragraph: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Where the sentences of ``paragraph`` start and end: after ``. ! ? …`` and a capital,
-    never after a known abbreviation ("M.", "Dr.", "Inc.") or an initial ("J. Smith")."""
+    never after a known abbreviation ("M.", "Dr.", "Inc.") or an initial ("J. Smith"); a
+    sentence longer than :data:`MAX_SENTENCE` characters is cut in parts. Linear time."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : m.start()].rstrip("\"»”')]")
-        last = re.findall(r"(\S+)[.!?…]$", before)
-        if last:
-            word = last[0].lstrip('("«“').lower()
-            if (
-                word in abbreviations
-                or (len(word) == 1 and word.isalpha())
-                or re.fullmatch(r"(\w\.)+\w", word)
-            ):
-                continue
+        word = _last_word(paragraph, start, m.start())
+        if word is not None and (
+            word in abbreviations or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word)
+        ):
+            continue
         end = m.start() + len(m.group(1))
         if paragraph[start:end].strip():
-            spans.append((start, end))
+            spans += _cut_long(paragraph, start, end)
         start = m.end()
     if paragraph[start:].strip():
-        spans.append((start, len(paragraph.rstrip())))
+        spans += _cut_long(paragraph, start, len(paragraph.rstrip()))
     return spans

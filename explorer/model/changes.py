@@ -188,6 +188,9 @@ class Change:
     details: Mapping[str, Any] = field(default_factory=dict)
     prev: str = ""
     hash: str = ""
+    #: The identity provider's subject of who made it, when signed in (records of earlier
+    #: releases have none: their hashes stay as they were).
+    subject: str | None = None
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -225,7 +228,7 @@ class Change:
             "details": json.dumps(_plain(dict(self.details)), ensure_ascii=False, sort_keys=True),
             "prev": self.prev,
             "hash": self.hash,
-        }
+        } | ({"subject": self.subject} if self.subject else {})
 
     def digest(self) -> str:
         """The hash of this record and the one before it (what ``hash`` must equal)."""
@@ -259,6 +262,7 @@ class Change:
             details=json.loads(record.get("details") or "{}"),
             prev=str(record.get("prev") or ""),
             hash=str(record.get("hash") or ""),
+            subject=record.get("subject") or None,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -279,4 +283,4 @@ class Change:
             "suggested_by": self.suggested_by,
             "details": _plain(dict(self.details)),
             "hash": self.hash,
-        }
+        } | ({"subject": self.subject} if self.subject else {})

@@ -25,6 +25,7 @@ __all__ = [
     "country_node",
     "entity_key",
     "file_source",
+    "id_problem",
     "link_kind_problems",
     "parse_fact_key",
     "tie_key",
@@ -33,6 +34,9 @@ __all__ = [
 MAX_ID = 200
 MAX_NAME = 500
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: What an id is made of; nothing else (``|`` splits a tie's key, quotes break where ids are written).
+ID_CHARACTERS = "letters, digits, spaces and _ - . : / @ + & ' ( ) ~"
+_NOT_ID = re.compile(r"[^\w .:/@+&'()~-]")
 
 # The words of a file repeat on every row ("MEMBER_OF", "active", "France"): parse each once.
 _parse_kind = functools.lru_cache(maxsize=4096)(model.parse_kind)
@@ -140,7 +144,18 @@ def _check_id(value: Any, what: str, errors: list[str]) -> str | None:
     if not text.isprintable() and _CONTROL.search(text):
         errors.append(f"{what} {text[:40]!r} contains control characters")
         return None
+    bad = sorted(set(_NOT_ID.findall(text)))
+    if bad:
+        errors.append(f"{what} {text[:40]!r} holds {' '.join(bad)}: an id is made of {ID_CHARACTERS}")
+        return None
     return text
+
+
+def id_problem(value: Any, what: str = "id") -> str | None:
+    """Why ``value`` cannot be an id (missing, too long, outside the safe alphabet), or ``None``."""
+    errors: list[str] = []
+    _check_id(value, what, errors)
+    return errors[0] if errors else None
 
 
 def _yaml_type(value: Any) -> str:

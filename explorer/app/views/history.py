@@ -36,14 +36,18 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
+#: The longest filter value read (no name, id or email is longer).
+_LONGEST = 500
+
+
 def arrive() -> None:
     """The filters take the URL's values when the page opens (``entity``, ``who``, ``action``,
     ``since``, ``until``)."""
     query = state.url_params()
     state.seed_widgets(
         {
-            ENTITY: query.get("entity", ""),
-            WHO: query.get("who", ""),
+            ENTITY: query.get("entity", "")[:_LONGEST],
+            WHO: query.get("who", "")[:_LONGEST],
             WHAT: [a for a in query.get("action", "").split(",") if a in ACTIONS],
             SINCE: _day(query.get("since")),
             UNTIL: _day(query.get("until")),
@@ -53,6 +57,7 @@ def arrive() -> None:
 
 def _entity_id(ctx: Context, given: str) -> str | None:
     """The entity a filter names (by id or name); a retired one keeps its id in the history."""
+    given = given[:_LONGEST]  # no entity's name or id is longer: a longer one matches nothing
     if not given.strip():
         return None
     try:
@@ -94,7 +99,11 @@ def filters(ctx: Context) -> history.Filters:
         }
     )
     return history.Filters(
-        entity=_entity_id(ctx, entity), who=who or None, actions=tuple(actions), since=since, until=until
+        entity=_entity_id(ctx, entity),
+        who=who[:_LONGEST] or None,
+        actions=tuple(actions),
+        since=since,
+        until=until,
     )
 
 

@@ -7,15 +7,19 @@ import streamlit as st
 from explorer import countries, i18n
 from explorer.app import state
 from explorer.app.auth import current_actor
-from explorer.app.connection import guard, open_page
+from explorer.app.connection import error_banner, guard, open_page
 from explorer.app.state import Context
 from explorer.app.uploader import article_uploader
 from explorer.curation.actors import Actor
+from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.ingest import proposals
+from explorer.ingest.bounded import BackgroundReading, Busy, Cancelled, TimeUp
 from explorer.ingest.proposals import Ingested, SentSince, SourceInfo
+from explorer.ingest.text import TooLarge
 
 TEXT, FILE, LANG, LAST, DONE = "ingest.text", "ingest.file", "ingest.lang", "ingest.last", "ingest.done"
+JOB = "ingest.job"
 FIELDS = ("title", "publisher", "date", "url")
 
 
@@ -40,14 +44,65 @@ def form(ctx: Context) -> tuple[bytes | None, str | None, bool]:
     return (text.encode("utf-8") if text.strip() else None), None, pressed
 
 
-def read(ctx: Context, data: bytes, name: str | None) -> Ingested:
-    """The article read against the graph, as the form describes it (nothing written)."""
+def start(ctx: Context, data: bytes, name: str | None) -> None:
+    """Start reading the article on a thread of its own, in a worker bounded in time."""
     article = proposals.load_article(data, name=name)
-    lang = st.session_state.get(LANG)
     info = SourceInfo(*((st.session_state.get(f"ingest.{f}") or "").strip() or None for f in FIELDS))
-    return proposals.read(
-        ctx.driver, ctx.settings, article, lang=None if lang in (None, "auto") else lang, info=info
-    )
+    info.check()
+    lang = st.session_state.get(LANG)
+    job = BackgroundReading(ctx.driver, ctx.settings, article, None if lang in (None, "auto") else lang)
+    st.session_state.pop(LAST, None)
+    st.session_state[JOB] = (job, article, info)
+
+
+def _problem(ctx: Context, error: ExplorerError) -> None:
+    """The reading's limits said in the page's language; other problems as the usual banner."""
+    if isinstance(error, Busy):
+        st.warning(ctx.tr("ingest.busy", n=ctx.settings.ingest_workers), icon=":material/hourglass_top:")
+    elif isinstance(error, TimeUp) and error.phase == "reading":
+        st.error(ctx.tr("ingest.time_up", seconds=error.limit), icon=":material/timer_off:")
+    elif isinstance(error, TimeUp):
+        st.error(ctx.tr("ingest.start_up", seconds=error.limit), icon=":material/timer_off:")
+    elif isinstance(error, TooLarge):
+        key = "ingest.too_large" if error.unit == "bytes" else "ingest.too_long"
+        size, limit = (i18n.number(v, ctx.lang) for v in (error.size, error.limit))
+        st.error(ctx.tr(key, size=size, limit=limit), icon=":material/error:")
+    elif isinstance(error, Cancelled):
+        st.info(ctx.tr("ingest.stopped"), icon=":material/stop_circle:")
+    else:
+        error_banner(error)
+
+
+@st.fragment(run_every=1.0)
+def progress(ctx: Context) -> None:
+    """The reading's progress, redrawn every second while it runs; the whole page once it ends."""
+    held = st.session_state.get(JOB)
+    if not held:
+        return
+    job = held[0]
+    job.seen()
+    if not job.running:
+        st.rerun(scope="app")
+    phase = ctx.tr(f"ingest.phase.{job.phase}")
+    fraction = min(1.0, job.seconds / job.limit) if job.limit else 0.0
+    st.progress(fraction, text=ctx.tr("ingest.progress", phase=phase, seconds=job.seconds, limit=job.limit))
+    if st.button(ctx.tr("ingest.stop"), icon=":material/stop_circle:", key="ingest.stop"):
+        job.stop()
+
+
+def finish(ctx: Context, actor: Actor | None) -> None:
+    """Once the reading ended: its result (what the article states, nothing queued) or its problem."""
+    held = st.session_state.get(JOB)
+    if not held or held[0].running:
+        return
+    job, article, info = st.session_state.pop(JOB)
+    if job.error is not None:
+        _problem(ctx, job.error)
+        return
+    with guard(stop=False):
+        st.session_state[LAST] = proposals.read(
+            ctx.driver, ctx.settings, article, info=info, found=job.reading
+        )
 
 
 def send(ctx: Context, actor: Actor, ingested: Ingested) -> None:
@@ -138,9 +193,17 @@ def main(ctx: Context) -> None:
     if pressed:
         if data is None:
             st.warning(ctx.tr("ingest.nothing"))
+        elif st.session_state.get(JOB) and st.session_state[JOB][0].running:
+            st.info(ctx.tr("ingest.already"))
         else:
-            with guard(stop=False), st.spinner(ctx.tr("ingest.reading")):
-                st.session_state[LAST] = read(ctx, data, name)
+            try:
+                start(ctx, data, name)
+            except ExplorerError as e:
+                _problem(ctx, e)
+    finish(ctx, actor)
+    if st.session_state.get(JOB):
+        progress(ctx)
+        return
     ingested = st.session_state.get(LAST)
     if ingested is None:
         return
