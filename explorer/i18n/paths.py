@@ -58,10 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paths.same": ("Pick two different entities.", "Choisissez deux entités différentes."),
     "paths.found": (
-        "{n} path(s) from **{a}** to **{b}**, best first.",
-        "{n} chemin(s) de **{a}** à **{b}**, du meilleur au moins bon.",
+        "{paths} from **{a}** to **{b}**, best first.",
+        "{paths} de **{a}** à **{b}**, du meilleur au moins bon.",
     ),
-    "paths.card": ("#{rank} · score {score} · {hops} hop(s)", "n° {rank} · score {score} · {hops} saut(s)"),
+    "paths.card": ("#{rank} · score {score} · {hops}", "n° {rank} · score {score} · {hops}"),
     "paths.best": ("best", "meilleur"),
     "paths.sources": ("Sources: {sources}", "Sources : {sources}"),
     "paths.incomplete": (

@@ -194,7 +194,11 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
     """What the view holds, the drawing, and the details of the entity picked."""
     if result.focus is not None:
         st.markdown(
-            ctx.tr("network.focus_on", name=markdown_text(result.focus.display(ctx.lang)), depth=view.depth)
+            ctx.tr(
+                "network.focus_on",
+                name=markdown_text(result.focus.display(ctx.lang)),
+                hops=i18n.count_of(view.depth, "hop", ctx.lang),
+            )
         )
     if result.shown == 0:
         st.info(ctx.tr("network.nothing"))
