@@ -72,3 +72,6 @@ INGEST_MAX_BYTES = 2_000_000
 INGEST_MAX_CHARACTERS = 100_000
 #: Entities of the graph read as the names an article may mention (one read, cached by data version).
 INGEST_MAX_NAMES = 500_000
+
+#: Characters of a sentence a fact card quotes from a source's attached text.
+QUOTE_LENGTH = 320
