@@ -114,7 +114,7 @@ def test_the_page_in_french(seeded_db: neo4j.Driver) -> None:
     at = open_page("paths", lang="fr", **{"from": "neuroservices", "to": "bio-japan"})
     assert not at.exception
     shown = unescape(texts(at))
-    assert "Chemins d'introduction" in shown
+    assert "Chemins de mise en relation" in shown
     assert "Demandez à Bruno Buisson, qui siège au conseil de Biocom" in shown
     assert "Intermédiaires entre France et Japon" in shown
     assert "Sources : Eurobiomed et Biocom" in shown and "French regional press" not in shown
