@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import neo4j
 
 from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
@@ -231,6 +233,7 @@ def test_brokers_read_in_french(seeded_db: neo4j.Driver) -> None:
     cells = table_cells(at)
     assert any("siège au conseil de" in cell for cell in cells)
     assert any(cell.startswith("Biocom fait le pont : ") for cell in cells)
+    assert any(re.fullmatch("\\d+\u202f%", cell) for cell in cells)  # « 45 % », as French writes it
 
 
 def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
