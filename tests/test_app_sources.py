@@ -69,5 +69,6 @@ def test_french(seeded_db: neo4j.Driver) -> None:
     assert "Eurobiomed et Biocom" in unescape(at.title[0].value)
     shown = unescape(texts(at))
     assert "**Éditeur :** inconnu" in shown
+    assert "**Date :** inconnue" in shown  # French agrees: la date
     assert "Faits qu'elle appuie" in shown
     assert any(label.startswith("Ouvrir ") for label, _, _ in page_links(at))

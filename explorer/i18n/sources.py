@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sources.file": ("File", "Fichier"),
     "sources.id": ("Id", "Identifiant"),
     "sources.unknown_value": ("not known", "inconnu"),
+    # French agrees with the field: la date, la langue
+    "sources.unknown_feminine": ("not known", "inconnue"),
     "sources.open_url": ("Open the original", "Ouvrir l'original"),
     "sources.no_url": (
         "No web address is recorded for this source.",

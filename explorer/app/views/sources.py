@@ -57,11 +57,11 @@ def show_metadata(ctx: Context, found: SourcePage) -> None:
     """Title, publisher, date, language, file and id; the original's address as a link when known."""
     source = found.source
     st.title(markdown_text(source.title(ctx.lang)))
-    unknown = ctx.tr("sources.unknown_value")
+    unknown, unknown_f = ctx.tr("sources.unknown_value"), ctx.tr("sources.unknown_feminine")
     rows = [
         ("sources.publisher", source.publisher or unknown),
-        ("sources.date", i18n.date_text(source.date, ctx.lang) if source.date else unknown),
-        ("sources.language", i18n.language_name(source.language, ctx.lang) if source.language else unknown),
+        ("sources.date", i18n.date_text(source.date, ctx.lang) if source.date else unknown_f),
+        ("sources.language", i18n.language_name(source.language, ctx.lang) if source.language else unknown_f),
     ]
     if source.file:
         rows.append(("sources.file", source.file))
