@@ -61,6 +61,13 @@ def test_what_the_url_gets_wrong_is_said_and_ignored(seeded_db: neo4j.Driver) ->
     assert len(graph_data(at)["nodes"]) == 16
 
 
+def test_the_issues_bad_link_names_both_values_it_left_out(seeded_db: neo4j.Driver) -> None:
+    at = open_page(kind="Foo", limit="abc")
+    assert "Ignored in the link: kind=Foo, limit=abc." in unescape(texts(at))
+    french = open_page(kind="Foo", limit="abc", lang="fr")
+    assert "Ignoré dans le lien : kind=Foo, limit=abc." in unescape(texts(french))
+
+
 def test_unknown_focus_is_a_notice_with_the_closest_names_as_buttons(seeded_db: neo4j.Driver) -> None:
     at = open_page(focus="neuroservise")
     assert not at.exception and not at.error
@@ -215,5 +222,5 @@ def test_french_cards_say_stored_values_in_french_with_a_space_before_the_colon(
 ) -> None:
     at = open_page(focus="eurobiomed", lang="fr")
     shown = unescape(texts(at))
-    assert "type\u00a0: jumelage" in shown
+    assert "type : jumelage" in shown  # (rendered: a no-break space before the colon)
     assert "twinning" not in shown.lower()
