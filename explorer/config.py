@@ -20,6 +20,7 @@ __all__ = [
     "load_settings",
     "machine_user",
     "seconds",
+    "session_grace",
 ]
 
 DEFAULT_LOCAL_PORT = 7687
@@ -134,6 +135,13 @@ def machine_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # pragma: no cover - no user name in this environment
         return f"uid-{os.getuid()}"
+
+
+def session_grace(env: Mapping[str, str] | None = None) -> int:
+    """Seconds the explorer keeps the session of a closed tab, for the tab to find its page again
+    (``EXPLORER_SESSION_GRACE``); after that the session ends and its memory is given back."""
+    env = os.environ if env is None else env
+    return _int(env, "EXPLORER_SESSION_GRACE", defaults.SESSION_GRACE, 1, 86_400)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:

@@ -49,6 +49,10 @@ MAX_BROKERS_SAMPLE = 10_000
 VIEW_LIMIT = 300
 MAX_VIEW_LIMIT = 3_000
 MAX_VIEW_DEPTH = 4
+#: Network views (and their drawings) kept once for every reader of the explorer's process.
+SHARED_VIEWS = 32
+#: Seconds the session of a closed tab is kept, for a tab that lost its connection (Streamlit's own).
+SESSION_GRACE = 120
 
 #: Entity search: matches listed.
 SEARCH_LIMIT = 10
@@ -75,3 +79,6 @@ INGEST_PREPARE = 180.0
 INGEST_WORKERS = 2
 #: Entities of the graph read as the names an article may mention (one read, cached by data version).
 INGEST_MAX_NAMES = 500_000
+
+#: Characters of a sentence a fact card quotes from a source's attached text.
+QUOTE_LENGTH = 320

@@ -35,7 +35,7 @@ def test_countries_are_shown_with_the_toggle_and_kept_in_the_link(seeded_db: neo
 def test_focus_and_depth_come_from_the_url(seeded_db: neo4j.Driver) -> None:
     at = open_page(focus="neuroservices", depth="1")
     assert not at.exception
-    assert "Centred on **Neuroservices**, 1 hop(s) around." in texts(at)
+    assert "Centred on **Neuroservices**, 1 hop around." in texts(at)
     drawn = graph_data(at)
     assert drawn["focus"] == "neuroservices" and len(drawn["nodes"]) == 6
     assert at.slider[0].value == 1
@@ -59,6 +59,13 @@ def test_what_the_url_gets_wrong_is_said_and_ignored(seeded_db: neo4j.Driver) ->
     assert not at.exception
     assert "Ignored in the link: kind=Spaceship, depth=deep." in unescape(texts(at))
     assert len(graph_data(at)["nodes"]) == 16
+
+
+def test_the_issues_bad_link_names_both_values_it_left_out(seeded_db: neo4j.Driver) -> None:
+    at = open_page(kind="Foo", limit="abc")
+    assert "Ignored in the link: kind=Foo, limit=abc." in unescape(texts(at))
+    french = open_page(kind="Foo", limit="abc", lang="fr")
+    assert "Ignoré dans le lien : kind=Foo, limit=abc." in unescape(texts(french))
 
 
 def test_unknown_focus_is_a_notice_with_the_closest_names_as_buttons(seeded_db: neo4j.Driver) -> None:
@@ -95,16 +102,25 @@ def test_node_cap_says_showing_n_of_m(seeded_db: neo4j.Driver) -> None:
     assert at.number_input[0].value == 5
 
 
-def test_search_ignores_case_and_accents_and_focuses(seeded_db: neo4j.Driver) -> None:
+def test_search_ignores_case_and_accents_and_takes_its_only_match_at_once(seeded_db: neo4j.Driver) -> None:
     at = open_page()
     at.text_input[0].input("royere").run()
-    matches = at.selectbox[0]
-    assert [o.split(" — ")[0] for o in matches.options] == ["Emilie Royère"]
-    matches.select_index(0).run()
     assert not at.exception
+    assert [o.split(" — ")[0] for o in at.selectbox[0].options] == ["Emilie Royère"]
     assert at.query_params["focus"] == "emilie-royere"
     assert graph_data(at)["focus"] == "emilie-royere"
     assert at.subheader[0].value == "Emilie Royère"
+
+
+def test_a_search_with_several_matches_waits_for_a_pick(seeded_db: neo4j.Driver) -> None:
+    at = open_page()
+    at.text_input[0].input("bio").run()
+    matches = at.selectbox[0]
+    assert len(matches.options) > 1 and "focus" not in at.query_params
+    chosen = matches.options[0]
+    matches.select_index(0).run()
+    assert not at.exception and at.query_params["focus"]
+    assert at.subheader[0].value == chosen.split(" — ")[0]
 
 
 def test_search_that_finds_nothing_says_so(seeded_db: neo4j.Driver) -> None:
@@ -140,7 +156,8 @@ def test_details_cite_sources_and_flag_inferences(seeded_db: neo4j.Driver) -> No
     links = source_links(at)
     assert "Source: Eurobiomed and Biocom: two subsidiaries" in shown and "paragraph 6" in shown
     assert links and all(label == "Open the source" for label, _ in links)
-    assert all(query == "id=article-eurobiomed-biocom" for _, query in links)
+    assert all(query.startswith("id=article-eurobiomed-biocom") for _, query in links)
+    assert "id=article-eurobiomed-biocom&paragraph=6" in [query for _, query in links]  # lands on it
     assert "Links marked *inferred* are not stated by their source" in texts(at)
 
 
@@ -198,3 +215,12 @@ def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
     at.run()  # the next interaction, by the same reader: the view and the filters are read afresh
     assert {n["id"] for n in graph_data(at)["nodes"]} == before | {"berlin-bio"}
     assert any("(DE)" in option for option in at.multiselect(key="net.countries").options)
+
+
+def test_french_cards_say_stored_values_in_french_with_a_space_before_the_colon(
+    seeded_db: neo4j.Driver,
+) -> None:
+    at = open_page(focus="eurobiomed", lang="fr")
+    shown = unescape(texts(at))
+    assert "type : jumelage" in shown  # (rendered: a no-break space before the colon)
+    assert "twinning" not in shown.lower()

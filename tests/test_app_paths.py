@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import neo4j
 
 from tests.app_helpers import graph_data, graphs, open_page, table_cells, texts, unescape
@@ -12,8 +14,8 @@ def test_deep_link_shows_ranked_cards_with_explanations(seeded_db: neo4j.Driver)
     at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
     assert not at.exception
     shown = unescape(texts(at))
-    assert "5 path(s) from **Neuroservices** to **Bio Japan**, best first." in shown
-    assert "**#1 · score 0.513 · 3 hop(s)** · :green-badge[best]" in shown
+    assert "5 paths from **Neuroservices** to **Bio Japan**, best first." in shown
+    assert "**#1 · score 0.513 · 3 hops** · :green-badge[best]" in shown
     assert "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan." in shown
     assert "**Neuroservices** ← *leads* **Bruno Buisson** → *sits on the board of* **Biocom**" in shown
     assert (
@@ -51,7 +53,7 @@ def test_options_come_from_the_url_and_go_back_into_it(seeded_db: neo4j.Driver) 
         **{"from": "neuroservices", "to": "bio-japan", "k": "2", "hops": "3", "avoid": "bruno-buisson"},
     )
     assert not at.exception
-    assert "2 path(s) from **Neuroservices** to **Bio Japan**" in unescape(texts(at))
+    assert "2 paths from **Neuroservices** to **Bio Japan**" in unescape(texts(at))
     assert "Bruno Buisson leads" not in texts(at)
     assert at.slider(key="paths.k").value == 2 and at.slider(key="paths.hops").value == 3
     at.slider(key="paths.k").set_value(1).run()
@@ -114,7 +116,7 @@ def test_the_page_in_french(seeded_db: neo4j.Driver) -> None:
     at = open_page("paths", lang="fr", **{"from": "neuroservices", "to": "bio-japan"})
     assert not at.exception
     shown = unescape(texts(at))
-    assert "Chemins d'introduction" in shown
+    assert "Chemins de mise en relation" in shown
     assert "Demandez à Bruno Buisson, qui siège au conseil de Biocom" in shown
     assert "Intermédiaires entre France et Japon" in shown
     assert "Sources : Eurobiomed et Biocom" in shown and "French regional press" not in shown
@@ -231,6 +233,7 @@ def test_brokers_read_in_french(seeded_db: neo4j.Driver) -> None:
     cells = table_cells(at)
     assert any("siège au conseil de" in cell for cell in cells)
     assert any(cell.startswith("Biocom fait le pont : ") for cell in cells)
+    assert any(re.fullmatch("\\d+\u202f%", cell) for cell in cells)  # « 45 % », as French writes it
 
 
 def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
@@ -238,7 +241,7 @@ def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
 ) -> None:
     at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
     other = open_page("paths", lang="fr", **{"from": "neuroservices", "to": "bio-japan"})  # another reader
-    assert "**#1 · score 0.513 · 3 hop(s)**" in unescape(texts(at))
+    assert "**#1 · score 0.513 · 3 hops**" in unescape(texts(at))
     assert "Kenji Sato" not in table_cells(at)
     load_graph(
         seeded_db,
@@ -249,20 +252,20 @@ def test_a_load_while_the_page_is_open_is_seen_on_the_next_rerun(
     )
     at.run()  # the next interaction: no timer, no restart
     shown = unescape(texts(at))
-    assert "**#1 · score 0.855 · 2 hop(s)**" in shown
+    assert "**#1 · score 0.855 · 2 hops**" in shown
     assert "Ask Kenji Sato, who leads Bio Japan, for an introduction." in shown
     assert "Kenji Sato" in table_cells(at)  # the brokers too
     other.run()
-    assert "**n° 1 · score 0,855 · 2 saut(s)**" in unescape(texts(other))
+    assert "**n° 1 · score 0,855 · 2 sauts**" in unescape(texts(other))
 
 
 def test_a_question_that_fails_shows_its_error_and_no_older_paths(
     seeded_db: neo4j.Driver, monkeypatch
 ) -> None:
     at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
-    assert "5 path(s) from" in texts(at) and graph_data(at)["nodes"]
+    assert "5 paths from" in texts(at) and graph_data(at)["nodes"]
     monkeypatch.setenv("EXPLORER_UI_TIMEOUT", "0.000001")  # every read of the next question times out
     at.slider(key="paths.hops").set_value(5).run()
     assert not at.exception
     assert at.error, "the failure is said"
-    assert "path(s) from" not in texts(at) and not graphs(at) and not at.dataframe
+    assert "paths from" not in texts(at) and not graphs(at) and not at.dataframe

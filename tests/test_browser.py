@@ -212,7 +212,7 @@ def test_deep_link_opens_the_focused_view(visit: Visit) -> None:
     frame = visit.graph_frame()
     assert frame.evaluate("() => document.body.dataset.nodes") == "4"
     visit.page.get_by_role("heading", name="Bruno Buisson").wait_for()
-    assert visit.page.get_by_text("Centred on Bruno Buisson, 1 hop(s) around.").is_visible()
+    assert visit.page.get_by_text("Centred on Bruno Buisson, 1 hop around.").is_visible()
     visit.screenshot("network-focus")
 
 
@@ -229,7 +229,7 @@ def test_click_shows_details_and_double_click_focuses(visit: Visit) -> None:
 
 def test_saved_query_deep_link_runs_it(visit: Visit) -> None:
     page = visit.open("/queries?name=cluster_members&cluster=eurobiomed&status=any")
-    page.get_by_text("3 row(s) in").wait_for(timeout=30_000)
+    page.get_by_text("3 rows in").wait_for(timeout=30_000)
     page.locator("[data-testid=stDataFrame]").wait_for(timeout=30_000)
     assert "name=cluster_members" in page.url and "cluster=eurobiomed" in page.url
     visit.screenshot("queries")
@@ -321,3 +321,37 @@ def test_a_view_drawn_once_is_drawn_where_it_was_for_the_next_reader(
             assert how == "computed" and time.monotonic() < deadline, "the layout was never remembered"
         finally:
             second.close()
+
+
+def test_the_wheel_scrolls_the_page_and_zooms_the_graph_only_with_ctrl_or_after_a_click(visit: Visit) -> None:
+    visit.page.set_viewport_size({"width": 1280, "height": 720})
+    visit.open("/")
+    frame = visit.graph_frame()
+    graph = visit.page.locator("iframe.atlas-frame").first
+    box = graph.bounding_box()
+    scale = frame.evaluate("() => window.atlasNetwork.getScale()")
+    visit.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
+    visit.page.mouse.wheel(0, 300)
+    visit.page.wait_for_timeout(600)
+    moved = graph.bounding_box()
+    assert moved["y"] < box["y"] - 100  # the page scrolled
+    assert frame.evaluate("() => window.atlasNetwork.getScale()") == scale
+    assert frame.locator(".atlas-zoom-hint").is_visible()  # and it says how to zoom
+    inside = max(moved["y"], 120) + 40  # below the page's own header
+    visit.page.mouse.move(moved["x"] + moved["width"] / 2, inside)
+    visit.page.keyboard.down("Control")
+    visit.page.mouse.wheel(0, -200)
+    visit.page.keyboard.up("Control")
+    visit.page.wait_for_timeout(300)
+    zoomed = frame.evaluate("() => window.atlasNetwork.getScale()")
+    assert zoomed > scale * 1.2
+    assert graph.bounding_box()["y"] == moved["y"]  # the page stayed where it was
+    visit.page.mouse.click(moved["x"] + 8, inside)  # in the margin, where no entity is drawn
+    visit.page.mouse.wheel(0, 200)
+    visit.page.wait_for_timeout(300)
+    assert frame.evaluate("() => window.atlasNetwork.getScale()") < zoomed / 1.2
+    assert graph.bounding_box()["y"] == moved["y"]
+    assert frame.evaluate("() => window.atlasZooming()")
+    legend = "to zoom, hold Ctrl (⌘ on a Mac) or click into the graph first"
+    assert visit.page.get_by_text(legend).count() + frame.get_by_text(legend).count() >= 1
+    assert visit.errors == []

@@ -18,7 +18,7 @@ def test_deep_link_draws_the_paths_with_the_best_one_highlighted(visit: Visit) -
     frame = visit.graph_frame()
     assert frame.evaluate("() => document.body.dataset.nodes") == "5"
     assert drawn_pixels(frame) > 2000
-    page.get_by_text("5 path(s) from").wait_for(timeout=30_000)
+    page.get_by_text("5 paths from").wait_for(timeout=30_000)
     ask = "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan."
     page.get_by_text(ask).first.wait_for()
     assert "from=neuroservices" in page.url and "to=bio-japan" in page.url
@@ -32,7 +32,7 @@ def test_deep_link_draws_the_paths_with_the_best_one_highlighted(visit: Visit) -
 def test_options_in_the_link_are_kept(visit: Visit) -> None:
     page = visit.open("/paths?from=neuroservices&to=bio-japan&k=2&avoid=bruno-buisson&lang=fr")
     visit.graph_frame()
-    page.get_by_text("2 chemin(s) de").wait_for(timeout=30_000)
+    page.get_by_text("2 chemins de").wait_for(timeout=30_000)
     assert "avoid=bruno-buisson" in page.url and "k=2" in page.url
     visit.screenshot("paths-fr")
 

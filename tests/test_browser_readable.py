@@ -123,7 +123,7 @@ def test_adhoc_graph_tab_draws_the_first_time_it_is_shown(wide: Visit) -> None:
     query.press("Control+Enter")
     quiet(page)
     page.get_by_role("button", name="Run").last.click()
-    page.get_by_text("row(s) in").last.wait_for(timeout=60_000)
+    page.get_by_text("rows in").last.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Graph").last.click()
     frame = wide.graph_frame()
     frame.locator("body[data-fitted]").wait_for(timeout=60_000)

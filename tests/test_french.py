@@ -29,7 +29,8 @@ def test_french_contractions_are_made(given: str, written: str) -> None:
 
 def test_messages_and_wording_use_the_contractions() -> None:
     assert wording.de("Eurobiomed") == "d'Eurobiomed"
-    assert "d'**Eurobiomed**" in i18n.t("paths.found", "fr", n=2, a="Eurobiomed", b="Biocom")
+    two = i18n.count_of(2, "path", "fr")
+    assert "2 chemins d'**Eurobiomed**" in i18n.t("paths.found", "fr", paths=two, a="Eurobiomed", b="Biocom")
 
 
 def test_numbers_are_written_per_language() -> None:
@@ -37,7 +38,17 @@ def test_numbers_are_written_per_language() -> None:
     assert number(0.4587, "en", ".3g") == "0.459"
     assert number(12345, "fr") == "12\u202f345"
     assert number(2026, "fr") == "2026"
-    assert i18n.t("queries.rows", "fr", n=3, seconds=0.25) == "3 ligne(s) en 0,25 s."
+    rows, seconds = i18n.count_of(3, "row", "fr"), number(0.25, "fr", ".2f")
+    assert i18n.t("queries.rows", "fr", rows=rows, seconds=seconds) == "3 lignes en 0,25 s."
+
+
+def test_numbers_agree_with_their_words_in_both_languages() -> None:
+    assert [i18n.count_of(n, "path", "en") for n in (0, 1, 2)] == ["0 paths", "1 path", "2 paths"]
+    assert [i18n.count_of(n, "hop", "fr") for n in (0, 1, 2)] == ["0 saut", "1 saut", "2 sauts"]
+    assert i18n.count_of(12_345, "row", "fr") == "12\u202f345 lignes"
+    assert i18n.count_of(2, "citing_fact", "fr") == "2 faits citent"
+    words = [english + french for english, french in i18n.MESSAGES.values()]
+    assert not [w for w in words if "(s)" in w or "(y/ies)" in w], "a count written as word(s)"
 
 
 def test_dates_are_written_per_language() -> None:

@@ -53,12 +53,20 @@ def show_brokers(ctx: Context, found: PathSearch, active: bool, weights_key: str
                 ctx.tr("col.entity"): broker.node.display(ctx.lang),
                 ctx.tr("col.kind"): i18n.kind_name(broker.node.kind, ctx.lang),
                 ctx.tr("col.count"): broker.count,
-                ctx.tr("col.share"): f"{broker.share:.0%}",
+                ctx.tr("col.share"): f"{broker.share:.0%}".replace(
+                    "%", "\u202f%" if ctx.lang == "fr" else "%"
+                ),
                 ctx.tr("col.bridge"): bridge_sentence(broker, ctx.lang) or "",
                 ctx.tr("col.example"): readable_route(broker.example, ctx.lang) if broker.example else "",
             }
             for broker in brokers.brokers
         ]
-        st.dataframe(rows, hide_index=True, width="stretch")
+        # The sentences that say why (and an example route) take the room; the numbers take little.
+        small, large = st.column_config.TextColumn(width="small"), st.column_config.TextColumn(width="large")
+        count = st.column_config.NumberColumn(width="small")
+        sizes = {"col.entity": None, "col.kind": small, "col.count": count, "col.share": small}
+        sizes |= {"col.bridge": large, "col.example": large}
+        config = {ctx.tr(key): size for key, size in sizes.items() if size is not None}
+        st.dataframe(rows, hide_index=True, width="stretch", column_config=config)
         if brokers.is_sample:
             st.caption(ctx.tr("paths.brokers.sample", a=brokers.sampled[0], b=brokers.sampled[1]))

@@ -3,13 +3,11 @@ source as a link to the source's page."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import streamlit as st
 
 from explorer import i18n, model, wording
 from explorer.app.state import lang, page, tr
+from explorer.curation.texts import cited_sentence
 from explorer.escaping import markdown_text
 from explorer.model import Entity, Source, Tie
 from explorer.views.sources import citation_label, cited_at
@@ -38,7 +36,7 @@ def fact_lines(
     if retired is not None:
         head = f"~~{head}~~ · {markdown_text(retired)}"
     lines = [head, markdown_text(" · ".join(wording.tie_state(tie, code, always=("status", "evidence"))))]
-    extra = _extra(tie.properties, code)
+    extra = _extra(tie, code)
     if on_behalf_of is not None:
         extra.insert(0, tr("fact.on_behalf_of", name=on_behalf_of.display(code)))
     if extra:
@@ -52,19 +50,28 @@ def fact_lines(
     return lines
 
 
-def _extra(props: Mapping[str, Any], code: model.Lang) -> list[str]:
-    """ "role: CEO": the tie's other properties, each in the reader's language when it has one."""
-    return [
-        f"{i18n.property_name(key, code)}: {i18n.localized(props, key, code)}"
-        for key in sorted(props)
-        if key not in _OWN_LINES and not key.endswith("_fr") and props[key] not in (None, "")
-    ]
+def _extra(tie: Tie, code: model.Lang) -> list[str]:
+    """ "role: CEO", « type : jumelage »: the tie's other properties, each in the reader's language
+    when it has one (a stored value the type's wording translates, translated)."""
+    props = tie.properties
+    rtype = model.REL_TYPES.get(tie.type)
+    words = {e.property: e.words for e in rtype.words(code).extras} if rtype else {}
+    colon = "\u00a0: " if code == "fr" else ": "
+    lines = []
+    for key in sorted(props):
+        if key in _OWN_LINES or key.endswith("_fr") or props[key] in (None, ""):
+            continue
+        value = i18n.localized(props, key, code)
+        said = words.get(key, {}).get(model.fold(str(value)), value)
+        lines.append(f"{i18n.property_name(key, code)}{colon}{said}")
+    return lines
 
 
 def source_link(tie: Tie, source: Source | None) -> None:
     """The tie's source (title, publisher, date, paragraph or page) in words that wrap, and one click
     to its page."""
     source_id = source.id if source is not None else tie.source
+    n = tie.properties.get("paragraph")
     st.caption(markdown_text(tr("fact.source", citation=citation_label(tie, source, lang()))))
     if source_id is None:
         return
@@ -72,7 +79,7 @@ def source_link(tie: Tie, source: Source | None) -> None:
         page("sources"),
         label=tr("fact.open_source"),
         icon=":material/description:",
-        query_params={"id": source_id},
+        query_params={"id": source_id, **({"paragraph": str(n)} if isinstance(n, int) and n > 0 else {})},
         help=markdown_text(source_id),
     )
 
@@ -90,12 +97,28 @@ def fact_card(
     """One fact in a bordered box whose lines wrap; its source as a link to the source page."""
     with st.container(border=True):
         lines = fact_lines(tie, from_id, other, on_behalf_of=on_behalf_of, retired=retired)
+        sentence = _attached_sentence(tie, other, source)
+        if sentence:
+            lines.append(markdown_text(tr("fact.quote", quote=sentence)))
         where = cited_at(tie, lang())
         if not with_source and where:  # on the source's own page: where in it
             lines.append(markdown_text(where))
         st.markdown("  \n".join(lines))
         if with_source:
             source_link(tie, source)
+
+
+def _attached_sentence(tie: Tie, other: Entity, source: Source | None) -> str | None:
+    """For a fact without its sentence, the one of the cited paragraph (of a source whose text is
+    attached) that names the other entity."""
+    n = tie.properties.get("paragraph")
+    if tie.properties.get("quote") or source is None or not isinstance(n, int):
+        return None
+    paragraphs = source.paragraphs
+    if not 1 <= n <= len(paragraphs):
+        return None
+    names = [other.display("en"), other.display("fr"), str(other.properties.get("name") or "")]
+    return cited_sentence(paragraphs[n - 1], names)
 
 
 def shown_count(key: str, total: int, first: int = FIRST_CARDS) -> int:

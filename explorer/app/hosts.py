@@ -17,7 +17,17 @@ from typing import Any
 
 from explorer.errors import UsageError
 
-__all__ = ["LOOPBACK_NAMES", "HostCheck", "allowed_hosts", "host_allowed", "host_name"]
+__all__ = [
+    "LOOPBACK_NAMES",
+    "ASGIApp",
+    "HostCheck",
+    "Receive",
+    "Scope",
+    "Send",
+    "allowed_hosts",
+    "host_allowed",
+    "host_name",
+]
 
 #: Names that always mean this machine: no one else can make them point elsewhere.
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})

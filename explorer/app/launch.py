@@ -9,7 +9,8 @@ Streamlit answers any ``Host`` on its HTML, static and health routes (its own
 ``server.allowedHosts`` guards only the WebSocket), which leaves the pages open to DNS
 rebinding. The one ASGI application Streamlit builds is wrapped in
 :class:`explorer.app.hosts.HostCheck`; a Streamlit without that hook is refused rather than
-served unguarded.
+served unguarded. Inside it, :class:`explorer.app.recycling.SessionSweeper` ends the sessions of
+tabs closed for longer than ``EXPLORER_SESSION_GRACE`` and gives their memory back.
 """
 
 import sys
@@ -22,6 +23,8 @@ from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
 from explorer.app.hosts import HostCheck, allowed_hosts
+from explorer.app.recycling import SessionSweeper
+from explorer.config import session_grace
 from explorer.drawing import render
 from explorer.introductions import brokers, explain, paths  # noqa: F401
 
@@ -36,8 +39,12 @@ def guard_hosts() -> None:
             "error: this Streamlit version cannot be guarded against DNS rebinding; install streamlit>=1.67"
         )
 
+    grace = session_grace()
+    every = max(1.0, min(15.0, grace / 4))
+
     def checked(runtime: Any) -> HostCheck:
-        return HostCheck(build(runtime), allowed_hosts(str(config.get_option("server.address") or "")))
+        swept = SessionSweeper(build(runtime), runtime, every)
+        return HostCheck(swept, allowed_hosts(str(config.get_option("server.address") or "")))
 
     starlette_server.create_starlette_app = checked  # type: ignore[assignment]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.app.hosts import allowed_hosts
-from explorer.config import explorer_home
+from explorer.config import explorer_home, session_grace
 from explorer.curation.access import plan_access
 from explorer.errors import ExplorerError, UsageError
 from explorer.localdb.connecting import connect, local_settings
@@ -91,6 +91,7 @@ def streamlit_command(
         "--browser.gatherUsageStats=false",
         f"--server.address={host}",
         f"--server.port={port}",
+        f"--server.disconnectedSessionTTL={session_grace(env)}",
         *(f"--server.allowedHosts={name}" for name in names),
         *extra,
     ]
@@ -241,7 +242,9 @@ def serve(
     command = streamlit_command(chosen, host, secrets=access.auth)
     local = prepare_database(say)
     url = f"http://{HOST if host in ('0.0.0.0', '::') else host}:{chosen}/"
-    env = {**os.environ, **access.env()}
+    # Two malloc arenas, not one per thread that ever ran a page: memory freed by ended
+    # sessions can then go back to the system.
+    env = {"MALLOC_ARENA_MAX": "2", **os.environ, **access.env()}
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
     previous = signal.signal(signal.SIGTERM, _terminate)
     record = _record(chosen)

@@ -48,7 +48,12 @@ def entity_search(key: str, on_pick: Callable[[Entity], None], *, label: str | N
         if not hits:
             st.caption(tr("search.none", text=markdown_text(text)))
             return
-        pick = f"{key}.pick"
+        pick, taken = f"{key}.pick", f"{key}.taken"
+        if len(hits) == 1 and st.session_state.get(taken) != text:
+            # One match: it is taken at once (once for this text; the list still offers it).
+            st.session_state[taken] = text
+            on_pick(hits[0])
+            st.rerun()
 
         def picked() -> None:
             chosen = st.session_state.get(pick)

@@ -22,6 +22,7 @@ from explorer.cli.output import say
 from explorer.cli.queries import cypher_command, query_command, search_command
 from explorer.cli.review import review_group
 from explorer.cli.session import Session
+from explorer.cli.sources import source_group
 from explorer.errors import EXIT_USAGE, ExplorerError, InvalidInput
 
 __all__ = ["cli", "main"]
@@ -94,6 +95,7 @@ for command in (
     entity_group,
     review_group,
     ingest_command,
+    source_group,
 ):
     cli.add_command(command)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer import countries, model
-from explorer.i18n import evidence_name, kind_name, number, property_name, status_name, t
+from explorer.i18n import count_of, evidence_name, kind_name, number, property_name, status_name, t
 from explorer.model import Entity, Lang, Tie
 from explorer.model.changes import FactState
 from explorer.model.facts import parse_fact_key
@@ -53,13 +53,6 @@ class Names:
         if not source_id:
             return None
         return self.sources.get(source_id) or source_id
-
-
-def count_of(n: int, noun: str, lang: Lang) -> str:
-    """ "1 link", "3 links", "0 lien", "3 liens" (the noun's message ``count.NOUN``: singular|plural)."""
-    one, many = t(f"count.{noun}", lang).split("|")
-    singular = n == 1 or (lang == "fr" and n == 0)  # French counts none in the singular
-    return f"{number(n, lang)} {one if singular else many}"
 
 
 def value_text(key: str, value: Any, lang: Lang, names: Names) -> str:

@@ -28,6 +28,10 @@ _NOT_UNDONE = {
         "a rejection changed no fact: propose the fact again if it was wrongly rejected",
         None,
     ),
+    "attach": (
+        "attaching a source's text changed no fact",
+        "attach the right text again: explorer source attach ID FILE",
+    ),
 }
 
 

@@ -357,5 +357,9 @@ def graph_document(
             "edgeFont": 10.0,
             "width": LABEL_WIDTH,
         },
-        "text": {"busy": t("graph.busy", lang, n=len(nodes)), "fit": t("graph.fit", lang)},
+        "text": {
+            "busy": t("graph.busy", lang, n=len(nodes)),
+            "fit": t("graph.fit", lang),
+            "zoom": t("graph.zoom", lang),
+        },
     }

@@ -121,7 +121,8 @@ def legend_html(graph: GraphData, lang: Lang = "en", highlight: Highlight | None
         if items
     )
     summary = esc(t("legend.title", lang))
-    return f'<details class="atlas-legend" open><summary>{summary}</summary><div>{body}</div></details>'
+    zoom = f'<p class="atlas-legend-zoom">{esc(t("legend.zoom", lang))}</p>'
+    return f'<details class="atlas-legend" open><summary>{summary}</summary><div>{body}</div>{zoom}</details>'
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ __all__ = [
     "MESSAGES",
     "cell_word",
     "column_name",
+    "count_of",
     "date_text",
     "elide",
     "evidence_name",
@@ -123,6 +124,14 @@ class _FrenchFormatter(string.Formatter):
         if isinstance(value, int | float) and not isinstance(value, bool):
             return number(value, "fr", format_spec.replace(",", ""))
         return super().format_field(value, format_spec)
+
+
+def count_of(n: int, noun: str, lang: Lang = "en") -> str:
+    """A number and its noun agreeing: "1 path", "3 paths", "0 chemin", "1 234 chemins" (the message
+    ``count.NOUN``: singular|plural)."""
+    one, many = t(f"count.{noun}", lang).split("|")
+    singular = n == 1 or (lang == "fr" and n == 0)  # French counts none in the singular
+    return f"{number(n, lang)} {one if singular else many}"
 
 
 def property_name(key: str, lang: Lang = "en") -> str:

@@ -8,7 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.network": ("Network", "Réseau"),
     "page.queries": ("Saved queries", "Requêtes enregistrées"),
     "page.alliance": ("US–France–Japan alliance", "Alliance États-Unis–France–Japon"),
-    "page.paths": ("Introduction paths", "Chemins d'introduction"),
+    "page.paths": ("Introduction paths", "Chemins de mise en relation"),
     # -- search
     "search.label": ("Find an entity", "Chercher une entité"),
     "search.placeholder": (
@@ -75,6 +75,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend.proposed": ("proposed: dotted", "proposé : pointillés"),
     "legend.inferred": ("inferred: lighter", "déduit : plus pâle"),
     "legend.highlight": ("highlighted", "mis en évidence"),
+    "legend.zoom": (
+        "The mouse wheel scrolls the page; to zoom, hold Ctrl (⌘ on a Mac) or click into the graph first.",
+        "La molette fait défiler la page ; pour zoomer, maintenez Ctrl (⌘ sur Mac) ou cliquez d'abord "
+        "dans le graphe.",
+    ),
+    "graph.zoom": (
+        "To zoom: Ctrl (⌘) + wheel, or click into the graph",
+        "Pour zoomer : Ctrl (⌘) + molette, ou cliquez dans le graphe",
+    ),
     "graph.busy": ("Laying out {n} entities…", "Disposition de {n} entités…"),
     "graph.open_hint": (
         "Double-click an entity to open it in the network.",

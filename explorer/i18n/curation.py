@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.reject": ("rejected", "rejet"),
     "action.propose": ("proposed", "proposition"),
     "action.load": ("loaded", "chargement"),
+    "action.attach": ("text attached", "texte joint"),
     # -- the panel
     "edit.history": ("History of this entity", "Historique de cette entité"),
     "edit.no_history": ("No change recorded yet.", "Aucune modification enregistrée."),

@@ -65,6 +65,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.entity": ("entity|entities", "entité|entités"),
     "count.fact": ("fact|facts", "fait|faits"),
     "count.row": ("row|rows", "ligne|lignes"),
+    "count.path": ("path|paths", "chemin|chemins"),
+    "count.paragraph": ("paragraph|paragraphs", "paragraphe|paragraphes"),
+    "count.hop": ("hop|hops", "saut|sauts"),
+    "count.source": ("source|sources", "source|sources"),
+    "count.citing_fact": ("fact cites|facts cite", "fait cite|faits citent"),
+    "count.recorded_entity": ("entity recorded|entities recorded", "entité enregistrée|entités enregistrées"),
     "count.item": ("item|items", "élément|éléments"),
     "count.proposal_item": (
         "proposed change|proposed changes",

@@ -55,8 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "network.focus_on": (
-        "Centred on **{name}**, {depth} hop(s) around.",
-        "Centré sur **{name}**, à {depth} saut(s) autour.",
+        "Centred on **{name}**, {hops} around.",
+        "Centré sur **{name}**, à {hops} autour.",
     ),
     "network.nothing": (
         "No entity matches these filters.",

@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- introduction paths
-    "paths.title": ("Introduction paths", "Chemins d'introduction"),
+    "paths.title": ("Introduction paths", "Chemins de mise en relation"),
     "paths.intro": (
         (
             "Who can introduce whom: the strongest chains of ties between two entities, best first. A "
@@ -16,7 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paths.from": ("From", "De"),
     "paths.to": ("To", "Vers"),
-    "paths.search_from": ("Who asks for the introduction", "Qui demande l'introduction"),
+    "paths.search_from": ("Who asks for the introduction", "Qui demande la mise en relation"),
     "paths.search_to": ("Whom to reach", "Qui atteindre"),
     "paths.chosen": ("**{name}** — {kind} ({id})", "**{name}** — {kind} ({id})"),
     "paths.clear": ("Clear", "Effacer"),
@@ -54,14 +54,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paths.avoid_search": ("Add an entity to avoid", "Ajouter une entité à éviter"),
     "paths.pick_both": (
         "Pick who asks for the introduction and whom to reach: the paths between them appear here.",
-        "Choisissez qui demande l'introduction et qui atteindre : les chemins entre eux apparaissent ici.",
+        "Choisissez qui demande la mise en relation et qui atteindre : les chemins entre eux "
+        "apparaissent ici.",
     ),
     "paths.same": ("Pick two different entities.", "Choisissez deux entités différentes."),
     "paths.found": (
-        "{n} path(s) from **{a}** to **{b}**, best first.",
-        "{n} chemin(s) de **{a}** à **{b}**, du meilleur au moins bon.",
+        "{paths} from **{a}** to **{b}**, best first.",
+        "{paths} de **{a}** à **{b}**, du meilleur au moins bon.",
     ),
-    "paths.card": ("#{rank} · score {score} · {hops} hop(s)", "n° {rank} · score {score} · {hops} saut(s)"),
+    "paths.card": ("#{rank} · score {score} · {hops}", "n° {rank} · score {score} · {hops}"),
     "paths.best": ("best", "meilleur"),
     "paths.sources": ("Sources: {sources}", "Sources : {sources}"),
     "paths.incomplete": (

@@ -9,7 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "queries.run": ("Run", "Exécuter"),
     "queries.params": ("Parameters", "Paramètres"),
     "queries.no_params": ("This query takes no parameters.", "Cette requête n'a pas de paramètre."),
-    "queries.rows": ("{n} row(s) in {seconds:.2f} s.", "{n} ligne(s) en {seconds:.2f} s."),
+    "queries.rows": ("{rows} in {seconds} s.", "{rows} en {seconds} s."),
     "queries.truncated": (
         "Only the first {n} rows are shown: the row cap was reached (EXPLORER_ROW_CAP).",
         (

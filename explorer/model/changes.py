@@ -32,6 +32,7 @@ ACTIONS = (
     "reject",
     "propose",
     "load",
+    "attach",
 )
 #: Actions whose change must say why.
 REASONED = frozenset({"edit", "retire", "merge", "reject"})

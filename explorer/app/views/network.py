@@ -5,16 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import i18n, model
-from explorer.app import state
+from explorer.app import shared, state
 from explorer.app.adding import adding_bar
 from explorer.app.changes import show_flash
-from explorer.app.connection import cache_key, facets, guard, open_page
+from explorer.app.connection import facets, guard, open_page
 from explorer.app.editing import edit_panel, retired_facts
-from explorer.app.frame import graph, layouts
+from explorer.app.frame import graph
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_details_panel, entity_search, export_buttons
 from explorer.countries import country_name
-from explorer.drawing.render import Drawing, draw
+from explorer.drawing.render import Drawing
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model import Entity
@@ -31,7 +31,6 @@ KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
     "net.evidence",
 )
 LIMIT, DEPTH, FOCUS, SELECTED, LAST = "net.limit", "net.depth", "net.focus", "net.selected", "net.view"
-DRAWN = "net.drawn"
 RETIRED = "net.retired"
 COUNTRIES_SHOWN = "net.countries_shown"
 
@@ -86,20 +85,12 @@ def reset_filters() -> None:
 
 
 def drawn(ctx: Context, view: View) -> tuple[network.ViewResult, Drawing]:
-    """The view's entities and its page; kept while the reader clicks around an unchanged view
-    of unchanged data (any write moves the data version on, and the view is read afresh).
-
-    A layout remembered for this graph (by any reader) is drawn at once, without physics.
+    """The view's entities and its page, shared by every reader of the same view of the same data
+    (any write moves the data version on, and the view is read afresh); nothing of it is kept in
+    the session. A layout remembered for this graph (by any reader) is drawn at once, without physics.
     """
-    key = (view, ctx.lang, cache_key(ctx))
-    kept = st.session_state.get(DRAWN)
-    if kept and kept[0] == key:
-        return kept[1], kept[2]
     with guard():
-        result = network.fetch_view(ctx.driver, ctx.settings, view, ctx.lang)
-    page = draw(result.graph, lang=ctx.lang, focus=view.focus, sources=result.sources, layouts=layouts())
-    st.session_state[DRAWN] = (key, result, page)
-    return result, page
+        return shared.network_view(ctx, view)
 
 
 def current_view() -> View:
@@ -203,7 +194,11 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
     """What the view holds, the drawing, and the details of the entity picked."""
     if result.focus is not None:
         st.markdown(
-            ctx.tr("network.focus_on", name=markdown_text(result.focus.display(ctx.lang)), depth=view.depth)
+            ctx.tr(
+                "network.focus_on",
+                name=markdown_text(result.focus.display(ctx.lang)),
+                hops=i18n.count_of(view.depth, "hop", ctx.lang),
+            )
         )
     if result.shown == 0:
         st.info(ctx.tr("network.nothing"))

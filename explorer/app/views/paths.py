@@ -230,7 +230,12 @@ def card(ctx: Context, found: PathSearch, index: int, shown: int) -> None:
     a button that shows it on the drawing."""
     path, rank = found.paths[index], index + 1
     with st.container(border=True):
-        head = ctx.tr("paths.card", rank=rank, score=format_score(path.score, ctx.lang), hops=path.hop_count)
+        head = ctx.tr(
+            "paths.card",
+            rank=rank,
+            score=format_score(path.score, ctx.lang),
+            hops=i18n.count_of(path.hop_count, "hop", ctx.lang),
+        )
         badges = ""
         if rank == 1:
             badges += f" · :green-badge[{ctx.tr('paths.best')}]"
@@ -314,7 +319,14 @@ def main(ctx: Context) -> None:
     if not found.paths:
         st.info(markdown_text(no_path_sentence(found, ctx.lang)), icon=":material/route:")
     else:
-        st.markdown(ctx.tr("paths.found", n=len(found.paths), a=markdown_text(a), b=markdown_text(b)))
+        st.markdown(
+            ctx.tr(
+                "paths.found",
+                paths=i18n.count_of(len(found.paths), "path", ctx.lang),
+                a=markdown_text(a),
+                b=markdown_text(b),
+            )
+        )
         st.markdown(markdown_text(helpers_sentence(found, ctx.lang)))
     if not found.complete:
         st.warning(ctx.tr("paths.incomplete", n=found.relationships_read))

@@ -144,7 +144,13 @@ def show_result(
 ) -> None:
     """The rows as a table (with a CSV download) and, when they hold nodes, as a graph; a saved
     query's columns and words in the page's language (the CSV keeps them as they are)."""
-    st.caption(ctx.tr("queries.rows", n=len(result.rows), seconds=seconds))
+    st.caption(
+        ctx.tr(
+            "queries.rows",
+            rows=i18n.count_of(len(result.rows), "row", ctx.lang),
+            seconds=i18n.number(seconds, ctx.lang, ".2f"),
+        )
+    )
     if result.size_cut:
         size = megabytes(ctx.settings.result_size)
         st.warning(

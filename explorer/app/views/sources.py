@@ -7,9 +7,11 @@ import streamlit as st
 
 from explorer import i18n
 from explorer.app import state
+from explorer.app.auth import current_actor
 from explorer.app.connection import guard, open_page
 from explorer.app.facts import fact_card, more_button, shown_count
 from explorer.app.state import Context
+from explorer.curation.texts import attach_text
 from explorer.escaping import markdown_text
 from explorer.views.sources import EntityFacts, SourcePage, UnknownSource, list_sources, read_source
 
@@ -30,7 +32,7 @@ def show_list(ctx: Context) -> None:
     if not found:
         st.info(ctx.tr("sources.none"))
         return
-    st.caption(ctx.tr("sources.count", n=len(found)))
+    st.caption(ctx.tr("sources.count", sources=i18n.count_of(len(found), "source", ctx.lang)))
     if cut:
         st.warning(ctx.tr("sources.list_capped", n=len(found)))
     for item in found:
@@ -47,7 +49,7 @@ def show_list(ctx: Context) -> None:
                 for p in (source.publisher, i18n.date_text(source.date, ctx.lang) if source.date else None)
                 if p
             ]
-            meta += [ctx.tr("sources.facts_n", n=item.facts), source.id]
+            meta += [ctx.tr("sources.facts_n", facts=i18n.count_of(item.facts, "fact", ctx.lang)), source.id]
             st.caption(markdown_text(" · ".join(meta)))
 
 
@@ -55,11 +57,11 @@ def show_metadata(ctx: Context, found: SourcePage) -> None:
     """Title, publisher, date, language, file and id; the original's address as a link when known."""
     source = found.source
     st.title(markdown_text(source.title(ctx.lang)))
-    unknown = ctx.tr("sources.unknown_value")
+    unknown, unknown_f = ctx.tr("sources.unknown_value"), ctx.tr("sources.unknown_feminine")
     rows = [
         ("sources.publisher", source.publisher or unknown),
-        ("sources.date", i18n.date_text(source.date, ctx.lang) if source.date else unknown),
-        ("sources.language", i18n.language_name(source.language, ctx.lang) if source.language else unknown),
+        ("sources.date", i18n.date_text(source.date, ctx.lang) if source.date else unknown_f),
+        ("sources.language", i18n.language_name(source.language, ctx.lang) if source.language else unknown_f),
     ]
     if source.file:
         rows.append(("sources.file", source.file))
@@ -74,6 +76,60 @@ def show_metadata(ctx: Context, found: SourcePage) -> None:
         st.caption(markdown_text(source.url))
     else:
         st.caption(ctx.tr("sources.no_url"))
+
+
+def show_cited(ctx: Context, found: SourcePage, n: int | None, given: str) -> None:
+    """The paragraph a link cites, first on the page (a link from a fact's "Open the source")."""
+    paragraphs = found.source.paragraphs
+    if n is not None and n >= 1 and not paragraphs:
+        st.info(ctx.tr("sources.no_text", n=n))
+    elif n is None or not 1 <= n <= len(paragraphs):
+        st.warning(
+            ctx.tr(
+                "sources.bad_paragraph",
+                given=markdown_text(given),
+                paragraphs=i18n.count_of(len(paragraphs), "paragraph", ctx.lang),
+            )
+        )
+    else:
+        with st.container(border=True):
+            st.markdown(f"**{ctx.tr('sources.cited_paragraph', n=n)}**")
+            st.markdown(markdown_text(paragraphs[n - 1]))
+
+
+def attach_panel(ctx: Context, found: SourcePage) -> None:
+    """For an editor: attach the source's text (their own copy), stored in numbered paragraphs."""
+    actor = current_actor()
+    if actor is None or not actor.may("edit"):
+        return
+    source = found.source
+    n = len(source.paragraphs)
+    title = ctx.tr("sources.attach") if not n else ctx.tr("sources.attach_again", paragraphs=count(n, ctx))
+    with st.expander(title, icon=":material/attach_file:"):
+        st.caption(ctx.tr("sources.attach_help"))
+        upload = st.file_uploader(
+            ctx.tr("sources.attach_file"), type=["txt", "md"], key=f"sources.{source.id}.text"
+        )
+        if upload is None or not st.button(
+            ctx.tr("sources.attach_button"), key=f"sources.{source.id}.attach"
+        ):
+            return
+        try:
+            text = upload.getvalue().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            st.error(ctx.tr("sources.attach_not_utf8"))
+            return
+        with guard(stop=False):
+            change = attach_text(ctx.driver, ctx.settings, actor, source.id, text)
+            st.success(
+                ctx.tr(
+                    "sources.attached", paragraphs=count(int(change.details["paragraphs"]), ctx), n=change.id
+                )
+            )
+
+
+def count(n: int, ctx: Context) -> str:
+    return i18n.count_of(n, "paragraph", ctx.lang)
 
 
 def show_group(ctx: Context, found: SourcePage, group: EntityFacts) -> None:
@@ -100,7 +156,13 @@ def show_facts(ctx: Context, found: SourcePage) -> None:
     if not found.groups:
         st.info(ctx.tr("sources.no_facts"))
     else:
-        st.caption(ctx.tr("sources.facts_count", total=found.total, entities=len(found.groups)))
+        st.caption(
+            ctx.tr(
+                "sources.facts_count",
+                facts=i18n.count_of(found.total, "citing_fact", ctx.lang),
+                entities=i18n.count_of(len(found.groups), "entity", ctx.lang),
+            )
+        )
         if found.truncated:
             st.warning(ctx.tr("sources.capped", shown=found.shown, total=found.total))
         key = f"sources.{found.source.id}.groups"
@@ -115,7 +177,12 @@ def show_facts(ctx: Context, found: SourcePage) -> None:
                 fact_card(fact.tie, fact.start.id, fact.end, found.source, retired=at, with_source=False)
     if found.entities:
         with st.expander(ctx.tr("sources.recorded")):
-            st.caption(ctx.tr("sources.recorded_count", total=found.entities_total))
+            st.caption(
+                ctx.tr(
+                    "sources.recorded_count",
+                    entities=i18n.count_of(found.entities_total, "recorded_entity", ctx.lang),
+                )
+            )
             st.markdown(
                 "  \n".join(
                     markdown_text(f"{e.display(ctx.lang)} — {i18n.kind_name(e.kind, ctx.lang)} ({e.id})")
@@ -141,8 +208,11 @@ def show_unknown(ctx: Context, given: str, error: UnknownSource) -> None:
 
 
 def main(ctx: Context) -> None:
-    given = state.url_params().get("id", "").strip()
-    state.set_url({"id": given} if given else {})
+    params = state.url_params()
+    given = params.get("id", "").strip()
+    cited = params.get("paragraph", "").strip()
+    paragraph = int(cited) if cited.isascii() and cited.isdigit() else None
+    state.set_url({"id": given, **({"paragraph": str(paragraph)} if paragraph else {})} if given else {})
     if not given:
         show_list(ctx)
         return
@@ -154,7 +224,10 @@ def main(ctx: Context) -> None:
             return
     all_sources_link(ctx)
     show_metadata(ctx, found)
+    if cited:
+        show_cited(ctx, found, paragraph, cited)
     show_facts(ctx, found)
+    attach_panel(ctx, found)
 
 
 main(open_page(need_data=False))

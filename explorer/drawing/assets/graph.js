@@ -162,6 +162,8 @@
 
   var nodesById = new Map();
   doc.nodes.forEach(function (node) { nodesById.set(node.id, node); });
+  // The wheel is the page's: the drawing zooms with Ctrl (or Cmd) held, or once clicked into.
+  doc.options.interaction.zoomView = false;
   var network = new vis.Network(
     container,
     { nodes: new vis.DataSet(doc.nodes.map(nodeItem)), edges: new vis.DataSet(doc.edges.map(edgeItem)) },
@@ -289,6 +291,43 @@
   network.on("doubleClick", function (event) {
     if (event.nodes.length) tell("focus", entityId(event.nodes[0]));
   });
+  // Over the drawing the mouse wheel scrolls the page, as anywhere else; it zooms (around the
+  // pointer) with Ctrl or Cmd held, or after a click into the drawing until the pointer leaves it.
+  var zooming = false, hint = null, hintTimer = 0;
+  function setZooming(on) {
+    zooming = on;
+    container.classList.toggle("atlas-zooming", on);
+    if (on && hint) hint.hidden = true;
+  }
+  function showHint() {
+    if (!doc.text.zoom) return;
+    if (!hint) { hint = text("div", "atlas-zoom-hint", doc.text.zoom); main.appendChild(hint); }
+    hint.hidden = false;
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(function () { hint.hidden = true; }, 1500);
+  }
+  function zoomAt(event) {
+    var box = container.getBoundingClientRect();
+    var pointer = { x: event.clientX - box.left, y: event.clientY - box.top };
+    var under = network.DOMtoCanvas(pointer);
+    var step = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
+    var scale = Math.min(8, Math.max(0.02, network.getScale() * Math.exp(-step * 0.002)));
+    network.moveTo({ scale: scale, position: {
+      x: under.x - (pointer.x - box.width / 2) / scale,
+      y: under.y - (pointer.y - box.height / 2) / scale } });
+    hideTip();
+  }
+  container.addEventListener("wheel", function (event) {
+    if (zooming || event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      zoomAt(event);
+    } else {
+      showHint();
+    }
+  }, { passive: false, capture: true });
+  container.addEventListener("pointerdown", function () { setZooming(true); });
+  container.addEventListener("mouseleave", function () { setZooming(false); });
+  window.atlasZooming = function () { return zooming; };
   var fit = document.getElementById("atlas-fit");
   if (fit) {
     fit.title = doc.text.fit;
