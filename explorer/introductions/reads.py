@@ -21,6 +21,7 @@ import neo4j
 
 from explorer import model
 from explorer.config import Settings
+from explorer.database.dated import ended_factor
 from explorer.database.results import entity_of
 from explorer.database.session import literal, read_session
 from explorer.introductions.advice import advise
@@ -62,8 +63,7 @@ def strength_expression(tie: str = "r", crowd: str = "crowd") -> str:
         f"* coalesce($evidence[coalesce({tie}.evidence, $default_evidence)], $weakest_evidence) "
         f"* CASE WHEN {crowd} IS NULL OR {crowd} <= $reference THEN 1.0 "
         f"ELSE sqrt(toFloat($reference) / {crowd}) END "
-        f"* CASE WHEN {tie}.until IS :: INTEGER NOT NULL AND {tie}.until < $year "
-        f"THEN $ended * 0.5 ^ (toFloat($year - {tie}.until) / $half_life) ELSE 1.0 END"
+        f"* {ended_factor(tie)}"
     )
 
 
@@ -81,6 +81,7 @@ def weight_params(weights: Weights) -> dict[str, object]:
         "active": "active",
         "reference": weights.reference_size,
         "year": weights.current_year(),
+        "ref_day": weights.reference_day().isoformat(),
         "ended": weights.ended,
         "half_life": weights.half_life,
         **{f"crowd_{name.lower()}": name for name in weights.crowd_types},
@@ -240,6 +241,7 @@ class Neo4jTies:
             "default_status": model.DEFAULT_STATUS,
             "active": model.DEFAULT_STATUS,
             "year": year,
+            "ref_day": self.weights.reference_day().isoformat(),
             "avoid": self._params["avoid"],
             "personal": sorted(model.PERSONAL_TYPES),
         }
@@ -276,7 +278,7 @@ _NODES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
 #: A tie in force: active, and not ended.
 _IN_FORCE = (
     "coalesce(r.status, $default_status) = $active "
-    "AND NOT (r.until IS :: INTEGER NOT NULL AND r.until < $year)"
+    "AND NOT coalesce(toStringOrNull(r.until) + '~' < $ref_day, false)"
 )
 #: The organisations each asker leads, works at, represents or sits on the board of.
 _OWN = (
