@@ -87,6 +87,7 @@ _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}\
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _MONTH_FIRST = re.compile(r"(\d{1,2})[/.-](\d{4})")
 _WORDS = re.compile(r"(?:(\d{1,2})(?:er|st|nd|rd|th)?\s+)?([^\W\d_]+)\.?,?\s+(\d{4})")
+_WORDS_MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,8 @@ class FactDate:
             month = _MONTH_WORDS.get(fold(m[2]))
             if month is not None:
                 return int(m[3]), month, int(m[1]) if m[1] else None
+        if (m := _WORDS_MONTH_FIRST.fullmatch(text)) and (month := _MONTH_WORDS.get(fold(m[1]))):
+            return int(m[3]), month, int(m[2])
         return None
 
     @classmethod

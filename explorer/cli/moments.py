@@ -1,0 +1,68 @@
+"""The options that put a read at a date: ``--as-of`` (the world then), ``--known-on`` (the records
+then), ``--hide-undated``; and the date type every date option shares."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from explorer.model import DATE_HELP, FactDate, Moment
+
+__all__ = ["DATE", "DateParam", "moment_options"]
+
+
+class DateParam(click.ParamType):
+    """A date as precise as its writer: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (and the other
+    forms :meth:`FactDate.parse` reads)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> FactDate:
+        try:
+            return FactDate.parse(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+DATE = DateParam()
+
+
+def moment_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--as-of``, ``--known-on`` and ``--hide-undated``; the command receives ``moment``."""
+
+    @functools.wraps(command)
+    def run(
+        *args: Any, as_of: FactDate | None, known_on: FactDate | None, hide_undated: bool, **kw: Any
+    ) -> Any:
+        return command(*args, moment=Moment(as_of, known_on, undated=not hide_undated), **kw)
+
+    for option in reversed(
+        [
+            click.option(
+                "--as-of",
+                type=DATE,
+                default=None,
+                metavar="DATE",
+                help=f"The world at this date: ties not begun or already ended are left out ({DATE_HELP}).",
+            ),
+            click.option(
+                "--known-on",
+                type=DATE,
+                default=None,
+                metavar="DATE",
+                help="What the records held by the end of this date: later additions gone, "
+                "later retirements back, later edits undone.",
+            ),
+            click.option(
+                "--hide-undated",
+                is_flag=True,
+                help="With --as-of, leave out ties that say neither since nor until "
+                "[default: kept, and counted].",
+            ),
+        ]
+    ):
+        run = option(run)
+    return run
