@@ -30,39 +30,40 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-def moment_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--as-of``, ``--known-on`` and ``--hide-undated``; the command receives ``moment``."""
+_AS_OF = click.option(
+    "--as-of",
+    type=DATE,
+    default=None,
+    metavar="DATE",
+    help=f"The world at this date: ties not begun or already ended are left out ({DATE_HELP}).",
+)
+_KNOWN_ON = click.option(
+    "--known-on",
+    type=DATE,
+    default=None,
+    metavar="DATE",
+    help="What the records held by the end of this date: later additions gone, "
+    "later retirements back, later edits undone.",
+)
+_HIDE_UNDATED = click.option(
+    "--hide-undated",
+    is_flag=True,
+    help="With --as-of, leave out ties that say neither since nor until [default: kept, and counted].",
+)
 
-    @functools.wraps(command)
-    def run(
-        *args: Any, as_of: FactDate | None, known_on: FactDate | None, hide_undated: bool, **kw: Any
-    ) -> Any:
-        return command(*args, moment=Moment(as_of, known_on, undated=not hide_undated), **kw)
 
-    for option in reversed(
-        [
-            click.option(
-                "--as-of",
-                type=DATE,
-                default=None,
-                metavar="DATE",
-                help=f"The world at this date: ties not begun or already ended are left out ({DATE_HELP}).",
-            ),
-            click.option(
-                "--known-on",
-                type=DATE,
-                default=None,
-                metavar="DATE",
-                help="What the records held by the end of this date: later additions gone, "
-                "later retirements back, later edits undone.",
-            ),
-            click.option(
-                "--hide-undated",
-                is_flag=True,
-                help="With --as-of, leave out ties that say neither since nor until "
-                "[default: kept, and counted].",
-            ),
-        ]
-    ):
-        run = option(run)
-    return run
+def moment_options(known_on: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add ``--as-of``, ``--hide-undated`` and (unless ``known_on`` is false) ``--known-on``; the
+    command receives ``moment``."""
+
+    def wrap(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def run(*args: Any, as_of: FactDate | None, hide_undated: bool, **kw: Any) -> Any:
+            on = kw.pop("known_on", None)
+            return command(*args, moment=Moment(as_of, on, undated=not hide_undated), **kw)
+
+        for option in reversed([_AS_OF, *([_KNOWN_ON] if known_on else []), _HIDE_UNDATED]):
+            run = option(run)
+        return run
+
+    return wrap

@@ -20,7 +20,7 @@ from explorer.introductions.reasons import (
     strength_line,
     why_line,
 )
-from explorer.model import Entity, Lang
+from explorer.model import Entity, FactDate, Lang
 
 __all__ = [
     "ask_sentence",
@@ -195,7 +195,7 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
     """The text listing of ``explorer paths``: ranked paths with score, route, words, sources."""
     a, b = search.source, search.target
     if not search.paths:
-        return no_path_sentence(search, lang)
+        return _dated_line(search.as_of, lang) + no_path_sentence(search, lang)
     n = len(search.paths)
     if lang == "fr":
         start = a.display(lang)
@@ -207,7 +207,7 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
             f"From {a.display(lang)} to {b.display(lang)}: {n} introduction "
             f"path{'s' if n > 1 else ''}, best first"
         )
-    lines = [head, *_wrap(helpers_sentence(search, lang), "")]
+    lines = [_dated_line(search.as_of, lang) + head, *_wrap(helpers_sentence(search, lang), "")]
     if any(rank_note(search, i, lang) for i in range(n)):
         lines += _wrap(
             "(les chemins qui offrent quelqu'un d'autre à qui demander passent d'abord ; --by-score : "
@@ -230,6 +230,17 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
         if cited:
             lines += _wrap(("Sources : " if lang == "fr" else "Sources: ") + "; ".join(cited), "   ")
     return "\n".join(lines)
+
+
+def _dated_line(as_of: FactDate | None, lang: Lang = "en") -> str:
+    """The line a dated answer starts with ("As of 2016, ties not yet begun or already ended left
+    out:"), empty for today's."""
+    if as_of is None:
+        return ""
+    said = as_of.as_of_words(lang)
+    if lang == "fr":
+        return f"{said[:1].upper()}{said[1:]}, sans les liens pas encore commencés ou déjà terminés :\n"
+    return f"{said[:1].upper()}{said[1:]}, ties not yet begun or already ended left out:\n"
 
 
 def format_score(score: float, lang: Lang = "en") -> str:
@@ -266,7 +277,7 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
             f"Brokers between {group(a)} and {group(b)}: {search.connected} of {search.pairs} "
             f"pairs connected within {search.max_hops} hops"
         )
-    lines = [head]
+    lines = [_dated_line(search.as_of, lang) + head]
     if search.is_sample:
         na, nb = search.sampled
         lines.append(
@@ -323,6 +334,7 @@ def search_json(search: PathSearch, lang: Lang = "en") -> dict[str, Any]:
         "from": search.source.as_dict(),
         "to": search.target.as_dict(),
         "paths": [path_json(p, lang, why_line(search, i, lang)) for i, p in enumerate(search.paths)],
+        **({"as_of": search.as_of.iso()} if search.as_of else {}),
     }
 
 
@@ -330,6 +342,7 @@ def brokers_json(search: BrokerSearch, lang: Lang = "en") -> dict[str, Any]:
     """The JSON of ``explorer brokers --format json``."""
     return {
         "between": [search.a.as_dict(), search.b.as_dict()],
+        **({"as_of": search.as_of.iso()} if search.as_of else {}),
         "max_hops": search.max_hops,
         "pairs": search.pairs,
         "connected_pairs": search.connected,

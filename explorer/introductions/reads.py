@@ -21,14 +21,14 @@ import neo4j
 
 from explorer import model
 from explorer.config import Settings
-from explorer.database.dated import ended_factor
+from explorer.database.dated import ended_factor, holds, moment_params
 from explorer.database.results import entity_of
 from explorer.database.session import literal, read_session
 from explorer.introductions.advice import advise
 from explorer.introductions.answers import Hop, IntroPath
 from explorer.introductions.sources import CITY, COUNTRY, Read, Record
 from explorer.introductions.weights import Weights
-from explorer.model import Entity, Tie
+from explorer.model import Entity, Moment, Tie
 
 __all__ = ["Described", "Neo4jTies", "crowd_counts", "strength_expression", "weight_params"]
 
@@ -85,6 +85,7 @@ def weight_params(weights: Weights) -> dict[str, object]:
         "ended": weights.ended,
         "half_life": weights.half_life,
         **{f"crowd_{name.lower()}": name for name in weights.crowd_types},
+        **moment_params(Moment(weights.as_of, undated=weights.undated)),
     }
 
 
@@ -96,7 +97,7 @@ def _fetch_query(weights: Weights) -> str:
     return (
         "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-(m:Entity) "
         "WITH n, r, m, type(r) AS t "
-        "WHERE t IN $types AND NOT m.id IN $avoid "
+        "WHERE t IN $types AND NOT m.id IN $avoid AND " + holds() + " "
         "AND (NOT $active_only OR coalesce(r.status, $default_status) = $active) "
         "WITH n, r, m, t, startNode(r) AS head, endNode(r) AS tail "
         f"WITH n, r, m, t, {out} AS out, {into} AS in "
@@ -244,6 +245,7 @@ class Neo4jTies:
             "ref_day": self.weights.reference_day().isoformat(),
             "avoid": self._params["avoid"],
             "personal": sorted(model.PERSONAL_TYPES),
+            **moment_params(Moment(self.weights.as_of, undated=self.weights.undated)),
         }
         askers = sorted({p.nodes[0].id for p in paths if p.nodes[0].kind == "Person"})
         own: dict[str, set[str]] = {}
@@ -268,6 +270,7 @@ def _hops_query(weights: Weights) -> str:
         "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
         "WITH pair, a, b, r, type(r) AS t "
         "WHERE t IN $types AND (NOT $active_only OR coalesce(r.status, $default_status) = $active) "
+        "AND " + holds() + " "
         "WITH pair, r, t, startNode(r) AS head, endNode(r) AS tail "
         "RETURN pair[0] AS u, pair[1] AS v, t AS type, head.id AS start, tail.id AS end, "
         f"properties(r) AS props, {out} AS out, {into} AS in"
@@ -278,7 +281,7 @@ _NODES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
 #: A tie in force: active, and not ended.
 _IN_FORCE = (
     "coalesce(r.status, $default_status) = $active "
-    "AND NOT coalesce(toStringOrNull(r.until) + '~' < $ref_day, false)"
+    "AND NOT coalesce(toStringOrNull(r.until) + '~' < $ref_day, false) AND " + holds()
 )
 #: The organisations each asker leads, works at, represents or sits on the board of.
 _OWN = (

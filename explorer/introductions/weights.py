@@ -65,6 +65,8 @@ class Weights:
     year: int | None = None
     #: The date a search answers for (``--as-of``): ``until`` is read against it, not today.
     as_of: FactDate | None = None
+    #: With ``as_of``: whether ties that say neither since nor until are kept (they are by default).
+    undated: bool = True
     #: The file the overrides came from (``None``: the built-in table).
     origin: Path | None = field(default=None, compare=False)
 

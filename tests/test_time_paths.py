@@ -1,0 +1,69 @@
+"""Paths and brokers at a date (``--as-of``), on the dated ecosystem (tests/dated.py): a tie not yet
+begun or already ended is not used, and the answer says the date it answers for."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from explorer.config import Settings
+from explorer.introductions.explain import describe
+from explorer.introductions.paths import find_paths
+from explorer.introductions.weights import default_weights
+from explorer.model import FactDate
+from explorer.model.facts import tie_key
+from tests import dated
+
+
+@pytest.fixture
+def dated_db(empty_db: neo4j.Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    dated.build(empty_db, settings, tmp_path / "dated", monkeypatch)
+    return empty_db
+
+
+def _types(search) -> set[str]:
+    return {hop.tie.type for path in search.paths for hop in path.hops}
+
+
+def _at(year: int | None, undated: bool = True):
+    return dataclasses.replace(default_weights(), as_of=FactDate(year) if year else None, undated=undated)
+
+
+def test_paths_use_only_the_ties_of_the_as_of_date(dated_db: neo4j.Driver, settings: Settings, cli) -> None:
+    seat = tie_key("bruno-buisson", "BOARD_SEAT", "biocom")[4:]
+    then = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(2016))
+    assert then.paths and then.paths[0].hops[1].tie.key == seat  # the board seat held in 2016
+    assert describe(then).startswith("As of 2016, ties not yet begun or already ended left out:")
+    assert describe(then, "fr").startswith("En 2016, sans les liens")
+    later = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(2022))
+    assert "BOARD_SEAT" not in _types(later)  # it ended in 2019
+    assert all(hop.tie.holds_at(FactDate(2022)) or hop.tie.undated for p in later.paths for hop in p.hops)
+    today = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(None))
+    assert "BOARD_SEAT" in _types(today)  # today it is used, weakened as ended
+    assert today.as_of is None and not describe(today).startswith("As of")
+    before = find_paths(dated_db, settings, "acme", "abreos", k=3, weights=_at(2016, undated=False))
+    assert before.paths == ()  # Acme joined Biocom in 2021; its R&D tie with Abreos is undated
+    run = cli("paths", "neuroservices", "abreos", "--as-of", "2016-06", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["as_of"] == "2016-06" and "BOARD_SEAT" in {
+        r["type"] for p in data["paths"] for r in p["relationships"]
+    }
+    bad = cli("paths", "neuroservices", "abreos", "--as-of", "2016-13")
+    assert bad.returncode == 2 and "2016-13" in bad.stderr
+
+
+def test_brokers_count_only_the_ties_of_the_as_of_date(dated_db: neo4j.Driver, cli) -> None:
+    then = cli("brokers", "--between", "FR", "US", "--as-of", "2016", "--format", "json")
+    assert then.returncode == 0, then.stderr
+    brokers_then = {b["id"] for b in json.loads(then.stdout)["brokers"]}
+    assert "bruno-buisson" in brokers_then and json.loads(then.stdout)["as_of"] == "2016"
+    later = cli("brokers", "--between", "FR", "US", "--as-of", "2022", "--format", "json")
+    assert later.returncode == 0, later.stderr
+    assert "bruno-buisson" not in {b["id"] for b in json.loads(later.stdout)["brokers"]}
+    text = cli("brokers", "--between", "FR", "US", "--as-of", "2022", "--lang", "fr")
+    assert text.stdout.startswith("En 2022, sans les liens pas encore commencés ou déjà terminés :")
