@@ -1,0 +1,76 @@
+"""``explorer changes`` as users run it, on the dated ecosystem and its history (tests/dated.py): the
+JSON contract, CSV, Markdown, both languages, and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from explorer.config import Settings
+from explorer.model.facts import tie_key
+from tests import dated
+
+ITEM_KEYS = {"from", "to", "type", "status", "since", "until", "source", "text"}
+
+
+@pytest.fixture
+def dated_db(empty_db: neo4j.Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    dated.build(empty_db, settings, tmp_path / "dated", monkeypatch)
+    return empty_db
+
+
+def _key(item) -> str:
+    return tie_key(item["from"], item["type"], item["to"]) if item["to"] else f"entity:{item['from']}"
+
+
+def test_changes_follow_the_contract_in_every_format(dated_db: neo4j.Driver, cli) -> None:
+    run = cli("changes", "--since", "2024-02", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert {"since", "until", "began", "ended", "changed", "recorded", "retired"} <= set(data)
+    assert data["since"] == "2024-02" and data["until"] is None
+    assert [_key(i) for i in data["retired"]] == [dated.PARTNERS]
+    assert [_key(i) for i in data["recorded"]] == [dated.SUPPORT]
+    assert [_key(i) for i in data["changed"]] == [dated.MEMBERSHIP]
+    began = [_key(i) for i in data["began"]]  # supported since February 2024, a party since June
+    assert began == [dated.SUPPORT, tie_key("bio-japan", "PARTY_TO", "alliance")]
+    for part in ("began", "ended", "changed", "recorded", "retired"):
+        assert all(set(item) >= ITEM_KEYS for item in data[part])
+    changed = data["changed"][0]
+    assert changed["before"]["since"] == "2008" and changed["after"]["since"] == "2009-05"
+    assert changed["recorded"]["who"] == "ada@example.org"
+    assert changed["recorded"]["why"] == "the register says May 2009"
+    assert data["retired"][0]["recorded"]["why"] == "the twinning lapsed"
+
+    ended = json.loads(cli("changes", "--since", "2019", "--until", "2019", "--format", "json").stdout)
+    assert [_key(i) for i in ended["ended"]] == [tie_key("bruno-buisson", "BOARD_SEAT", "biocom")]
+
+    table = cli("changes", "--since", "2024-02", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert {r["part"] for r in rows} == {"began", "changed", "recorded", "retired"}
+    assert any(r["why"] == "the twinning lapsed" for r in rows)
+
+    note = cli("changes", "--since", "2024-02", "--format", "markdown", "--lang", "fr")
+    assert note.returncode == 0, note.stderr
+    assert note.stdout.startswith("# Ce qui a changé depuis février 2024")
+    assert "### Retirés (1)" in note.stdout and "pourquoi : the twinning lapsed" in note.stdout
+
+    text = cli("changes", "--since", "2024-02", "--around", "Neuroservices")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("What changed since February 2024 around Neuroservices")
+    assert "Corrected (1)" in text.stdout and "Retired (0)" in text.stdout
+
+
+def test_changes_refuse_a_window_backwards_and_a_bad_date_in_one_line(dated_db: neo4j.Driver, cli) -> None:
+    backwards = cli("changes", "--since", "2024", "--until", "2023")
+    assert backwards.returncode == 2 and "before --since" in backwards.stderr
+    assert len(backwards.stderr.strip().splitlines()) <= 2
+    bad = cli("changes", "--since", "2024-02-30")
+    assert bad.returncode == 2 and "2024-02-30" in bad.stderr
+    both = cli("changes", "--since", "2024", "--around", "acme", "--cluster", "biocom")
+    assert both.returncode == 2
