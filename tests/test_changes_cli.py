@@ -12,7 +12,10 @@ import neo4j
 import pytest
 
 from explorer.config import Settings
+from explorer.model import FactDate
 from explorer.model.facts import tie_key
+from explorer.views.changes import Window, what_changed
+from explorer.views.changes_report import changes_markdown, changes_rows, changes_text
 from tests import dated
 
 ITEM_KEYS = {"from", "to", "type", "status", "since", "until", "source", "text"}
@@ -50,20 +53,26 @@ def test_changes_follow_the_contract_in_every_format(dated_db: neo4j.Driver, cli
     ended = json.loads(cli("changes", "--since", "2019", "--until", "2019", "--format", "json").stdout)
     assert [_key(i) for i in ended["ended"]] == [tie_key("bruno-buisson", "BOARD_SEAT", "biocom")]
 
-    table = cli("changes", "--since", "2024-02", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+
+def test_changes_as_csv_a_markdown_note_and_text_in_both_languages(
+    dated_db: neo4j.Driver, settings: Settings, cli
+) -> None:
+    february = what_changed(dated_db, settings, Window(FactDate(2024, 2)))
+    rows = changes_rows(february)
     assert {r["part"] for r in rows} == {"began", "changed", "recorded", "retired"}
     assert any(r["why"] == "the twinning lapsed" for r in rows)
-
-    note = cli("changes", "--since", "2024-02", "--format", "markdown", "--lang", "fr")
-    assert note.returncode == 0, note.stderr
-    assert note.stdout.startswith("# Ce qui a changé depuis février 2024")
-    assert "### Retirés (1)" in note.stdout and "pourquoi : the twinning lapsed" in note.stdout
-
-    text = cli("changes", "--since", "2024-02", "--around", "Neuroservices")
-    assert text.returncode == 0, text.stderr
-    assert text.stdout.startswith("What changed since February 2024 around Neuroservices")
-    assert "Corrected (1)" in text.stdout and "Retired (0)" in text.stdout
+    note = changes_markdown(february, "fr")
+    assert note.startswith("# Ce qui a changé depuis février 2024")
+    assert "### Retirés (1)" in note and "pourquoi : the twinning lapsed" in note
+    around = what_changed(dated_db, settings, Window(FactDate(2024, 2), around="Neuroservices"))
+    text = changes_text(around)
+    assert text.startswith("What changed since February 2024 around Neuroservices")
+    assert "Corrected (1)" in text and "Retired (0)" in text
+    table = cli("changes", "--since", "2024-02", "--format", "csv")
+    assert table.returncode == 0, table.stderr
+    assert list(csv.DictReader(io.StringIO(table.stdout))) == [
+        {k: v or "" for k, v in r.items()} for r in rows
+    ]
 
 
 def test_changes_refuse_a_window_backwards_and_a_bad_date_in_one_line(dated_db: neo4j.Driver, cli) -> None:

@@ -1,5 +1,6 @@
-"""Paths and brokers at a date (``--as-of``), on the dated ecosystem (tests/dated.py): a tie not yet
-begun or already ended is not used, and the answer says the date it answers for."""
+"""Paths, brokers and the network at a date (``--as-of``, ``?as_of=``), on the dated ecosystem
+(tests/dated.py): a tie not yet begun or already ended is not used, and the answer says the date it
+answers for."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from explorer.config import Settings
 from explorer.introductions.explain import describe
 from explorer.introductions.paths import find_paths
 from explorer.introductions.weights import default_weights
-from explorer.model import FactDate
+from explorer.model import FactDate, Moment
 from explorer.model.facts import tie_key
+from explorer.views.network import View, fetch_view
 from tests import dated
 
 
@@ -67,3 +69,20 @@ def test_brokers_count_only_the_ties_of_the_as_of_date(dated_db: neo4j.Driver, c
     assert "bruno-buisson" not in {b["id"] for b in json.loads(later.stdout)["brokers"]}
     text = cli("brokers", "--between", "FR", "US", "--as-of", "2022", "--lang", "fr")
     assert text.stdout.startswith("En 2022, sans les liens pas encore commencés ou déjà terminés :")
+
+
+def test_a_network_view_at_a_date_is_a_url_and_draws_the_ties_of_that_date(
+    dated_db: neo4j.Driver, settings: Settings
+) -> None:
+    view, ignored = View.from_query({"focus": "biocom", "as_of": "2016", "undated": "hide", "known_on": "x"})
+    assert view.moment == Moment(FactDate(2016), undated=False) and ignored == ["known_on=x"]
+    assert View.from_query(view.to_query())[0] == view
+    assert view.to_query()["as_of"] == "2016" and "as_of" not in View(focus="biocom").to_query()
+    then = fetch_view(dated_db, settings, view)
+    types = {t.type for t in then.graph.rels.values()}
+    assert "BOARD_SEAT" in types and "PARTY_TO" not in types  # the alliance was signed in 2023
+    assert "acme" not in then.graph.nodes  # Acme joined Biocom in 2021
+    later = fetch_view(dated_db, settings, View(focus="acme", moment=Moment(FactDate(2022))))
+    assert later.undated == 1  # the R&D partnership with Abreos says no date: kept, and counted
+    hidden = fetch_view(dated_db, settings, View(focus="acme", moment=Moment(FactDate(2022), undated=False)))
+    assert hidden.undated == 0 and "abreos" not in hidden.graph.nodes

@@ -1,6 +1,32 @@
 """Messages of time: what changed in a window, English then French."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # -- a page at a date
+    "time.as_of": ("As of (a year, month or day)", "À la date (année, mois ou jour)"),
+    "time.as_of.help": (
+        "Write 2015, 2015-03 or 2015-03-03; empty: today. Ties not yet begun or already ended then are "
+        "not drawn; since 2015 holds on every day of 2015.",
+        "Écrivez 2015, 2015-03 ou 2015-03-03 ; vide : aujourd'hui. Les liens pas encore commencés ou "
+        "déjà terminés à cette date ne sont pas dessinés ; depuis 2015 vaut pour chaque jour de 2015.",
+    ),
+    "time.as_of.bad": (
+        "“{text}” is not a date: write 2015, 2015-03 or 2015-03-03. Showing today.",
+        "« {text} » n'est pas une date : écrivez 2015, 2015-03 ou 2015-03-03. Affichage d'aujourd'hui.",
+    ),
+    "time.undated": ("Keep undated ties", "Garder les liens sans date"),
+    "time.undated.help": (
+        "Ties that say neither since nor until cannot be placed in time: kept by default, and counted.",
+        "Les liens sans « depuis » ni « jusqu'à » ne peuvent être placés dans le temps : gardés par "
+        "défaut, et comptés.",
+    ),
+    "time.showing": (
+        "{when}: {undated} undated ties kept.",
+        "{when} : {undated} liens sans date gardés.",
+    ),
+    "time.showing.hidden": (
+        "{when}: undated ties hidden.",
+        "{when} : liens sans date masqués.",
+    ),
     "changes.title": ("What changed {window}", "Ce qui a changé {window}"),
     "changes.window.open": ("since {since}", "depuis {since}"),
     "changes.window.closed": ("from {since} to {until}", "de {since} à {until}"),
