@@ -71,6 +71,29 @@ def test_brokers_count_only_the_ties_of_the_as_of_date(dated_db: neo4j.Driver, c
     assert text.stdout.startswith("En 2022, sans les liens pas encore commencés ou déjà terminés :")
 
 
+def test_saved_queries_that_list_ties_take_a_date(dated_db: neo4j.Driver, cli) -> None:
+    seats = cli("query", "board_seats", "--as-of", "2016-06", "--format", "json")
+    assert seats.returncode == 0, seats.stderr
+    assert [r["person"] for r in json.loads(seats.stdout)] == ["Bruno Buisson"]
+    assert json.loads(cli("query", "board_seats", "--as-of", "2022", "--format", "json").stdout) == []
+    members = cli("query", "cluster_members", "-p", "cluster=Biocom", "--as-of", "2020", "--format", "json")
+    assert [r["member"] for r in json.loads(members.stdout)] == ["Abreos Biosciences"]  # Acme: 2021
+    undated = cli("query", "pipeline", "--as-of", "2020")
+    assert undated.returncode == 2 and "takes no date" in undated.stderr and "board_seats" in undated.stderr
+
+
+def test_a_date_parameter_keeps_its_precision_and_refuses_what_is_not_a_date() -> None:
+    from explorer.errors import InvalidInput
+    from explorer.queries import load_catalogue
+
+    seats = load_catalogue()["board_seats"]
+    assert seats.bind({}) == {"as_of": ""}  # any date
+    assert seats.bind({"as_of": "mars 2015"}) == {"as_of": "2015-03"}
+    assert seats.bind({"as_of": "2015"}) == {"as_of": "2015"}
+    with pytest.raises(InvalidInput, match="not a date"):
+        seats.bind({"as_of": "2015-13"})
+
+
 def test_a_network_view_at_a_date_is_a_url_and_draws_the_ties_of_that_date(
     dated_db: neo4j.Driver, settings: Settings
 ) -> None:
