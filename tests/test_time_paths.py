@@ -109,3 +109,21 @@ def test_a_network_view_at_a_date_is_a_url_and_draws_the_ties_of_that_date(
     assert later.undated == 1  # the R&D partnership with Abreos says no date: kept, and counted
     hidden = fetch_view(dated_db, settings, View(focus="acme", moment=Moment(FactDate(2022), undated=False)))
     assert hidden.undated == 0 and "abreos" not in hidden.graph.nodes
+
+
+def test_the_paths_and_network_pages_take_a_date_from_their_url(dated_db: neo4j.Driver) -> None:
+    from tests.app_helpers import graph_data, open_page, texts, unescape
+
+    then = open_page("paths", **{"from": "neuroservices", "to": "abreos", "as_of": "2016"})
+    assert not then.exception
+    shown = unescape(texts(then))
+    assert "As of 2016: 0 undated ties kept." in shown and "sits on the board of" in shown
+    assert then.text_input(key="paths.as_of").value == "2016"
+    later = open_page("paths", **{"from": "neuroservices", "to": "abreos", "as_of": "2022", "lang": "fr"})
+    assert "sits on the board of" not in unescape(texts(later)) and "siège au conseil" not in unescape(
+        texts(later)
+    )
+    network = open_page("network", focus="biocom", as_of="2016", undated="hide")
+    assert not network.exception
+    assert "As of 2016: undated ties hidden." in unescape(texts(network))
+    assert "acme" not in {n["id"] for n in graph_data(network)["nodes"]}

@@ -33,7 +33,7 @@ from explorer.introductions.explain import (
 from explorer.introductions.paths import find_paths
 from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import load_weights
-from explorer.model import Entity, Lang
+from explorer.model import Entity, FactDate, Lang, Moment
 from explorer.resolve import Resolver
 from explorer.views.sources import source_titles
 
@@ -43,7 +43,8 @@ K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_s
 PATH, ASKED = "paths.path", "paths.asked"
 _FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 _RANKINGS = {"score": True, "distinct": False}
-_KNOWN = {"from", "to", "k", "hops", "active", "avoid", "path", "ranking"}
+_KNOWN = {"from", "to", "k", "hops", "active", "avoid", "path", "ranking", "as_of", "undated"}
+AS_OF, UNDATED = "paths.as_of", "paths.undated"
 
 
 # -- what the page remembers: from, to, avoid, the options and the path shown, seeded from the URL
@@ -88,7 +89,18 @@ def arrive() -> list[str]:
             PATH: number("path", 1, 1, defaults.MAX_PAGE_K),
         }
     )
-    return ignored
+    moment, wrong = Moment.from_query(query)
+    state.seed_widgets({AS_OF: moment.as_of.iso() if moment.as_of else "", UNDATED: moment.undated})
+    return ignored + [w for w in wrong if w.startswith("as_of")]
+
+
+def moment() -> Moment:
+    """The date typed in the sidebar (none when empty or not a date: the sidebar says so)."""
+    try:
+        as_of = FactDate.optional(st.session_state.get(AS_OF))
+    except ValueError:
+        as_of = None
+    return Moment(as_of, undated=bool(st.session_state.get(UNDATED, True)))
 
 
 def choose(role: str, entity: Entity) -> None:
@@ -175,7 +187,8 @@ def _weights_key() -> str:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _paths(key: tuple, _driver: neo4j.Driver, _settings: Settings) -> PathSearch:
-    _db, source, target, k, avoid, hops, active, by_score, _weights = key
+    _db, source, target, k, avoid, hops, active, by_score, _weights, (as_of, undated) = key
+    weights = dataclasses.replace(load_weights(), as_of=FactDate.optional(as_of), undated=undated)
     return find_paths(
         _driver,
         _settings,
@@ -186,6 +199,7 @@ def _paths(key: tuple, _driver: neo4j.Driver, _settings: Settings) -> PathSearch
         max_hops=hops,
         active_only=active,
         ranking="score" if by_score else "distinct",
+        weights=weights,
     )
 
 
@@ -245,6 +259,10 @@ def sidebar(ctx: Context, avoid: list[Entity]) -> None:
             help=ctx.tr("paths.avoid.help"),
         )
         entity_search("paths.avoid.search", avoid_entity, label=ctx.tr("paths.avoid_search"))
+        st.text_input(ctx.tr("time.as_of"), key=AS_OF, placeholder="2015-03", help=ctx.tr("time.as_of.help"))
+        if st.session_state.get(AS_OF) and moment().as_of is None:
+            st.warning(ctx.tr("time.as_of.bad", text=st.session_state[AS_OF]))
+        st.toggle(ctx.tr("time.undated"), key=UNDATED, help=ctx.tr("time.undated.help"))
 
 
 def card(ctx: Context, found: PathSearch, index: int, shown: int) -> None:
@@ -326,6 +344,7 @@ def main(ctx: Context) -> None:
         "active": "1" if active else "",
         "ranking": "score" if by_score else "",
         "avoid": ",".join(st.session_state[AVOID]),
+        **moment().to_query(),
     }
     if source is None or target is None:
         state.set_url(url)
@@ -337,7 +356,9 @@ def main(ctx: Context) -> None:
         return
     weights_key = _weights_key()
     with guard(), st.spinner():
-        key = (cache_key(ctx), source.id, target.id, k, avoid_ids, hops, active, by_score, weights_key)
+        at = moment()
+        when = (at.as_of.iso() if at.as_of else None, at.undated)
+        key = (cache_key(ctx), source.id, target.id, k, avoid_ids, hops, active, by_score, weights_key, when)
         found = _paths(key, ctx.driver, ctx.settings)
     if ctx.lang != "en" and found.sources:
         with guard(stop=False):
@@ -352,6 +373,11 @@ def main(ctx: Context) -> None:
     else:
         st.markdown(ctx.tr("paths.found", n=len(found.paths), a=markdown_text(a), b=markdown_text(b)))
         st.markdown(markdown_text(helpers_sentence(found, ctx.lang)))
+    if found.as_of is not None:
+        said = found.as_of.as_of_words(ctx.lang)
+        undated = sum(1 for p in found.paths for h in p.hops if h.tie.undated)
+        message = "time.showing" if st.session_state.get(UNDATED, True) else "time.showing.hidden"
+        st.caption(ctx.tr(message, when=said[:1].upper() + said[1:], undated=undated))
     if not found.complete:
         st.warning(ctx.tr("paths.incomplete", n=found.relationships_read))
     origin = load_weights().origin
