@@ -83,3 +83,20 @@ def test_changes_refuse_a_window_backwards_and_a_bad_date_in_one_line(dated_db: 
     assert bad.returncode == 2 and "2024-02-30" in bad.stderr
     both = cli("changes", "--since", "2024", "--around", "acme", "--cluster", "biocom")
     assert both.returncode == 2
+
+
+def test_the_what_changed_page_lists_each_part_with_a_badge_and_offers_the_note(
+    dated_db: neo4j.Driver,
+) -> None:
+    from tests.app_helpers import open_page, texts, unescape
+
+    at = open_page("changed", since="2024-02", cluster="eurobiomed")
+    assert not at.exception
+    shown = unescape(texts(at))
+    assert ":gray-badge[:material/delete: Retired] **1**" in shown and "the twinning lapsed" in shown
+    assert ":blue-badge[:material/edit: Corrected] **1**" in shown
+    assert at.text_input(key="changed.cluster").value == "eurobiomed"
+    french = open_page("changed", since="2024-02", lang="fr")
+    assert ":gray-badge[:material/delete: Retirés] **1**" in unescape(texts(french))
+    wrong = open_page("changed", since="2024-13")
+    assert not wrong.exception and "since=2024-13" in unescape(texts(wrong))

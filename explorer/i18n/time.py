@@ -1,6 +1,27 @@
 """Messages of time: what changed in a window, English then French."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # -- the "What changed" page
+    "page.changed": ("What changed", "Ce qui a changé"),
+    "changed.title": ("What changed", "Ce qui a changé"),
+    "changed.intro": (
+        "The ties that began or ended in a window (their since and until), and what the records "
+        "gained, corrected or retired in it (the history), each fact once.",
+        "Les liens qui ont commencé ou pris fin dans une période (leurs dates), et ce que les "
+        "registres ont gagné, corrigé ou retiré pendant celle-ci (l'historique), chaque fait une fois.",
+    ),
+    "changed.since": ("From (a year, month or day)", "Depuis (année, mois ou jour)"),
+    "changed.until": ("To (included; empty: now)", "Jusqu'à (inclus ; vide : maintenant)"),
+    "changed.until.help": (
+        "A year, a month or a day: its whole span counts.",
+        "Une année, un mois ou un jour : toute sa durée compte.",
+    ),
+    "changed.around": ("Around an entity (id or name)", "Autour d'une entité (identifiant ou nom)"),
+    "changed.around.help": ("Only the facts of this entity.", "Seulement les faits de cette entité."),
+    "changed.cluster": ("In a cluster (id or name)", "Dans un pôle (identifiant ou nom)"),
+    "changed.cluster.help": ("The cluster's facts and its members'.", "Les faits du pôle et de ses membres."),
+    "changed.bad": ("Not a window: {problem}", "Période incorrecte : {problem}"),
+    "changed.download": ("Download the note (Markdown)", "Télécharger la note (Markdown)"),
     # -- a page at a date
     "time.as_of": ("As of (a year, month or day)", "À la date (année, mois ou jour)"),
     "time.as_of.help": (
