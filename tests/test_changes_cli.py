@@ -85,7 +85,7 @@ def test_changes_refuse_a_window_backwards_and_a_bad_date_in_one_line(dated_db: 
     assert both.returncode == 2
 
 
-def test_the_what_changed_page_lists_each_part_with_a_badge_and_offers_the_note(
+def test_the_what_changed_page_lists_each_part_with_a_badge(
     dated_db: neo4j.Driver,
 ) -> None:
     from tests.app_helpers import open_page, texts, unescape
