@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import neo4j
 import pytest
@@ -18,13 +17,10 @@ from explorer.views.changes import Window, what_changed
 from explorer.views.changes_report import changes_markdown, changes_rows, changes_text
 from tests import dated
 
+#: The dated ecosystem is built once per module, with its history: slow on a busy machine.
+pytestmark = pytest.mark.timeout(900)
+
 ITEM_KEYS = {"from", "to", "type", "status", "since", "until", "source", "text"}
-
-
-@pytest.fixture
-def dated_db(empty_db: neo4j.Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    dated.build(empty_db, settings, tmp_path / "dated", monkeypatch)
-    return empty_db
 
 
 def _key(item) -> str:

@@ -3,8 +3,6 @@ window, on a dated ecosystem with its own history (tests/dated.py), against the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import neo4j
 import pytest
 
@@ -16,11 +14,8 @@ from explorer.views.changes import Window, what_changed
 from tests import dated
 from tests.conftest import fingerprint
 
-
-@pytest.fixture
-def dated_db(empty_db: neo4j.Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    dated.build(empty_db, settings, tmp_path / "dated", monkeypatch)
-    return empty_db
+#: The dated ecosystem is built once per module, with its history: slow on a busy machine.
+pytestmark = pytest.mark.timeout(900)
 
 
 def test_known_on_a_date_rewinds_later_retirements_edits_and_additions(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import neo4j
 import pytest
@@ -18,13 +17,9 @@ from explorer.introductions.weights import default_weights
 from explorer.model import FactDate, Moment
 from explorer.model.facts import tie_key
 from explorer.views.network import View, fetch_view
-from tests import dated
 
-
-@pytest.fixture
-def dated_db(empty_db: neo4j.Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    dated.build(empty_db, settings, tmp_path / "dated", monkeypatch)
-    return empty_db
+#: The dated ecosystem is built once per module, with its history: slow on a busy machine.
+pytestmark = pytest.mark.timeout(900)
 
 
 def _types(search) -> set[str]:
