@@ -48,7 +48,7 @@ _KNOWN_ON = click.option(
 _HIDE_UNDATED = click.option(
     "--hide-undated",
     is_flag=True,
-    help="With --as-of, leave out ties that say neither since nor until [default: kept, and counted].",
+    help="With --as-of, leave out ties that say neither since nor until [default: kept].",
 )
 
 
