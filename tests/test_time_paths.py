@@ -44,6 +44,11 @@ def test_paths_use_only_the_ties_of_the_as_of_date(dated_db: neo4j.Driver, setti
     assert today.as_of is None and not describe(today).startswith("As of")
     before = find_paths(dated_db, settings, "acme", "abreos", k=3, weights=_at(2016, undated=False))
     assert before.paths == ()  # Acme joined Biocom in 2021; its R&D tie with Abreos is undated
+    kept = find_paths(dated_db, settings, "acme", "abreos", k=3, weights=_at(2016))
+    assert describe(kept).startswith(
+        "As of 2016, ties not yet begun or already ended left out (1 undated tie kept):"
+    )
+    assert "(1 lien sans date gardé) :" in describe(kept, "fr").splitlines()[0]
     run = cli("paths", "neuroservices", "abreos", "--as-of", "2016-06", "--format", "json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 from explorer import model, wording
@@ -207,7 +208,8 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
             f"From {a.display(lang)} to {b.display(lang)}: {n} introduction "
             f"path{'s' if n > 1 else ''}, best first"
         )
-    lines = [_dated_line(search.as_of, lang) + head, *_wrap(helpers_sentence(search, lang), "")]
+    dated = _dated_line(search.as_of, lang, _undated(search.paths))
+    lines = [dated + head, *_wrap(helpers_sentence(search, lang), "")]
     if any(rank_note(search, i, lang) for i in range(n)):
         lines += _wrap(
             "(les chemins qui offrent quelqu'un d'autre à qui demander passent d'abord ; --by-score : "
@@ -232,15 +234,23 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
     return "\n".join(lines)
 
 
-def _dated_line(as_of: FactDate | None, lang: Lang = "en") -> str:
+def _dated_line(as_of: FactDate | None, lang: Lang = "en", undated: int = 0) -> str:
     """The line a dated answer starts with ("As of 2016, ties not yet begun or already ended left
-    out:"), empty for today's."""
+    out:"), with the undated ties it kept on what it shows; empty for today's."""
     if as_of is None:
         return ""
     said = as_of.as_of_words(lang)
+    said = said[:1].upper() + said[1:]
     if lang == "fr":
-        return f"{said[:1].upper()}{said[1:]}, sans les liens pas encore commencés ou déjà terminés :\n"
-    return f"{said[:1].upper()}{said[1:]}, ties not yet begun or already ended left out:\n"
+        kept = f" ({undated} lien{'s' if undated > 1 else ''} sans date gardé{'s' if undated > 1 else ''})"
+        return f"{said}, sans les liens pas encore commencés ou déjà terminés{kept if undated else ''} :\n"
+    kept = f" ({undated} undated tie{'s' if undated != 1 else ''} kept)"
+    return f"{said}, ties not yet begun or already ended left out{kept if undated else ''}:\n"
+
+
+def _undated(paths: Iterable[IntroPath | None]) -> int:
+    """The undated ties on ``paths``, each once."""
+    return len({h.tie.key for p in paths if p is not None for h in p.hops if h.tie.undated})
 
 
 def format_score(score: float, lang: Lang = "en") -> str:
@@ -277,7 +287,7 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
             f"Brokers between {group(a)} and {group(b)}: {search.connected} of {search.pairs} "
             f"pairs connected within {search.max_hops} hops"
         )
-    lines = [_dated_line(search.as_of, lang) + head]
+    lines = [_dated_line(search.as_of, lang, _undated(b.example for b in search.brokers)) + head]
     if search.is_sample:
         na, nb = search.sampled
         lines.append(
@@ -334,7 +344,7 @@ def search_json(search: PathSearch, lang: Lang = "en") -> dict[str, Any]:
         "from": search.source.as_dict(),
         "to": search.target.as_dict(),
         "paths": [path_json(p, lang, why_line(search, i, lang)) for i, p in enumerate(search.paths)],
-        **({"as_of": search.as_of.iso()} if search.as_of else {}),
+        **({"as_of": search.as_of.iso(), "undated": _undated(search.paths)} if search.as_of else {}),
     }
 
 
