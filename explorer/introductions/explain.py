@@ -352,7 +352,11 @@ def brokers_json(search: BrokerSearch, lang: Lang = "en") -> dict[str, Any]:
     """The JSON of ``explorer brokers --format json``."""
     return {
         "between": [search.a.as_dict(), search.b.as_dict()],
-        **({"as_of": search.as_of.iso()} if search.as_of else {}),
+        **(
+            {"as_of": search.as_of.iso(), "undated": _undated(b.example for b in search.brokers)}
+            if search.as_of
+            else {}
+        ),
         "max_hops": search.max_hops,
         "pairs": search.pairs,
         "connected_pairs": search.connected,
