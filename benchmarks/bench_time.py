@@ -67,23 +67,25 @@ def _pairwise(
 
 def run(ctx: Context) -> dict[str, Any]:
     data = ctx.load_dataset(SIZE)
-    with ctx.driver.session(database=ctx.settings.database) as session:
+    # The same generous time limit for both series: a busy machine must not cut one of them short.
+    settings = dataclasses.replace(ctx.settings, cli_timeout=600.0, ui_timeout=600.0)
+    with ctx.driver.session(database=settings.database) as session:
         spread = session.run(_DATES).single()
     ctx.log(
         f"{data.relationships:,} relationships; {spread['ended']:,} given an until, "
         f"{spread['months']:,} a month"
     )
     reps = QUICK_REPS if ctx.quick else FULL_REPS
-    busy = read_query(ctx.driver, ctx.settings, _BUSY).rows[0]["id"]
+    busy = read_query(ctx.driver, settings, _BUSY).rows[0]["id"]
     at = Moment(AS_OF)
     views = {}
     for name, view in (("overview", network.View()), ("neighbourhood", network.View(focus=busy, depth=2))):
         views[name] = _pairwise(
             reps,
-            lambda v=view: network.fetch_view(ctx.driver, ctx.settings, dataclasses.replace(v, moment=at)),
-            lambda v=view: network.fetch_view(ctx.driver, ctx.settings, v),
+            lambda v=view: network.fetch_view(ctx.driver, settings, dataclasses.replace(v, moment=at)),
+            lambda v=view: network.fetch_view(ctx.driver, settings, v),
         )
-    ids = [r["id"] for r in read_query(ctx.driver, ctx.settings, _PEOPLE, row_cap=10**7, check=False).rows]
+    ids = [r["id"] for r in read_query(ctx.driver, settings, _PEOPLE, row_cap=10**7, check=False).rows]
     rnd = random.Random(ctx.seed)
     pairs = [tuple(rnd.sample(ids, 2)) for _ in range(QUICK_PAIRS if ctx.quick else FULL_PAIRS)]
     weights = load_weights(None, env={})
@@ -93,8 +95,8 @@ def run(ctx: Context) -> dict[str, Any]:
         try:
             d, t = _pairwise(
                 1,
-                lambda a=a, b=b: find_paths(ctx.driver, ctx.settings, a, b, k=5, weights=dated_weights),
-                lambda a=a, b=b: find_paths(ctx.driver, ctx.settings, a, b, k=5, weights=weights),
+                lambda a=a, b=b: find_paths(ctx.driver, settings, a, b, k=5, weights=dated_weights),
+                lambda a=a, b=b: find_paths(ctx.driver, settings, a, b, k=5, weights=weights),
             )
         except QueryTimeout:
             ctx.log(f"  {a} -> {b}: stopped by the time limit, left out of both series")
@@ -102,7 +104,7 @@ def run(ctx: Context) -> dict[str, Any]:
         path_dated += d
         path_today += t
     window = Window(FactDate(2015), FactDate(2015))
-    changes = [_timed(lambda: what_changed(ctx.driver, ctx.settings, window)) for _ in range(reps)]
+    changes = [_timed(lambda: what_changed(ctx.driver, settings, window)) for _ in range(reps)]
     return _report(data.relationships, views, path_dated, path_today, changes)
 
 
