@@ -20,6 +20,8 @@ from explorer.views.network import View, fetch_view
 
 #: The dated ecosystem is built once per module, with its history: slow on a busy machine.
 pytestmark = pytest.mark.timeout(900)
+#: A search's time limit here: what is tested is which ties are used, not speed (the benchmarks say that).
+SLOW = 180.0
 
 
 def _types(search) -> set[str]:
@@ -32,19 +34,21 @@ def _at(year: int | None, undated: bool = True):
 
 def test_paths_use_only_the_ties_of_the_as_of_date(dated_db: neo4j.Driver, settings: Settings, cli) -> None:
     seat = tie_key("bruno-buisson", "BOARD_SEAT", "biocom")[4:]
-    then = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(2016))
+    then = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(2016), timeout=SLOW)
     assert then.paths and then.paths[0].hops[1].tie.key == seat  # the board seat held in 2016
     assert describe(then).startswith("As of 2016, ties not yet begun or already ended left out:")
     assert describe(then, "fr").startswith("En 2016, sans les liens")
-    later = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(2022))
+    later = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(2022), timeout=SLOW)
     assert "BOARD_SEAT" not in _types(later)  # it ended in 2019
     assert all(hop.tie.holds_at(FactDate(2022)) or hop.tie.undated for p in later.paths for hop in p.hops)
-    today = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(None))
+    today = find_paths(dated_db, settings, "neuroservices", "abreos", k=3, weights=_at(None), timeout=SLOW)
     assert "BOARD_SEAT" in _types(today)  # today it is used, weakened as ended
     assert today.as_of is None and not describe(today).startswith("As of")
-    before = find_paths(dated_db, settings, "acme", "abreos", k=3, weights=_at(2016, undated=False))
+    before = find_paths(
+        dated_db, settings, "acme", "abreos", k=3, weights=_at(2016, undated=False), timeout=SLOW
+    )
     assert before.paths == ()  # Acme joined Biocom in 2021; its R&D tie with Abreos is undated
-    kept = find_paths(dated_db, settings, "acme", "abreos", k=3, weights=_at(2016))
+    kept = find_paths(dated_db, settings, "acme", "abreos", k=3, weights=_at(2016), timeout=SLOW)
     assert describe(kept).startswith(
         "As of 2016, ties not yet begun or already ended left out (1 undated tie kept):"
     )
