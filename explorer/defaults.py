@@ -82,3 +82,11 @@ INGEST_MAX_NAMES = 500_000
 
 #: Characters of a sentence a fact card quotes from a source's attached text.
 QUOTE_LENGTH = 320
+#: Time: the history rewound for ``--known-on`` and "what changed" reads at most this many change
+#: records, and keeps at most this many facts' earlier states (a larger rewind is refused).
+REWIND_MAX_CHANGES = 20_000
+REWIND_MAX_FACTS = 500_000
+#: "What changed": the facts listed at most in each part (began, ended, changed...).
+CHANGES_LIMIT = 2_000
+#: Ties that began or ended in a window read at most (each part then lists ``CHANGES_LIMIT``).
+CHANGES_SCAN = 50_000

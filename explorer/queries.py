@@ -12,7 +12,7 @@ from typing import Any
 
 from explorer import model, resolve
 from explorer.errors import InvalidInput, UsageError
-from explorer.model import Lang
+from explorer.model import FactDate, Lang
 from explorer.resolve import ANY, Resolver
 from explorer.resources import cypher_dir
 
@@ -29,7 +29,9 @@ __all__ = [
 
 #: Parameter types a header may declare; the explorer builds its form from them. ``entity`` may
 #: name the kinds it takes: ``entity:Cluster`` or ``entity:Cluster|Alliance``.
-PARAM_TYPES = ("string", "int", "float", "bool", "entity", "country", "kind", "status", "evidence", "type")
+PARAM_TYPES = (
+    "string", "int", "float", "bool", "entity", "country", "kind", "status", "evidence", "type", "date",
+)  # fmt: skip
 #: Types whose parameter may say "any" (no filter): their words resolve to the model's own.
 WORD_TYPES = {
     "country": resolve.country,
@@ -96,6 +98,8 @@ class Param:
                 return False
             raise InvalidInput(f"parameter {self.name} must be true or false, not {value!r}")
         text = str(value).strip()
+        if self.type == "date":
+            return self._date(text)
         if self.type in WORD_TYPES:
             if self.takes_any and resolve.is_any(text):
                 return ANY
@@ -105,6 +109,17 @@ class Param:
                 return text
             return resolver.entity(text, self.kinds).id
         return text
+
+    def _date(self, text: str) -> str:
+        """A date as ISO text as precise as written ("2015", "2015-03", "2015-03-03"); "" for any
+        date (``any``, or nothing). A query tests a tie with ``since <= $d + '~'`` and
+        ``until + '~' >= $d`` (the spans meet)."""
+        if not text or resolve.is_any(text):
+            return ""
+        try:
+            return FactDate.parse(text).iso()
+        except ValueError as e:
+            raise InvalidInput(f"parameter {self.name}: {e}") from None
 
     def _number(self, value: Any) -> int | float:
         what = "a whole number" if self.type == "int" else "a number"

@@ -10,7 +10,8 @@ from typing import Any
 from explorer import model
 from explorer.i18n.formats import elide
 from explorer.model import Entity, Extra, Lang, Tie
-from explorer.model.clock import this_year
+from explorer.model.clock import today
+from explorer.model.dates import FactDate, ended
 
 __all__ = [
     "ask_clause",
@@ -181,17 +182,16 @@ def tie_state(
     tie: Tie,
     lang: Lang = "en",
     *,
-    year: int | None = None,
+    at: FactDate | None = None,
     always: tuple[str, ...] = (),
     order: str = "state",
 ) -> list[str]:
     """A tie's state in words, each part once, for each face to join its own way: "active",
-    "stated", "since 2012", "until 2030" or "ended in 2015" (an ``until`` before ``year``, this
-    year by default). The status and the evidence are said when they depart from the default
-    (planned, proposed, inferred), or always when ``always`` names them (a fact card says both).
-    ``order`` "dates" puts the dates first (a path's explanation). The one place a tie's state
-    is said."""
-    year = year if year is not None else this_year()
+    "stated", "since 2012", "until March 2030" or "ended in 2015" (an ``until`` over before
+    ``at``, today by default), each date as precise as its source. The status and the evidence
+    are said when they depart from the default (planned, proposed, inferred), or always when
+    ``always`` names them (a fact card says both). ``order`` "dates" puts the dates first (a
+    path's explanation). The one place a tie's state is said."""
     state: list[str] = []
     if "status" in always or tie.status != model.DEFAULT_STATUS:
         state.append(model.STATUS_NAMES.get(tie.status, {}).get(lang, tie.status))
@@ -199,27 +199,28 @@ def tie_state(
         state.append(model.EVIDENCE_NAMES.get(tie.evidence, {}).get(lang, tie.evidence))
     dates: list[str] = []
     rtype = model.REL_TYPES.get(tie.type)
-    if tie.since is not None and (rtype is None or rtype.dated):
-        dates.append(f"depuis {tie.since}" if lang == "fr" else f"since {tie.since}")
-    if tie.until is not None:
-        if tie.until < year:
-            dates.append(ended_words(tie.until, lang))
+    since, until = tie.since, tie.until
+    if since is not None and (rtype is None or rtype.dated):
+        dates.append(since.since_words(lang))
+    if until is not None:
+        if ended(until, at if at is not None else today()):
+            dates.append(until.ended_words(lang))
         else:
-            dates.append(f"jusqu'en {tie.until}" if lang == "fr" else f"until {tie.until}")
+            dates.append(until.until_words(lang))
     return [*dates, *state] if order == "dates" else [*state, *dates]
 
 
-def tie_details(tie: Tie, lang: Lang = "en", year: int | None = None) -> list[str]:
+def tie_details(tie: Tie, lang: Lang = "en", at: FactDate | None = None) -> list[str]:
     """Since when, until when (or that it has ended), and whether the tie is planned, proposed or
     only inferred (said in full): a tie's state as a sentence's brackets say it."""
-    parts = tie_state(tie, lang, year=year, order="dates")
+    parts = tie_state(tie, lang, at=at, order="dates")
     inferred = model.EVIDENCE_NAMES["inferred"][lang]
     return [_INFERRED_IN_FULL[lang] if p == inferred and tie.evidence == "inferred" else p for p in parts]
 
 
-def ended_words(until: int, lang: Lang = "en") -> str:
-    """ "ended in 2015": a tie whose ``until`` year is past."""
-    return f"terminé en {until}" if lang == "fr" else f"ended in {until}"
+def ended_words(until: FactDate, lang: Lang = "en") -> str:
+    """ "ended in 2015", "terminé en mars 2015": a tie whose ``until`` is past."""
+    return until.ended_words(lang)
 
 
 def ask_clause(tie: Tie, who: Entity, onward: Entity, lang: Lang = "en") -> str | None:

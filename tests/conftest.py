@@ -146,3 +146,15 @@ def cli(neo4j_server: LocalDatabase) -> CliRunner:
 def count(driver: neo4j.Driver, settings: Settings, query: str = "MATCH (n) RETURN count(n) AS c") -> int:
     records, _, _ = driver.execute_query(query, database_=settings.database)
     return int(records[0][0])
+
+
+@pytest.fixture(scope="module")
+def dated_db(driver: neo4j.Driver, settings: Settings, tmp_path_factory: pytest.TempPathFactory):
+    """The dated ecosystem and its history (``tests/dated.py``), built once for a module whose tests
+    only read it."""
+    from tests import dated
+
+    clear(driver, settings)
+    with pytest.MonkeyPatch.context() as patch:
+        dated.build(driver, settings, tmp_path_factory.mktemp("dated"), patch)
+    return driver

@@ -179,3 +179,15 @@ def test_the_cue_files_ship_with_the_package() -> None:
         "places.toml",
         "names.toml",
     }
+
+
+def test_a_since_date_keeps_the_precision_the_article_gives() -> None:
+    month = reading(FRENCH.replace("Biocom depuis 2019", "Biocom depuis mars 2019"))
+    assert ties(month)[("vexalis", "SUPPORTED_BY", "biocom")].since == "2019-03"  # type: ignore[attr-defined]
+    day = reading(
+        ENGLISH.replace("joined Eurobiomed in 2021", "has been a member of Eurobiomed since 3 March 2021")
+    )
+    found = ties(day)[("kalvix-therapeutics", "MEMBER_OF", "eurobiomed")]
+    assert found.since == "2021-03-03"  # type: ignore[attr-defined]
+    month = reading(ENGLISH.replace("joined Eurobiomed in 2021", "joined Eurobiomed in March 2021"))
+    assert ties(month)[("kalvix-therapeutics", "MEMBER_OF", "eurobiomed")].since == "2021-03"  # type: ignore[attr-defined]

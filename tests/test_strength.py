@@ -88,7 +88,24 @@ def test_an_ended_tie_is_weaker_the_longer_ago_it_ended() -> None:
     long_ended = weights.tie("BOARD_SEAT", "active", "stated", until=YEAR - 11)
     assert current > just_ended > long_ended > 0
     assert long_ended == pytest.approx(just_ended / 4)  # halved every five years
-    assert weights.tie("BOARD_SEAT", "active", "stated", until="2010") == current  # not a year: ignored
+    assert weights.tie("BOARD_SEAT", "active", "stated", until="soon") == current  # not a date: ignored
+    # a month or a day is read with its precision: over only once its last day has passed
+    assert weights.tie("BOARD_SEAT", "active", "stated", until=f"{YEAR - 1}-12") == just_ended
+    assert weights.tie("BOARD_SEAT", "active", "stated", until=f"{YEAR - 1}-12-31") == just_ended
+    assert weights.tie("BOARD_SEAT", "active", "stated", until=f"{YEAR}-01-01") == current
+    assert weights.tie("BOARD_SEAT", "active", "stated", until=str(YEAR - 11)) == long_ended
+
+
+def test_an_as_of_date_reads_until_against_that_date_not_today() -> None:
+    from explorer.model import FactDate
+
+    weights = dataclasses.replace(default_weights(), as_of=FactDate(2016, 6))
+    current = weights.tie("BOARD_SEAT", "active", "stated")
+    assert weights.current_year() == 2016
+    assert weights.tie("BOARD_SEAT", "active", "stated", until=2016) == current
+    assert weights.tie("BOARD_SEAT", "active", "stated", until="2016-06") == current
+    assert weights.tie("BOARD_SEAT", "active", "stated", until="2016-05") < current
+    assert weights.tie("BOARD_SEAT", "active", "stated", until=2030) == current
 
 
 def test_a_weights_file_sets_the_recency_factors(tmp_path) -> None:

@@ -11,13 +11,7 @@ from typing import Any
 import streamlit as st
 
 from explorer import i18n, model
-from explorer.app.pickers import (
-    country_field,
-    entity_picker,
-    new_entity_fields,
-    tie_properties,
-    year_input,
-)
+from explorer.app.pickers import country_field, date_input, entity_picker, new_entity_fields, tie_properties
 from explorer.app.state import lang, tr
 from explorer.curation import review
 from explorer.curation.describe import Names
@@ -75,7 +69,7 @@ def _field(name: str, proposed: Any, key: str, *, container: Any = st) -> Any:
             label, options, index=index, key=key, format_func=lambda e: i18n.evidence_name(e, lang())
         )
     if name in _YEARS:
-        return year_input(label, key, proposed, container=container)
+        return date_input(label, key, proposed, container=container)
     if name == "kind" and (proposed in model.ENTITY_KINDS or proposed is None):
         kinds = sorted(model.ENTITY_KINDS)
         return container.selectbox(

@@ -42,6 +42,9 @@ pages = {
     "history": st.Page(
         VIEWS / "history.py", title=state.tr("page.history"), icon=":material/history:", url_path="history"
     ),
+    "changed": st.Page(
+        VIEWS / "changed.py", title=state.tr("page.changed"), icon=":material/difference:", url_path="changed"
+    ),
     "review": st.Page(
         VIEWS / "review.py", title=state.tr("page.review"), icon=":material/fact_check:", url_path="review"
     ),

@@ -1,5 +1,5 @@
 """Fields the forms share: an entity picked by name, a source picked by its title (or a new one),
-a year that is empty for "none", and a relationship type's own properties."""
+a date as precise as known (empty for "none"), and a relationship type's own properties."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from explorer.curation.citations import Citation, NewSource
 from explorer.database.session import data_version
 from explorer.errors import AmbiguousEntity, ExplorerError, UnknownEntity
 from explorer.escaping import markdown_text
-from explorer.model import Entity, Lang
+from explorer.model import Entity, FactDate, Lang
 from explorer.resolve import Resolver
 from explorer.views.sources import list_sources
 
@@ -25,11 +25,11 @@ __all__ = [
     "NEW_SOURCE",
     "citation_fields",
     "country_field",
+    "date_input",
     "entity_picker",
     "entity_text",
     "new_entity_fields",
     "tie_properties",
-    "year_input",
 ]
 
 #: The source picker's choice that opens the fields of a new source.
@@ -37,7 +37,6 @@ NEW_SOURCE = "\x00new"
 #: An entity picker's choice "another entity" (beside the candidates given).
 OTHER = "\x00other"
 #: Earliest and latest years a form accepts.
-FIRST_YEAR, LAST_YEAR = 1000, 2200
 
 
 def entity_text(entity: Entity) -> str:
@@ -102,21 +101,25 @@ def _pick_one(key: str, choices: list[Entity]) -> Entity | None:
     return by_id.get(picked) if picked else None
 
 
-def year_input(label: str, key: str, value: int | None = None, *, container: Any = st) -> int | None:
-    """A year, empty for "none" (never 0)."""
-    given = value if isinstance(value, int) and not isinstance(value, bool) else None
-    if given is not None and not FIRST_YEAR <= given <= LAST_YEAR:
-        given = None
-    year = container.number_input(
+def date_input(label: str, key: str, value: Any = None, *, container: Any = st) -> int | str | None:
+    """A date as precise as the reader knows it: a year, a month or a day ("2015", "2015-03",
+    "3 mars 2015"...), empty for "none". Returns it as the graph stores it; a date it cannot
+    read is said under the field and returned as typed, for the library to refuse."""
+    given = FactDate.read(value)
+    text = container.text_input(
         label,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        value=given,
-        step=1,
+        value=given.iso() if given else "",
         key=key,
-        placeholder=tr("form.none"),
+        placeholder=tr("form.fact_date_hint"),
+        help=tr("form.date_help"),
     )
-    return int(year) if year is not None else None
+    if not text.strip():
+        return None
+    try:
+        return FactDate.parse(text).stored()
+    except ValueError as error:
+        container.caption(markdown_text(str(error)))
+        return text.strip()
 
 
 def country_field(label: str, key: str, value: str | None = None, *, container: Any = st) -> str | None:
@@ -203,7 +206,7 @@ def citation_fields(prefix: str, *, in_form: bool = True) -> Citation | None:
         title = st.text_input(tr("edit.source_title"), key=f"{prefix}.title")
         left, middle, right = st.columns(3)
         publisher = left.text_input(tr("edit.publisher"), key=f"{prefix}.publisher")
-        date = middle.text_input(tr("edit.date"), key=f"{prefix}.date", placeholder=tr("form.date_hint"))
+        date = middle.text_input(tr("edit.date"), key=f"{prefix}.date", placeholder=tr("form.fact_date_hint"))
         url = right.text_input(tr("edit.url"), key=f"{prefix}.url")
         if chosen == NEW_SOURCE or (chosen is None and title.strip()):
             new = NewSource(

@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer import i18n, model
 from explorer.app.connection import connection, error_banner
-from explorer.app.pickers import citation_fields, entity_picker, tie_properties, year_input
+from explorer.app.pickers import citation_fields, date_input, entity_picker, tie_properties
 from explorer.app.state import lang, tr
 from explorer.app.submitting import button_label, form_key, opened_version, send
 from explorer.curation.actors import Actor
@@ -75,8 +75,8 @@ def add_tie_form(actor: Actor, on_done: Callable[[str], None] | None = None) -> 
         key=f"{form}.evidence",
         format_func=lambda e: i18n.evidence_name(e, lang()),
     )
-    since = year_input(tr("col.since"), f"{form}.since", container=columns[2])
-    until = year_input(tr("edit.until"), f"{form}.until", container=columns[3])
+    since = date_input(tr("col.since"), f"{form}.since", container=columns[2])
+    until = date_input(tr("edit.until"), f"{form}.until", container=columns[3])
     props: dict[str, Any] = {}
     names = tie_properties(rtype) if rtype else ("note",)
     for column, name in zip(st.columns(max(1, len(names))), names, strict=True):
@@ -158,8 +158,8 @@ def tie_form(details: EntityDetails, actor: Actor, key: str) -> None:
             format_func=lambda e: i18n.evidence_name(e, lang()),
             key=f"{form}.evidence",
         )
-        since = year_input(tr("col.since"), f"{form}.since", tie.since, container=columns[2])
-        until = year_input(tr("edit.until"), f"{form}.until", tie.until, container=columns[3])
+        since = date_input(tr("col.since"), f"{form}.since", tie.since, container=columns[2])
+        until = date_input(tr("edit.until"), f"{form}.until", tie.until, container=columns[3])
         given = {
             n: _property_input(n, tie.properties.get(n), f"{form}.{n}", container=c)
             for c, n in zip(st.columns(len(names)), names, strict=True)

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 import click
 
+from explorer.cli.changes import changes_command
 from explorer.cli.curation import entity_group, fact_group
 from explorer.cli.data import load_command
 from explorer.cli.database import db_group
@@ -96,6 +97,7 @@ for command in (
     review_group,
     ingest_command,
     source_group,
+    changes_command,
 ):
     cli.add_command(command)
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from explorer import resolve
+from explorer.cli.moments import DATE
 from explorer.cli.output import lang_option, note
 from explorer.cli.session import Session, pass_session
 from explorer.cli.signing import (
@@ -31,7 +32,7 @@ from explorer.curation import facts, history
 from explorer.curation.names import names_for
 from explorer.curation.requests import AddEntity, AddTie, Confirm, EditEntity, EditTie, Merge, Retire
 from explorer.errors import UnknownEntity, UsageError
-from explorer.model import Lang
+from explorer.model import FactDate, Lang
 from explorer.model.changes import ACTIONS
 from explorer.model.facts import entity_key, tie_key
 
@@ -90,8 +91,10 @@ def add_entity_command(
 @click.argument("end", metavar="TO")
 @click.option("--status", default=None, help="active, planned or proposed [default: active].")
 @click.option("--evidence", default=None, help="stated or inferred [default: stated].")
-@click.option("--since", type=int, default=None, help="The year it began.")
-@click.option("--until", type=int, default=None, help="The year it ended.")
+@click.option(
+    "--since", type=DATE, default=None, metavar="DATE", help="When it began: 2015, 2015-03 or 2015-03-03."
+)
+@click.option("--until", type=DATE, default=None, metavar="DATE", help="When it ended (or ends), as precise.")
 @click.option("--note", default=None, help="A note.")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Another property (role, topic...).")
 @citation_options
@@ -107,8 +110,8 @@ def add_tie_command(
     end: str,
     status: str | None,
     evidence: str | None,
-    since: int | None,
-    until: int | None,
+    since: FactDate | None,
+    until: FactDate | None,
     note: str | None,
     sets: tuple[str, ...],
     reason: str | None,
@@ -129,8 +132,8 @@ def add_tie_command(
         b,
         resolve.status(status) if status else None,
         resolve.evidence(evidence) if evidence else None,
-        since,
-        until,
+        since.stored() if since else None,
+        until.stored() if until else None,
         props,
         citation,
     )

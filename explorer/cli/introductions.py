@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from explorer import defaults
+from explorer.cli.moments import moment_options
 from explorer.cli.output import FORMATS, emit, lang_option, note, say, text_or_json, timeout_option
 from explorer.cli.session import Session, pass_session
 from explorer.formatting import json_text, render
-from explorer.model import Lang
+from explorer.model import Lang, Moment
+
+if TYPE_CHECKING:
+    from explorer.introductions.weights import Weights
 
 __all__ = ["brokers_command", "paths_command", "weights_command"]
 
@@ -54,6 +60,7 @@ weights_option = click.option(
     is_flag=True,
     help="Order by score alone [default: paths that offer someone new to ask come first].",
 )
+@moment_options(known_on=False)
 @text_or_json
 @lang_option
 @weights_option
@@ -72,6 +79,7 @@ def paths_command(
     lang: Lang,
     weights_file: Path | None,
     timeout: float | None,
+    moment: Moment,
 ) -> None:
     """Ranked introduction paths from FROM to TO (ids or names; case and accents ignored).
 
@@ -79,6 +87,7 @@ def paths_command(
     co-membership of an 850-member cluster weak); each path is explained hop by hop,
     ending with who to ask for the introduction. Paths that offer someone new to ask
     come before stronger ones that repeat an introducer, unless --by-score.
+    With --as-of, the ties of that date alone are used and ended ties are read from it.
     """
     from explorer.introductions.explain import describe, search_json
     from explorer.introductions.weights import load_weights
@@ -92,6 +101,7 @@ def paths_command(
         hops=max_hops,
         active=active_only,
         ranking="score" if by_score else "distinct",
+        moment=moment,
     )
     found = question.search(
         session.driver, session.settings, weights=load_weights(weights_file), timeout=timeout
@@ -137,6 +147,7 @@ def paths_command(
     help="Entities drawn from each group at most.",
 )
 @click.option("--active-only", is_flag=True, help="Leave out planned and proposed ties.")
+@moment_options(known_on=False)
 @text_or_json
 @lang_option
 @weights_option
@@ -153,8 +164,10 @@ def brokers_command(
     lang: Lang,
     weights_file: Path | None,
     timeout: float | None,
+    moment: Moment,
 ) -> None:
-    """The people and organisations that most strong paths between two groups go through."""
+    """The people and organisations that most strong paths between two groups go through
+    (with --as-of, at that date)."""
     from explorer.introductions.brokers import find_brokers
     from explorer.introductions.explain import brokers_json, describe_brokers
     from explorer.introductions.weights import load_weights
@@ -168,7 +181,7 @@ def brokers_command(
         max_hops=max_hops,
         sample=sample,
         active_only=active_only,
-        weights=load_weights(weights_file),
+        weights=_dated(load_weights(weights_file), moment),
         timeout=timeout,
     )
     if fmt == "json":
@@ -180,6 +193,11 @@ def brokers_command(
             "the corridor between the groups was cut at the work budget; "
             "lower --max-hops or --sample for a complete count"
         )
+
+
+def _dated(weights: Weights, moment: Moment) -> Weights:
+    """The weights of a search put at ``moment`` (recency read from its as-of date)."""
+    return dataclasses.replace(weights, as_of=moment.as_of, undated=moment.undated)
 
 
 @click.command("weights")

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from explorer.cli.moments import DATE
 from explorer.cli.output import (
     emit,
     format_option,
@@ -18,7 +19,7 @@ from explorer.cli.session import Session, pass_session
 from explorer.database import session as db
 from explorer.errors import UsageError
 from explorer.formatting import json_text, render
-from explorer.model import closest
+from explorer.model import FactDate, closest
 from explorer.queries import load_catalogue, parse_value
 
 __all__ = [
@@ -60,6 +61,13 @@ def cypher_command(
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the saved queries.")
 @param_option
+@click.option(
+    "--as-of",
+    type=DATE,
+    default=None,
+    metavar="DATE",
+    help="For a query that takes a date (as_of): only what held then (a year, month or day).",
+)
 @format_option
 @timeout_option
 @limit_option
@@ -69,6 +77,7 @@ def query_command(
     name: str | None,
     list_: bool,
     params: tuple[str, ...],
+    as_of: FactDate | None,
     fmt: str,
     timeout: float | None,
     limit: int | None,
@@ -102,7 +111,17 @@ def query_command(
             f"no saved query named {name!r}",
             f"did you mean {', '.join(close)}?" if close else "see `explorer query --list`",
         )
-    bound = saved.bind(parse_params(params, typed=False), session.resolver)
+    given = parse_params(params, typed=False)
+    if as_of is not None:
+        dated = [p.name for p in saved.params if p.type == "date"]
+        if "as_of" not in dated:
+            takes = [q.name for q in catalogue.values() if any(p.type == "date" for p in q.params)]
+            hint = f"--as-of works with {', '.join(takes) or 'none'}"
+            raise UsageError(f"query {name} takes no date", hint)
+        if "as_of" in given:
+            raise UsageError("give the date once: --as-of or -p as_of=..., not both")
+        given["as_of"] = as_of.iso()
+    bound = saved.bind(given, session.resolver)
     result = db.read_query(
         session.driver, session.settings, saved.text, bound, timeout=timeout, row_cap=limit
     )

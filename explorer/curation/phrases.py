@@ -12,7 +12,7 @@ from typing import Any
 
 from explorer import countries, model
 from explorer.i18n import count_of, evidence_name, kind_name, number, property_name, status_name, t
-from explorer.model import Entity, Lang, Tie
+from explorer.model import Entity, FactDate, Lang, Tie
 from explorer.model.changes import FactState
 from explorer.model.facts import parse_fact_key
 from explorer.wording import tie_details, tie_sentence
@@ -56,7 +56,7 @@ class Names:
 
 
 def value_text(key: str, value: Any, lang: Lang, names: Names) -> str:
-    """A property's value for people: statuses, kinds and countries in words, entities by name."""
+    """A property's value for people: statuses, kinds, countries and dates in words, entities by name."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, list | tuple):
@@ -73,6 +73,8 @@ def value_text(key: str, value: Any, lang: Lang, names: Names) -> str:
         return names.source(str(value), lang) or str(value)
     if key in REFERENCES:
         return names.entity(str(value)).display(lang)
+    if key in model.DATE_PROPERTIES and (date := FactDate.read(value)) is not None:
+        return date.words(lang)  # "March 2015", "3 mars 2015": as precise as it was given
     if isinstance(value, bool):
         return t("describe.yes" if value else "describe.no", lang)
     return number(value, lang) if isinstance(value, float) else " ".join(str(value).split())

@@ -67,8 +67,9 @@ class AddTie:
     end: str
     status: str | None = None
     evidence: str | None = None
-    since: int | None = None
-    until: int | None = None
+    #: When it began and ended, as the graph stores a date: a year, or "2015-03", "2015-03-03".
+    since: int | str | None = None
+    until: int | str | None = None
     #: The type's other properties (role, topic, note, on_behalf_of...).
     properties: Mapping[str, Any] = field(default_factory=dict)
     citation: Citation | None = None

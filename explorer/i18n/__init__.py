@@ -39,6 +39,7 @@ from explorer.i18n import (
     queries,
     review,
     sources,
+    time,
 )
 from explorer.i18n.formats import date_text, elide, language_name, number
 from explorer.model import Lang, localized
@@ -95,6 +96,7 @@ _MESSAGES = _merged(
     sources.MESSAGES,
     properties.MESSAGES,
     columns.MESSAGES,
+    time.MESSAGES,
 )
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_MESSAGES)

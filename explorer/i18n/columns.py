@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.retired_by": ("retired by", "retiré par"),
     "column.role": ("role", "fonction"),
     "column.since": ("since", "depuis"),
+    "column.until": ("until", "jusqu'à"),
     "column.source": ("source", "source"),
     "column.status": ("status", "statut"),
     "column.subsidiaries": ("subsidiaries", "filiales"),

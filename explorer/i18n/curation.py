@@ -92,7 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Say which two entities the link joins, and which relationship it is.",
         "Indiquez les deux entités que le lien relie, et de quelle relation il s'agit.",
     ),
-    "edit.until": ("Until (year)", "Jusqu'en (année)"),
+    "edit.until": ("Until", "Jusqu'à"),
     "edit.source": ("Source", "Source"),
     "edit.source_pick": ("Type to find a source by its title", "Tapez pour trouver une source par son titre"),
     "edit.source_help": (
@@ -168,6 +168,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add.link_here": ("Add a link", "Ajouter un lien"),
     # -- fields the forms share
     "form.none": ("none", "aucune"),
+    "form.fact_date_hint": ("2015, 2015-03 or 2015-03-03", "2015, 2015-03 ou 2015-03-03"),
+    "form.date_help": (
+        "As precise as the source: a year, a month or a day (empty: none).",
+        "Aussi précis que la source : une année, un mois ou un jour (vide : aucune).",
+    ),
     "form.country_hint": ("FR, France, United States…", "FR, France, États-Unis…"),
     "form.date_hint": ("YYYY-MM-DD", "AAAA-MM-JJ"),
     "pick.which": ("Which one?", "Laquelle ?"),

@@ -31,7 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prop.status": ("status", "statut"),
     "prop.title": ("title", "titre"),
     "prop.topic": ("topic", "sujet"),
-    "prop.until": ("until", "jusqu'en"),
+    "prop.until": ("until", "jusqu'à"),
     "prop.url": ("address (URL)", "adresse (URL)"),
     "prop.us_revenue_share": ("share of revenue in the US", "part du chiffre d'affaires aux États-Unis"),
     "prop.website": ("website", "site web"),

@@ -1,5 +1,5 @@
 """What a tie's wording says besides its ends: its status ("va ouvrir", "will open": planned;
-"proposée", "would": proposed) and the year it began ("depuis 2012", "since 2012")."""
+"proposée", "would": proposed) and when it began ("depuis 2012", "since March 2015")."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from explorer import model
 from explorer.ingest.cues import Cues, Word, fold_word
 from explorer.ingest.mentions import Sentence
 from explorer.model.clock import this_year
+from explorer.model.dates import FactDate
 
 __all__ = ["Wording"]
 
@@ -60,20 +61,46 @@ class Wording:
             return "planned"
         return default or model.DEFAULT_STATUS
 
-    def since(self, sentence: Sentence, lo: int, hi: int) -> int | None:
-        """The year a tie began, when a "since" word before a year says it near ``lo``..``hi``."""
+    def since(self, sentence: Sentence, lo: int, hi: int) -> int | str | None:
+        """When a tie began, when a "since" word before a date says it near ``lo``..``hi``: as
+        precise as the article ("depuis 2012", "depuis mars 2015", "since 3 March 2015"), as the
+        graph stores a date (a year as a whole number, finer dates as ISO text)."""
         doc = sentence.doc
         surfaces = [fold_word(t.text) for t in doc]
-        year_now = this_year()
-        for i, token in enumerate(doc):
-            if not _YEAR.fullmatch(token.text) or not 1900 <= int(token.text) <= year_now:
-                continue
+        for e in range(len(doc)):
             for words in self.since_words:
-                begin = i - len(words)
-                if begin >= 0 and all(
+                begin = e - len(words)
+                if begin < 0 or not all(
                     w.matches(surfaces[begin + k], surfaces[begin + k]) for k, w in enumerate(words)
                 ):
-                    sentence_wide = words[0].text in ("depuis", "since")
-                    if sentence_wide or lo - 6 <= i <= hi + 6:
-                        return int(token.text)
+                    continue
+                found = _date_after(doc, e)
+                if found is None:
+                    continue
+                at, date = found
+                sentence_wide = words[0].text in ("depuis", "since")
+                if sentence_wide or lo - 6 <= at <= hi + 6:
+                    return date.stored()
         return None
+
+
+#: Words that may stand between "since" and its date: "depuis le 3 mars", "since the 3rd of".
+_BETWEEN = frozenset({"le", "the", "l", "en"})
+
+
+def _date_after(doc: Any, start: int) -> tuple[int, FactDate] | None:
+    """The date written from token ``start`` on (the longest of up to four tokens that reads as
+    one, between 1900 and this year), with the index of its last token."""
+    while start < len(doc) and fold_word(doc[start].text) in _BETWEEN:
+        start += 1
+    for width in (4, 3, 2, 1):
+        end = start + width
+        if end > len(doc) or not _YEAR.search(doc[end - 1].text):
+            continue
+        try:
+            date = FactDate.parse(doc[start:end].text)
+        except ValueError:
+            continue
+        if 1900 <= date.year <= this_year():
+            return end - 1, date
+    return None

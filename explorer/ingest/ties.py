@@ -26,7 +26,7 @@ class FoundTie:
     quote: str
     confidence: float
     status: str = "active"
-    since: int | None = None
+    since: int | str | None = None
     evidence: str = "stated"
     cue: str = ""
     properties: dict[str, Any] = field(default_factory=dict)

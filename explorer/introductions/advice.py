@@ -37,6 +37,7 @@ from explorer.introductions.answers import Hop, Introducer, IntroPath
 from explorer.introductions.frontiers import STRONG
 from explorer.model import Entity, Tie
 from explorer.model.clock import this_year
+from explorer.model.dates import FactDate, ended
 
 __all__ = ["NOT_INTRODUCERS", "advise", "in_force", "introducer_of", "own_on_path"]
 
@@ -44,18 +45,19 @@ __all__ = ["NOT_INTRODUCERS", "advise", "in_force", "introducer_of", "own_on_pat
 NOT_INTRODUCERS = frozenset({"Alliance", "Initiative"})
 
 
-def in_force(tie: Tie, year: int | None = None) -> bool:
-    """Whether a tie holds now: active, and not ended (an ``until`` year before ``year``)."""
+def in_force(tie: Tie, year: int | FactDate | None = None) -> bool:
+    """Whether a tie holds now: active, and not ended (an ``until`` over before ``year``, a year
+    or the date a search answers for)."""
     if tie.status != model.DEFAULT_STATUS:
         return False
-    return not (year is not None and tie.until is not None and tie.until < year)
+    return not (year is not None and ended(tie.until, year))
 
 
-def _personal(hop: Hop, year: int | None) -> bool:
+def _personal(hop: Hop, year: int | FactDate | None) -> bool:
     return hop.type in model.PERSONAL_TYPES and in_force(hop.tie, year)
 
 
-def own_on_path(path: IntroPath, year: int | None = None) -> frozenset[str]:
+def own_on_path(path: IntroPath, year: int | FactDate | None = None) -> frozenset[str]:
     """The asker's own organisation on the path's first hop (a person's tie in force to it)."""
     if path.hop_count < 1 or path.nodes[0].kind != "Person":
         return frozenset()
@@ -70,7 +72,7 @@ def advise(
     *,
     own: Collection[str] = (),
     leaders: Mapping[str, tuple[Entity, Tie]] | None = None,
-    year: int | None = None,
+    year: int | FactDate | None = None,
 ) -> Introducer:
     """Who to ask for the introduction ``path`` offers, by the rules of this module.
 

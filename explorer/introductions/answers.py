@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from explorer.database.results import GraphData
-from explorer.model import Entity, Source, Tie
+from explorer.model import Entity, FactDate, Source, Tie
 
 __all__ = [
     "Broker",
@@ -166,6 +166,8 @@ class PathSearch:
     relationships_read: int = 0
     queries: int = 0
     seconds: float = 0.0
+    #: The date the search answers for (``--as-of``; ``None``: today).
+    as_of: FactDate | None = None
 
     def as_graph(self) -> GraphData:
         """Every path's entities and relationships, each once, ready to be drawn."""
@@ -224,6 +226,8 @@ class BrokerSearch:
     complete: bool = True
     #: The sources the example paths cite, by id.
     sources: Mapping[str, Source] = field(default_factory=dict)
+    #: The date the count answers for (``--as-of``; ``None``: today).
+    as_of: FactDate | None = None
 
     @property
     def is_sample(self) -> bool:

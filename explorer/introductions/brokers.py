@@ -179,6 +179,7 @@ def find_brokers(
         max_hops,
         complete,
         described.sources,
+        weights.as_of,
     )
 
 

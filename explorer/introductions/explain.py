@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 from explorer import model, wording
@@ -20,7 +21,7 @@ from explorer.introductions.reasons import (
     strength_line,
     why_line,
 )
-from explorer.model import Entity, Lang
+from explorer.model import Entity, FactDate, Lang
 
 __all__ = [
     "ask_sentence",
@@ -196,7 +197,7 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
     """The text listing of ``explorer paths``: ranked paths with score, route, words, sources."""
     a, b = search.source, search.target
     if not search.paths:
-        return no_path_sentence(search, lang)
+        return _dated_line(search.as_of, lang) + no_path_sentence(search, lang)
     n = len(search.paths)
     if lang == "fr":
         start = a.display(lang)
@@ -208,7 +209,8 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
             f"From {a.display(lang)} to {b.display(lang)}: {n} introduction "
             f"path{'s' if n > 1 else ''}, best first"
         )
-    lines = [head, *_wrap(helpers_sentence(search, lang), "")]
+    dated = _dated_line(search.as_of, lang, _undated(search.paths))
+    lines = [dated + head, *_wrap(helpers_sentence(search, lang), "")]
     if any(rank_note(search, i, lang) for i in range(n)):
         lines += _wrap(
             "(les chemins qui offrent quelqu'un d'autre à qui demander passent d'abord ; --by-score : "
@@ -231,6 +233,25 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
         if cited:
             lines += _wrap(("Sources : " if lang == "fr" else "Sources: ") + "; ".join(cited), "   ")
     return "\n".join(lines)
+
+
+def _dated_line(as_of: FactDate | None, lang: Lang = "en", undated: int = 0) -> str:
+    """The line a dated answer starts with ("As of 2016, ties not yet begun or already ended left
+    out:"), with the undated ties it kept on what it shows; empty for today's."""
+    if as_of is None:
+        return ""
+    said = as_of.as_of_words(lang)
+    said = said[:1].upper() + said[1:]
+    if lang == "fr":
+        kept = f" ({undated} lien{'s' if undated > 1 else ''} sans date gardé{'s' if undated > 1 else ''})"
+        return f"{said}, sans les liens pas encore commencés ou déjà terminés{kept if undated else ''} :\n"
+    kept = f" ({undated} undated tie{'s' if undated != 1 else ''} kept)"
+    return f"{said}, ties not yet begun or already ended left out{kept if undated else ''}:\n"
+
+
+def _undated(paths: Iterable[IntroPath | None]) -> int:
+    """The undated ties on ``paths``, each once."""
+    return len({h.tie.key for p in paths if p is not None for h in p.hops if h.tie.undated})
 
 
 def format_score(score: float, lang: Lang = "en") -> str:
@@ -267,7 +288,7 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
             f"Brokers between {group(a)} and {group(b)}: {search.connected} of {search.pairs} "
             f"pairs connected within {search.max_hops} hops"
         )
-    lines = [head]
+    lines = [_dated_line(search.as_of, lang, _undated(b.example for b in search.brokers)) + head]
     if search.is_sample:
         na, nb = search.sampled
         lines.append(
@@ -324,6 +345,7 @@ def search_json(search: PathSearch, lang: Lang = "en") -> dict[str, Any]:
         "from": search.source.as_dict(),
         "to": search.target.as_dict(),
         "paths": [path_json(p, lang, why_line(search, i, lang)) for i, p in enumerate(search.paths)],
+        **({"as_of": search.as_of.iso(), "undated": _undated(search.paths)} if search.as_of else {}),
     }
 
 
@@ -331,6 +353,11 @@ def brokers_json(search: BrokerSearch, lang: Lang = "en") -> dict[str, Any]:
     """The JSON of ``explorer brokers --format json``."""
     return {
         "between": [search.a.as_dict(), search.b.as_dict()],
+        **(
+            {"as_of": search.as_of.iso(), "undated": _undated(b.example for b in search.brokers)}
+            if search.as_of
+            else {}
+        ),
         "max_hops": search.max_hops,
         "pairs": search.pairs,
         "connected_pairs": search.connected,

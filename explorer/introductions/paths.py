@@ -122,6 +122,7 @@ def find_paths(
         relationships_read=hood.rows,
         queries=hood.queries,
         seconds=time.perf_counter() - started,
+        as_of=weights.as_of,
     )
 
 

@@ -21,13 +21,14 @@ import neo4j
 
 from explorer import model
 from explorer.config import Settings
+from explorer.database.dated import ended_factor, holds, moment_params
 from explorer.database.results import entity_of, source_of
 from explorer.database.session import literal, read_session
 from explorer.introductions.advice import advise
 from explorer.introductions.answers import Hop, IntroPath
 from explorer.introductions.sources import CITY, COUNTRY, Read, Record
 from explorer.introductions.weights import Weights
-from explorer.model import Entity, Source, Tie
+from explorer.model import Entity, Moment, Source, Tie
 
 __all__ = ["Described", "Neo4jTies", "crowd_counts", "strength_expression", "weight_params"]
 
@@ -62,8 +63,7 @@ def strength_expression(tie: str = "r", crowd: str = "crowd") -> str:
         f"* coalesce($evidence[coalesce({tie}.evidence, $default_evidence)], $weakest_evidence) "
         f"* CASE WHEN {crowd} IS NULL OR {crowd} <= $reference THEN 1.0 "
         f"ELSE sqrt(toFloat($reference) / {crowd}) END "
-        f"* CASE WHEN {tie}.until IS :: INTEGER NOT NULL AND {tie}.until < $year "
-        f"THEN $ended * 0.5 ^ (toFloat($year - {tie}.until) / $half_life) ELSE 1.0 END"
+        f"* {ended_factor(tie)}"
     )
 
 
@@ -81,9 +81,11 @@ def weight_params(weights: Weights) -> dict[str, object]:
         "active": "active",
         "reference": weights.reference_size,
         "year": weights.current_year(),
+        "ref_day": weights.reference_day().isoformat(),
         "ended": weights.ended,
         "half_life": weights.half_life,
         **{f"crowd_{name.lower()}": name for name in weights.crowd_types},
+        **moment_params(Moment(weights.as_of, undated=weights.undated)),
     }
 
 
@@ -95,7 +97,7 @@ def _fetch_query(weights: Weights) -> str:
     return (
         "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-(m:Entity) "
         "WITH n, r, m, type(r) AS t "
-        "WHERE t IN $types AND NOT m.id IN $avoid "
+        "WHERE t IN $types AND NOT m.id IN $avoid AND " + holds() + " "
         "AND (NOT $active_only OR coalesce(r.status, $default_status) = $active) "
         "WITH n, r, m, t, startNode(r) AS head, endNode(r) AS tail "
         f"WITH n, r, m, t, {out} AS out, {into} AS in "
@@ -240,8 +242,10 @@ class Neo4jTies:
             "default_status": model.DEFAULT_STATUS,
             "active": model.DEFAULT_STATUS,
             "year": year,
+            "ref_day": self.weights.reference_day().isoformat(),
             "avoid": self._params["avoid"],
             "personal": sorted(model.PERSONAL_TYPES),
+            **moment_params(Moment(self.weights.as_of, undated=self.weights.undated)),
         }
         askers = sorted({p.nodes[0].id for p in paths if p.nodes[0].kind == "Person"})
         own: dict[str, set[str]] = {}
@@ -266,6 +270,7 @@ def _hops_query(weights: Weights) -> str:
         "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
         "WITH pair, a, b, r, type(r) AS t "
         "WHERE t IN $types AND (NOT $active_only OR coalesce(r.status, $default_status) = $active) "
+        "AND " + holds() + " "
         "WITH pair, r, t, startNode(r) AS head, endNode(r) AS tail "
         "RETURN pair[0] AS u, pair[1] AS v, t AS type, head.id AS start, tail.id AS end, "
         f"properties(r) AS props, {out} AS out, {into} AS in"
@@ -276,7 +281,7 @@ _NODES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
 #: A tie in force: active, and not ended.
 _IN_FORCE = (
     "coalesce(r.status, $default_status) = $active "
-    "AND NOT (r.until IS :: INTEGER NOT NULL AND r.until < $year)"
+    "AND NOT coalesce(toStringOrNull(r.until) + '~' < $ref_day, false) AND " + holds()
 )
 #: The organisations each asker leads, works at, represents or sits on the board of.
 _OWN = (

@@ -8,7 +8,8 @@ from explorer import model, wording
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import Hop, IntroPath, PathSearch
 from explorer.model import Entity, Lang, Tie
-from explorer.model.clock import this_year
+from explorer.model.clock import today
+from explorer.model.dates import ended
 
 __all__ = [
     "FAIR_PATH",
@@ -52,7 +53,7 @@ def _tagged(clause: str | None, tie: Tie | None, lang: Lang, *, nested: bool = F
     tag = None
     if tie.status in ("planned", "proposed"):
         tag = model.STATUS_NAMES[tie.status][lang]
-    elif tie.until is not None and tie.until < this_year():
+    elif tie.until is not None and ended(tie.until, today()):
         tag = wording.ended_words(tie.until, lang)
     if tag is None:
         return clause
@@ -168,7 +169,7 @@ def _nouns(path: IntroPath, lang: Lang) -> list[str]:
 def weak_points(path: IntroPath, lang: Lang = "en") -> list[str]:
     """What holds the path's ties back, each once: a status, an inference, an end, a crowd."""
     points: list[str] = []
-    year = this_year()
+    now = today()
     for i, hop in enumerate(path.hops):
         tie = hop.tie
         notes = []
@@ -176,7 +177,7 @@ def weak_points(path: IntroPath, lang: Lang = "en") -> list[str]:
             notes.append(model.STATUS_NAMES[tie.status][lang])
         if tie.evidence == "inferred":
             notes.append(model.EVIDENCE_NAMES["inferred"][lang])
-        if tie.until is not None and tie.until < year:
+        if tie.until is not None and ended(tie.until, now):
             notes.append(wording.ended_words(tie.until, lang))
         if notes:
             points.append(f"{_noun(tie.type, lang, 1)} ({', '.join(notes)})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -15,7 +16,8 @@ from typing import Any
 from explorer import model
 from explorer.config import explorer_home
 from explorer.errors import InvalidInput, Problem
-from explorer.model.clock import this_year
+from explorer.model.clock import this_year, today
+from explorer.model.dates import FactDate, ended
 
 __all__ = [
     "CROWD_TYPES",
@@ -61,6 +63,10 @@ class Weights:
     half_life: float = model.ENDED_HALF_LIFE
     #: The year ``until`` is read against (``None``: the current year).
     year: int | None = None
+    #: The date a search answers for (``--as-of``): ``until`` is read against it, not today.
+    as_of: FactDate | None = None
+    #: With ``as_of``: whether ties that say neither since nor until are kept (they are by default).
+    undated: bool = True
     #: The file the overrides came from (``None``: the built-in table).
     origin: Path | None = field(default=None, compare=False)
 
@@ -94,18 +100,26 @@ class Weights:
 
     def current_year(self) -> int:
         """The year a tie's ``until`` is read against."""
+        if self.as_of is not None:
+            return self.as_of.year
         return self.year if self.year is not None else this_year()
 
+    def reference_day(self) -> dt.date:
+        """The day a tie's ``until`` is read against: the as-of date's first day, else the first
+        day of the weights' ``year``, else today."""
+        if self.as_of is not None:
+            return self.as_of.first
+        return dt.date(self.year, 1, 1) if self.year is not None else today()
+
     def recency(self, until: object) -> float:
-        """What is left of a tie's strength given its ``until`` year: all of it while the tie is
-        in force (no ``until``, or this year or later), else ``ended`` halved every ``half_life``
-        years since it ended. Only a whole number is a year (as the loaders store it)."""
-        if not isinstance(until, int) or isinstance(until, bool):
+        """What is left of a tie's strength given its ``until`` (a year, a month or a day): all of
+        it while the tie is in force (no ``until``, or one not over by the reference day), else
+        ``ended`` halved every ``half_life`` years since the year it ended."""
+        date = FactDate.read(until)
+        day = self.reference_day()
+        if date is None or not ended(date, day):
             return 1.0
-        year = self.current_year()
-        if until >= year:
-            return 1.0
-        return self.ended * 0.5 ** ((year - until) / self.half_life)
+        return self.ended * 0.5 ** ((self.current_year() - date.year) / self.half_life)
 
     @staticmethod
     def _factor(table: Mapping[str, float], value: str | None, default: str) -> float:

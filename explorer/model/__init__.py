@@ -7,6 +7,7 @@ relationship types), ``statuses`` and ``records``; everything is importable from
 
 from __future__ import annotations
 
+from explorer.model.dates import DATE_HELP, FactDate, Moment
 from explorer.model.kinds import (
     BOOKKEEPING,
     CHANGE,
@@ -38,6 +39,7 @@ from explorer.model.records import (
 )
 from explorer.model.statuses import (
     CROWD_REFERENCE_SIZE,
+    DATE_PROPERTIES,
     DEFAULT_EVIDENCE,
     DEFAULT_STATUS,
     ENDED_FACTOR,
@@ -89,6 +91,8 @@ __all__ = [
     "CROWD_TYPES",
     "CURATION_LABELS",
     "DATA_VERSION",
+    "DATE_HELP",
+    "DATE_PROPERTIES",
     "DEFAULT_EVIDENCE",
     "DEFAULT_STATUS",
     "ENDED_FACTOR",
@@ -120,8 +124,10 @@ __all__ = [
     "SYMMETRIC_TYPES",
     "Entity",
     "Extra",
+    "FactDate",
     "Kind",
     "Lang",
+    "Moment",
     "RelType",
     "Source",
     "Tie",

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from explorer import countries, model
 from explorer.escaping import web_address
 from explorer.model import Tie
+from explorer.model.dates import FactDate
 
 __all__ = [
     "ALLOWED_ENDS",
@@ -183,10 +184,18 @@ def _properties(fields: dict[str, Any], reserved: frozenset[str], errors: list[s
     for key, value in fields.items():
         if key in reserved or not key:
             continue
-        if key in model.INTEGER_PROPERTIES:
+        if key in model.DATE_PROPERTIES:
+            try:
+                date = FactDate.optional(value)
+            except ValueError as e:
+                errors.append(f"{key}: {e}")
+                continue
+            if date is not None:
+                props[key] = date.stored()
+        elif key in model.INTEGER_PROPERTIES:
             number = _integer(value)
             if number is None or not INT_MIN <= number <= INT_MAX:
-                errors.append(f"{key} must be a whole number (a year for since/until/opened), not {value!r}")
+                errors.append(f"{key} must be a whole number (a year for opened), not {value!r}")
                 continue
             props[key] = number
         elif (why := _storable(key, value)) is not None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from explorer.escaping import web_address
+from explorer.model.dates import FactDate, holds
 from explorer.model.kinds import PLACE_KINDS, kind_of
 from explorer.model.statuses import tie_defaults
 from explorer.model.text import Lang, localized
-from explorer.model.types import SYMMETRIC_TYPES, in_order
+from explorer.model.types import REL_TYPES, SYMMETRIC_TYPES, in_order
 
 __all__ = ["Entity", "Source", "Tie"]
 
@@ -90,14 +91,24 @@ class Tie:
         return str(value) if value not in (None, "") else None
 
     @property
-    def since(self) -> int | None:
-        value = self.properties.get("since")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    def since(self) -> FactDate | None:
+        """When it began, as precise as its source said (``None``: not said, or not a date)."""
+        return FactDate.read(self.properties.get("since"))
 
     @property
-    def until(self) -> int | None:
-        value = self.properties.get("until")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    def until(self) -> FactDate | None:
+        """When it ended or ends, as precise as its source said."""
+        return FactDate.read(self.properties.get("until"))
+
+    @property
+    def undated(self) -> bool:
+        """Whether nothing says when it held (no ``since``, no ``until``) though its type has dates."""
+        rtype = REL_TYPES.get(self.type)
+        return (rtype is None or rtype.dated) and self.since is None and self.until is None
+
+    def holds_at(self, at: FactDate) -> bool:
+        """Whether it held at ``at`` (``model.dates.holds``; an undated tie is not ruled out)."""
+        return holds(self.since, self.until, at)
 
     @property
     def paragraph(self) -> Any:

@@ -13,6 +13,7 @@ from explorer.model.text import Lang, fold
 
 __all__ = [
     "CROWD_REFERENCE_SIZE",
+    "DATE_PROPERTIES",
     "DEFAULT_EVIDENCE",
     "DEFAULT_STATUS",
     "ENDED_FACTOR",
@@ -103,7 +104,9 @@ def crowd_factor(size: int | None, reference: int = CROWD_REFERENCE_SIZE) -> flo
 
 
 #: Properties stored as integers whatever the file writes.
-INTEGER_PROPERTIES = frozenset({"since", "opened", "members", "paragraph", "until"})
+INTEGER_PROPERTIES = frozenset({"opened", "members", "paragraph"})
+#: Properties that are dates with their precision (``model.dates.FactDate``): a year, a month or a day.
+DATE_PROPERTIES = frozenset({"since", "until"})
 #: Columns and keys that are not stored as plain properties.
 NODE_RESERVED = frozenset({"id", "kind", "name", "city", "source_ref"}) | BOOKKEEPING
 LINK_RESERVED = frozenset({"source", "target", "type", "source_ref"}) | BOOKKEEPING

@@ -11,10 +11,11 @@ import neo4j
 
 from explorer import countries, defaults, model
 from explorer.config import Settings
+from explorer.database.dated import holds, moment_params
 from explorer.database.results import GraphData, entity_of, to_plain
 from explorer.database.session import Reader, reading
 from explorer.errors import UnknownEntity
-from explorer.model import Entity, Lang, Tie
+from explorer.model import Entity, Lang, Moment, Tie
 from explorer.resolve import Resolver
 
 __all__ = [
@@ -90,10 +91,13 @@ class View:
     #: Draw countries too (left out unless asked for, or named in the kinds kept: each entity
     #: carries its country, and a country node is linked only to the cities drawn in it).
     countries_shown: bool = False
+    #: The date the view answers for (``as_of``; ties not begun or already ended then are not
+    #: drawn) and whether undated ties are kept. The records as known on a date are not drawn here.
+    moment: Moment = field(default_factory=Moment)
 
     def params(self) -> dict[str, Any]:
         """The query parameters of the view's filters, countries left out unless shown."""
-        params = self.filters.params()
+        params = {**self.filters.params(), **moment_params(self.moment)}
         if not self.countries_shown and not self.filters.kinds:
             params["kinds"] = [k for k in params["kinds"] if k != "Country"]
         return params
@@ -120,7 +124,7 @@ class View:
             query["retired"] = "1"
         if self.countries_shown:
             query["countries"] = "1"
-        return query
+        return query | self.moment.to_query()
 
     @classmethod
     def from_query(cls, query: Mapping[str, Any]) -> tuple[View, list[str]]:
@@ -155,6 +159,10 @@ class View:
             evidence=parsed("evidence", model.parse_evidence),
         )
         focus = next(iter(_split(query.get("focus"))), None)
+        moment, wrong = Moment.from_query(query)
+        ignored += wrong
+        if moment.known_on is not None:
+            ignored.append(f"known_on={moment.known_on}")
         view = cls(
             focus=focus,
             depth=number("depth", 1, 1, MAX_DEPTH),
@@ -162,6 +170,7 @@ class View:
             limit=number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
             retired=next(iter(_split(query.get("retired"))), "") in ("1", "true", "yes"),
             countries_shown=next(iter(_split(query.get("countries"))), "") in ("1", "true", "yes"),
+            moment=Moment(moment.as_of, undated=moment.undated),
         )
         return view, ignored
 
@@ -187,6 +196,11 @@ class ViewResult:
     def truncated(self) -> bool:
         return self.shown < self.total
 
+    @property
+    def undated(self) -> int:
+        """How many drawn ties of a dated type say neither since nor until."""
+        return sum(1 for t in self.graph.rels.values() if t.undated)
+
 
 # -- queries: every value a parameter; labels and types never spliced in -------------------
 
@@ -196,7 +210,7 @@ _NODE_OK = (
 )
 _REL_OK = (
     "type(r) IN $types AND coalesce(r.status, $default_status) IN $statuses "
-    "AND coalesce(r.evidence, $default_evidence) IN $evidence"
+    "AND coalesce(r.evidence, $default_evidence) IN $evidence AND " + holds()
 )
 _OVERVIEW = (
     "MATCH (n:Entity) WHERE " + _NODE_OK + " "

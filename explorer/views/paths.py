@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -13,12 +14,13 @@ from explorer import defaults
 from explorer.config import Settings
 from explorer.introductions.answers import PathSearch, Ranking
 from explorer.introductions.paths import find_paths
-from explorer.introductions.weights import Weights
+from explorer.introductions.weights import Weights, load_weights
+from explorer.model import Moment
 
 __all__ = ["FLAGS", "KEYS", "RANKINGS", "PathQuestion"]
 
 #: The URL's keys, in the order a link writes them.
-KEYS = ("from", "to", "k", "hops", "active", "ranking", "avoid", "path")
+KEYS = ("from", "to", "k", "hops", "active", "ranking", "avoid", "path", "as_of", "undated")
 #: Words a link may use for a yes-or-no value, and for the ranking.
 FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 RANKINGS: dict[str, Ranking] = {"score": "score", "distinct": "distinct"}
@@ -34,8 +36,9 @@ def _last(value: Any) -> str:
 @dataclass(frozen=True)
 class PathQuestion:
     """One question of the paths page or of ``explorer paths``: the two ends and the entities to
-    avoid (ids or names), how many paths, the most hops, ties in force only, the ranking, and the
-    path highlighted (1 is the best)."""
+    avoid (ids or names), how many paths, the most hops, ties in force only, the ranking, the
+    path highlighted (1 is the best), and the date the network is taken at (``moment``: its
+    ``as_of`` and whether undated ties are kept)."""
 
     source: str | None = None
     target: str | None = None
@@ -45,10 +48,11 @@ class PathQuestion:
     active: bool = False
     ranking: Ranking = "distinct"
     path: int = 1
+    moment: Moment = field(default_factory=Moment)
 
     def to_query(self) -> dict[str, str]:
         """URL parameters (defaults left out): ``from``, ``to``, ``k``, ``hops``, ``active``,
-        ``ranking``, ``avoid`` (comma-separated) and ``path``."""
+        ``ranking``, ``avoid`` (comma-separated), ``path``, ``as_of`` and ``undated=hide``."""
         values = {
             "from": self.source or "",
             "to": self.target or "",
@@ -58,6 +62,7 @@ class PathQuestion:
             "ranking": "score" if self.ranking == "score" else "",
             "avoid": ",".join(self.avoid),
             "path": str(self.path) if self.path != 1 else "",
+            **self.moment.to_query(),
         }
         return {key: value for key, value in values.items() if value}
 
@@ -87,6 +92,8 @@ class PathQuestion:
             return words.get(raw.lower(), default)
 
         avoid = (a.strip() for a in _last(query.get("avoid")).split(","))
+        moment, wrong = Moment.from_query({k: _last(query.get(k)) for k in ("as_of", "undated")})
+        ignored += wrong
         question = cls(
             source=_last(query.get("from")) or None,
             target=_last(query.get("to")) or None,
@@ -96,13 +103,14 @@ class PathQuestion:
             active=choice("active", FLAGS, False),
             ranking=choice("ranking", RANKINGS, "distinct"),
             path=number("path", 1, 1, defaults.MAX_PAGE_K),
+            moment=moment,
         )
         return question, ignored
 
     def asked(self) -> tuple[Any, ...]:
         """What a path's number belongs to: a new question (ends, avoided, hops, ties in force,
         ranking) shows its first path again; asking for more or fewer paths does not."""
-        return (self.source, self.target, self.avoid, self.hops, self.active, self.ranking)
+        return (self.source, self.target, self.avoid, self.hops, self.active, self.ranking, self.moment)
 
     def key(self) -> tuple[Any, ...]:
         """What the answer depends on (the path highlighted left out): a cache key."""
@@ -117,9 +125,13 @@ class PathQuestion:
         timeout: float | None = None,
     ) -> PathSearch:
         """The ranked paths that answer the question (:func:`~explorer.introductions.paths.find_paths`:
-        names are resolved, ``UnknownEntity`` or ``AmbiguousEntity`` otherwise)."""
+        names are resolved, ``UnknownEntity`` or ``AmbiguousEntity`` otherwise), ``weights`` (the
+        settings' when not given) put at the question's date."""
         if self.source is None or self.target is None:
             raise ValueError("a paths question needs both ends")
+        weights = dataclasses.replace(
+            weights or load_weights(), as_of=self.moment.as_of, undated=self.moment.undated
+        )
         return find_paths(
             driver,
             settings,

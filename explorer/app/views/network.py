@@ -17,7 +17,7 @@ from explorer.countries import country_name
 from explorer.drawing.render import Drawing
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
-from explorer.model import Entity
+from explorer.model import Entity, FactDate, Moment
 from explorer.resolve import Resolver
 from explorer.views import network
 from explorer.views.details import EntityDetails, entity_details
@@ -32,6 +32,7 @@ KINDS, COUNTRIES, TYPES, STATUSES, EVIDENCE = (
 )
 LIMIT, DEPTH, FOCUS, SELECTED, LAST = "net.limit", "net.depth", "net.focus", "net.selected", "net.view"
 RETIRED = "net.retired"
+AS_OF, UNDATED = "net.as_of", "net.undated"
 COUNTRIES_SHOWN = "net.countries_shown"
 
 
@@ -53,6 +54,8 @@ def arrive() -> list[str]:
             DEPTH: view.depth,
             RETIRED: view.retired,
             COUNTRIES_SHOWN: view.countries_shown,
+            AS_OF: view.moment.as_of.iso() if view.moment.as_of else "",
+            UNDATED: view.moment.undated,
         }
     )
     st.session_state[FOCUS] = view.focus
@@ -104,7 +107,16 @@ def current_view() -> View:
         st.session_state[LIMIT],
         retired=bool(st.session_state.get(RETIRED)),
         countries_shown=bool(st.session_state.get(COUNTRIES_SHOWN)),
+        moment=Moment(as_of_typed(), undated=bool(st.session_state.get(UNDATED, True))),
     )
+
+
+def as_of_typed() -> FactDate | None:
+    """The date typed in the sidebar (``None`` when empty or not a date: the page says so)."""
+    try:
+        return FactDate.optional(st.session_state.get(AS_OF))
+    except ValueError:
+        return None
 
 
 def sidebar(ctx: Context) -> None:
@@ -168,6 +180,10 @@ def sidebar(ctx: Context) -> None:
             help=ctx.tr("network.countries_shown.help"),
         )
         st.toggle(ctx.tr("network.retired"), key=RETIRED, help=ctx.tr("network.retired.help"))
+        st.text_input(ctx.tr("time.as_of"), key=AS_OF, placeholder="2015-03", help=ctx.tr("time.as_of.help"))
+        if st.session_state.get(AS_OF) and as_of_typed() is None:
+            st.warning(ctx.tr("time.as_of.bad", text=st.session_state[AS_OF]))
+        st.toggle(ctx.tr("time.undated"), key=UNDATED, help=ctx.tr("time.undated.help"))
         st.button(ctx.tr("network.reset_filters"), on_click=reset_filters, icon=":material/filter_alt_off:")
 
 
@@ -205,6 +221,11 @@ def show_view(ctx: Context, view: View, result: network.ViewResult, page: Drawin
         return
     rels = len(result.graph.rels)
     st.caption(ctx.tr("network.showing", shown=result.shown, total=result.total, rels=rels))
+    if view.moment.as_of is not None:
+        when = view.moment.as_of.as_of_words(ctx.lang)
+        when = when[:1].upper() + when[1:]
+        key = "time.showing" if view.moment.undated else "time.showing.hidden"
+        st.caption(ctx.tr(key, when=when, undated=result.undated))
     if result.truncated:
         st.warning(
             ctx.tr("network.capped", shown=result.shown, total=result.total), icon=":material/filter_list:"

@@ -32,7 +32,7 @@ from explorer.introductions.explain import (
 )
 from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import load_weights
-from explorer.model import Entity, Lang
+from explorer.model import Entity, FactDate, Lang, Moment
 from explorer.resolve import Resolver
 from explorer.views.paths import PathQuestion
 
@@ -40,6 +40,7 @@ FROM, TO, AVOID = "paths.from", "paths.to", "paths.avoid"
 K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_score"
 #: The path highlighted on the drawing (1 is the first card), and the question it belongs to.
 PATH, ASKED = "paths.path", "paths.asked"
+AS_OF, UNDATED = "paths.as_of", "paths.undated"
 
 
 # -- what the page remembers: from, to, avoid, the options and the path shown, seeded from the URL
@@ -63,7 +64,18 @@ def arrive() -> list[str]:
             PATH: question.path,
         }
     )
+    at = question.moment
+    state.seed_widgets({AS_OF: at.as_of.iso() if at.as_of else "", UNDATED: at.undated})
     return ignored
+
+
+def moment() -> Moment:
+    """The date typed in the sidebar (none when empty or not a date: the sidebar says so)."""
+    try:
+        as_of = FactDate.optional(st.session_state.get(AS_OF))
+    except ValueError:
+        as_of = None
+    return Moment(as_of, undated=bool(st.session_state.get(UNDATED, True)))
 
 
 def question() -> PathQuestion:
@@ -77,6 +89,7 @@ def question() -> PathQuestion:
         active=st.session_state[ACTIVE],
         ranking="score" if st.session_state[BY_SCORE] else "distinct",
         path=int(st.session_state.get(PATH) or 1),
+        moment=moment(),
     )
 
 
@@ -223,6 +236,10 @@ def sidebar(ctx: Context, avoid: list[Entity]) -> None:
             help=ctx.tr("paths.avoid.help"),
         )
         entity_search("paths.avoid.search", avoid_entity, label=ctx.tr("paths.avoid_search"))
+        st.text_input(ctx.tr("time.as_of"), key=AS_OF, placeholder="2015-03", help=ctx.tr("time.as_of.help"))
+        if st.session_state.get(AS_OF) and moment().as_of is None:
+            st.warning(ctx.tr("time.as_of.bad", text=st.session_state[AS_OF]))
+        st.toggle(ctx.tr("time.undated"), key=UNDATED, help=ctx.tr("time.undated.help"))
 
 
 def card(ctx: Context, found: PathSearch, index: int, shown: int) -> None:
@@ -328,6 +345,11 @@ def main(ctx: Context) -> None:
             )
         )
         st.markdown(markdown_text(helpers_sentence(found, ctx.lang)))
+    if found.as_of is not None:
+        said = found.as_of.as_of_words(ctx.lang)
+        undated = sum(1 for p in found.paths for h in p.hops if h.tie.undated)
+        message = "time.showing" if st.session_state.get(UNDATED, True) else "time.showing.hidden"
+        st.caption(ctx.tr(message, when=said[:1].upper() + said[1:], undated=undated))
     if not found.complete:
         st.warning(ctx.tr("paths.incomplete", n=found.relationships_read))
     origin = load_weights().origin
