@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer import defaults
+from explorer.model import FactDate, Moment
 from explorer.views.paths import KEYS, PathQuestion
 
 
@@ -23,6 +24,7 @@ def test_every_field_goes_into_the_link_and_comes_back() -> None:
         active=True,
         ranking="score",
         path=2,
+        moment=Moment(FactDate.parse("2015-03"), undated=False),
     )
     query = asked.to_query()
     assert query == {
@@ -34,6 +36,8 @@ def test_every_field_goes_into_the_link_and_comes_back() -> None:
         "ranking": "score",
         "avoid": "bruno-buisson,Biocom",
         "path": "2",
+        "as_of": "2015-03",
+        "undated": "hide",
     }
     assert list(query) == list(KEYS)
     assert PathQuestion.from_query(query) == (asked, [])
@@ -98,3 +102,9 @@ def test_asking_for_more_paths_keeps_the_question_a_new_end_changes_it() -> None
 def test_a_question_without_both_ends_cannot_be_searched() -> None:
     with pytest.raises(ValueError, match="both ends"):
         PathQuestion("a").search(None, None)  # type: ignore[arg-type]
+
+
+def test_a_date_not_understood_is_named_after_the_other_values() -> None:
+    asked, ignored = PathQuestion.from_query({"from": "a", "to": "b", "k": "x", "as_of": "someday"})
+    assert ignored[0] == "k=x" and ignored[1].startswith("as_of=")
+    assert asked.moment == Moment()

@@ -93,7 +93,6 @@ class PathQuestion:
 
         avoid = (a.strip() for a in _last(query.get("avoid")).split(","))
         moment, wrong = Moment.from_query({k: _last(query.get(k)) for k in ("as_of", "undated")})
-        ignored += wrong
         question = cls(
             source=_last(query.get("from")) or None,
             target=_last(query.get("to")) or None,
@@ -105,7 +104,7 @@ class PathQuestion:
             path=number("path", 1, 1, defaults.MAX_PAGE_K),
             moment=moment,
         )
-        return question, ignored
+        return question, ignored + wrong
 
     def asked(self) -> tuple[Any, ...]:
         """What a path's number belongs to: a new question (ends, avoided, hops, ties in force,
