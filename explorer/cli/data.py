@@ -42,6 +42,7 @@ def load_command(
         progress=None if quiet else ProgressBar(),
         say=(lambda _m: None) if quiet else say,
         who=author,
+        publishing=None if quiet else ProgressBar(threshold=1000, unit="items"),
     )
     for line in summary.lines():
         click.echo(line)

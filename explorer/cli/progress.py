@@ -12,8 +12,11 @@ __all__ = ["ProgressBar"]
 class ProgressBar:
     """Call with (done, total); quiet for loads smaller than ``threshold`` rows."""
 
-    def __init__(self, stream: TextIO | None = None, threshold: int = 5000, width: int = 30) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, threshold: int = 5000, width: int = 30, unit: str = "rows"
+    ) -> None:
         self.stream = stream or sys.stderr
+        self.unit = unit
         self.threshold = threshold
         self.width = width
         self.started = time.perf_counter()
@@ -26,7 +29,7 @@ class ProgressBar:
         fraction = min(1.0, done / total)
         elapsed = time.perf_counter() - self.started
         rate = done / elapsed if elapsed > 0 else 0.0
-        text = f"{done:,}/{total:,} rows ({fraction:.0%}, {rate:,.0f} rows/s)"
+        text = f"{done:,}/{total:,} {self.unit} ({fraction:.0%}, {rate:,.0f} {self.unit}/s)"
         if self._tty:
             filled = int(fraction * self.width)
             bar = "#" * filled + "-" * (self.width - filled)
