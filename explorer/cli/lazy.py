@@ -12,7 +12,7 @@ import importlib
 
 import click
 
-__all__ = ["COMMANDS", "LazyGroup"]
+__all__ = ["COMMANDS", "LazyGroup", "short_help"]
 
 #: name -> (module, attribute, one-line help), in the order of ``explorer --help``.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -98,6 +98,11 @@ class LazyGroup(click.Group):
             if name in self.commands:
                 rows.append((name, self.commands[name].get_short_help_str(limit)))
             else:
-                rows.append((name, click.utils.make_default_short_help(COMMANDS[name][2], limit)))
+                rows.append((name, short_help(name, limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def short_help(name: str, limit: int) -> str:
+    """The one-line help of command ``name`` of ``COMMANDS``, cut at ``limit`` as click cuts it."""
+    return click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit)
