@@ -26,6 +26,7 @@ from explorer.model import Entity, Lang, Tie
 
 __all__ = [
     "DASHES",
+    "EDGE_LABEL_PX",
     "HIGHLIGHT_COLOUR",
     "LABEL_PX",
     "LARGE_GRAPH",
