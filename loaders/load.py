@@ -86,8 +86,12 @@ def load(
     say: Callable[[str], None] = lambda _m: None,
     who: str | None = None,
     publishing: Progress | None = None,
+    chunk_rows: int = defaults.LOAD_CHUNK,
 ) -> LoadSummary:
     """Validate ``paths`` (files or folders) and load them; all or nothing, idempotent.
+
+    The rows are written in transactions of about ``chunk_rows`` rows (``loaders.transactions``);
+    ``progress`` is told of the rows written, ``publishing`` of the items published.
 
     A load that changes the graph is recorded in the history as one change, signed ``who``
     (the machine's user by default), with its files and counts.
@@ -126,6 +130,7 @@ def write_plan(
     who: str | None = None,
     say: Callable[[str], None] = lambda _m: None,
     publishing: Progress | None = None,
+    chunk_rows: int = defaults.LOAD_CHUNK,
 ) -> Counts:
     """Write a validated plan in transactions of bounded size (``loaders.transactions``): nodes
     first, then links; then publish it, and record it in the history.
@@ -146,7 +151,7 @@ def write_plan(
     stamp = {"at": at, "by": signer, "load": f"{at}/{secrets.token_hex(6)}"}
     writer = Writer(stamp, advance)
     files = [Path(f.name).name for f in plan.files]
-    with Underway.begin(driver, settings, writer, files, plan.rows) as underway:
+    with Underway.begin(driver, settings, writer, files, plan.rows, chunk_rows) as underway:
         for batch in prefetched(batches(plan, batch_size)):
             underway.write(batch)
         check_unchanged(plan, done)  # before the decision: a refusal takes everything back

@@ -19,8 +19,10 @@ from explorer.config import Settings
 from explorer.database.changelog import record_load
 from explorer.database.session import literal
 from explorer.database.writing import write_session
+from explorer.i18n import date_text, t
 from explorer.loaders.transactions import MARK_ID, Mark, keeper, read_mark, roll_back, someone_else_keeps
 from explorer.loaders.writer import Batch, Counts, Writer, decode_rows
+from explorer.model import Lang
 
 __all__ = ["Recovered", "publish", "recover"]
 
@@ -61,6 +63,15 @@ class Recovered:
     action: str
     mark: Mark
     counts: Counts
+
+    def message(self, lang: Lang = "en") -> str:
+        """What was done, in one sentence."""
+        m = self.mark
+        files = ", ".join(m.files[:3]) + (", …" if len(m.files) > 3 else "")
+        key = "load.taken_back" if self.action == "taken back" else "load.finished"
+        return t(
+            key, lang, rows=m.rows, files=files or "?", who=m.by or "?", at=date_text(m.at, lang, time=True)
+        )
 
 
 def _locked(tx: neo4j.Transaction, load: str) -> Mark | None:

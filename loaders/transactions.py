@@ -165,8 +165,11 @@ class Underway:
     run takes back everything written (and an exception goes on up).
     """
 
-    def __init__(self, driver: neo4j.Driver, settings: Settings, writer: Writer) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, settings: Settings, writer: Writer, chunk_rows: int = defaults.LOAD_CHUNK
+    ) -> None:
         self.driver = driver
+        self.chunk_rows = max(1, chunk_rows)
         self.settings = settings
         self.writer = writer
         self.load = str(writer.stamp["load"])
@@ -179,9 +182,15 @@ class Underway:
     @classmethod
     @contextlib.contextmanager
     def begin(
-        cls, driver: neo4j.Driver, settings: Settings, writer: Writer, files: list[str], rows: int
+        cls,
+        driver: neo4j.Driver,
+        settings: Settings,
+        writer: Writer,
+        files: list[str],
+        rows: int,
+        chunk_rows: int = defaults.LOAD_CHUNK,
     ) -> Iterator[Underway]:
-        self = cls(driver, settings, writer)
+        self = cls(driver, settings, writer, chunk_rows)
         stamp = writer.stamp
         with keeper(driver, settings, self.load):
             mark = {
@@ -246,7 +255,7 @@ class Underway:
         else:
             self.writer.run(self._chunk(), batch)
         self._in_chunk += size
-        if self._in_chunk >= defaults.LOAD_CHUNK:
+        if self._in_chunk >= self.chunk_rows:
             self.commit()
 
     def commit(self) -> None:
