@@ -39,15 +39,17 @@ class Session:
         if self._driver is None:
             from neo4j.exceptions import Forbidden
 
+            from explorer.database.errors import translated
             from explorer.loaders.publish import recover
             from explorer.localdb.connecting import connect
 
             driver = connect(self.settings)
             self._driver = driver
-            try:
-                recovered = recover(driver, self.settings)
-            except Forbidden:  # a reader may not take a load back: the next writer does
-                recovered = None
+            with translated(self.settings):  # unreachable, refused...: one line, as for any query
+                try:
+                    recovered = recover(driver, self.settings)
+                except Forbidden:  # a reader may not take a load back: the next writer does
+                    recovered = None
             if recovered is not None:
                 say(recovered.message())
         return self._driver
