@@ -32,7 +32,10 @@ FULL_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 5_000)
 NAIVE_BUDGET = {False: 60.0, True: 8.0}  # seconds of naive loading (full, quick)
 TARGET_VS_NAIVE = 20.0
-TARGET_VS_LOAD_CSV = 2.0
+TARGET_VS_LOAD_CSV = 1.5
+#: ``explorer load`` runs against a database on the default settings (no heap given); the
+#: ``LOAD CSV`` baseline keeps the benchmark's larger heap (its one transaction needs it).
+DEFAULT_HEAP, DEFAULT_PAGECACHE = "1g", "256m"
 TARGET_SECONDS_1M = 180.0
 TARGET_RSS = 500 * 2**20
 
@@ -64,7 +67,9 @@ def run(ctx: Context) -> dict[str, Any]:
 
 def _explorer_load(ctx: Context, data: Dataset) -> dict[str, Any]:
     """``explorer load nodes.csv links.csv`` in a fresh database, as a user runs it."""
-    with ctx.extra_database(f"explorer-{data.relationships}") as (database, settings, driver):
+    with ctx.extra_database(
+        f"explorer-{data.relationships}", heap=DEFAULT_HEAP, pagecache=DEFAULT_PAGECACHE
+    ) as (database, settings, driver):
         env = {**ctx.env, "EXPLORER_HOME": str(database.home)}
         command = [str(Path(sys.executable).with_name("explorer")), "load", "--quiet", *map(str, data.paths)]
         server = database.pid() or 0
@@ -224,6 +229,10 @@ def _report(rows: list[dict[str, Any]], naive: dict[str, Any], naive_data: Datas
         "peak_rss": ratio(largest["explorer"]["peak_rss"], smallest["explorer"]["peak_rss"]),
     }
     lines = [
+        f"`explorer load` against a database on the default settings (heap {DEFAULT_HEAP}, page cache "
+        f"{DEFAULT_PAGECACHE}, the transaction memory limit on); `LOAD CSV` in one transaction on "
+        "the benchmark's database settings.",
+        "",
         "| Relationships | Rows | `explorer load` | rows/s | peak RSS | CPU client + server | `LOAD CSV` "
         "| LOAD CSV / explorer (time) | vs naive |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -254,7 +263,7 @@ def _report(rows: list[dict[str, Any]], naive: dict[str, Any], naive_data: Datas
             "detail": f"{same[0]['vs_naive']:.0f}×",
         },
         {
-            "target": f"within {TARGET_VS_LOAD_CSV:.0f}× of LOAD CSV (largest size)",
+            "target": f"within {TARGET_VS_LOAD_CSV:.1f}× of LOAD CSV (largest size)",
             "met": largest["vs_load_csv"] >= 1 / TARGET_VS_LOAD_CSV,
             "detail": f"LOAD CSV takes {largest['vs_load_csv']:.2f}× the time of explorer load",
         },

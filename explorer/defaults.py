@@ -19,9 +19,15 @@ FETCH_SIZE = 100
 #: dropped: small loads barely change the graph, and dropping the plans makes every next
 #: query compile again.
 REPLAN_FACTS = 1_000
-#: Seconds a load's one transaction may run (loads set their own limit; the local database
+#: Seconds a load's transactions may run (loads set their own limit; the local database
 #: gives any other transaction an hour).
 LOAD_TIMEOUT = 24 * 3600.0
+#: Rows a load writes in one transaction: small enough for the default heap, large enough that
+#: commits cost little.
+LOAD_CHUNK = 50_000
+#: Seconds after which the load of another database user, whose mark has not moved, counts as
+#: dead (the transactions of another user cannot be seen).
+LOAD_STALE = 600.0
 #: Graph layouts remembered, so that a view drawn before shows at once.
 LAYOUTS = 64
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-
-import neo4j
+from typing import TYPE_CHECKING
 
 from explorer import countries, model
 from explorer.config import Settings
 from explorer.errors import AmbiguousEntity, UnknownEntity, UnknownValue
 from explorer.model import Entity, closest, fold
-from explorer.search import find_entities, get_entity, merged_into
+
+if TYPE_CHECKING:  # the driver is imported when a name is resolved, not before
+    import neo4j
 
 __all__ = [
     "ANY",
@@ -112,6 +113,8 @@ class Resolver:
         Royère; "bio" is Biocom, Bio Japan or Abreos Biosciences). Several: ``AmbiguousEntity``
         listing them; none: ``UnknownEntity`` with the closest names (misspellings included).
         """
+        from explorer.search import find_entities, get_entity, merged_into
+
         text = " ".join(str(given).split())
         if not text:
             raise UnknownEntity(str(given))
@@ -140,6 +143,8 @@ class Resolver:
 
     def suggestions(self, text: str, kinds: Collection[str] = (), also: Entity | None = None) -> list[Entity]:
         """The entities whose names are closest to ``text``, a misspelling included."""
+        from explorer.search import find_entities
+
         found = find_entities(self.driver, self.settings, text, self.HITS, fuzzy=2, every_word=False)
         found = [e for e in found if not kinds or e.kind in kinds]
         if also is not None and also not in found:

@@ -1,4 +1,4 @@
-"""A whole load: find the files, validate everything, then write it all in one transaction."""
+"""A whole load: find the files, validate everything, then write it, all or nothing."""
 
 from __future__ import annotations
 
@@ -11,19 +11,19 @@ from pathlib import Path
 from queue import Full, Queue
 
 import neo4j
-from neo4j import exceptions as neo
 
 from explorer import defaults, model
 from explorer.config import Settings, machine_user
-from explorer.database.changelog import record_load
 from explorer.database.session import as_query, read_session
-from explorer.database.writing import apply_schema, refresh_statistics, write_session
-from explorer.errors import DatabaseUnavailable, InvalidInput, Problem
+from explorer.database.writing import apply_schema, refresh_statistics
+from explorer.errors import InvalidInput, Problem
+from explorer.loaders.publish import publish
 from explorer.loaders.readers import discover
+from explorer.loaders.transactions import Underway
 from explorer.loaders.validate import RETIRED, LoadPlan, Lookup, rows_of, stamp, validate
 from explorer.loaders.writer import DEFAULT_BATCH, Batch, Batcher, Counts, Writer
 from explorer.model.clock import now
-from explorer.model.facts import NodeRow, file_source
+from explorer.model.facts import LinkRow, NodeRow, file_source
 
 __all__ = ["LoadSummary", "batches", "db_lookup", "load", "prefetched", "write_plan"]
 
@@ -85,8 +85,13 @@ def load(
     progress: Progress | None = None,
     say: Callable[[str], None] = lambda _m: None,
     who: str | None = None,
+    publishing: Progress | None = None,
+    chunk_rows: int = defaults.LOAD_CHUNK,
 ) -> LoadSummary:
     """Validate ``paths`` (files or folders) and load them; all or nothing, idempotent.
+
+    The rows are written in transactions of about ``chunk_rows`` rows (``loaders.transactions``);
+    ``progress`` is told of the rows written, ``publishing`` of the items published.
 
     A load that changes the graph is recorded in the history as one change, signed ``who``
     (the machine's user by default), with its files and counts.
@@ -100,7 +105,16 @@ def load(
         say(f"Checking {len(files)} file{'s' if len(files) != 1 else ''} ...")
     plan = validate(files, db_lookup(driver, settings), problems)
     say(f"Writing {plan.rows:,} rows ...")
-    counts = write_plan(driver, settings, plan, batch_size=batch_size, progress=progress, who=who)
+    counts = write_plan(
+        driver,
+        settings,
+        plan,
+        batch_size=batch_size,
+        progress=progress,
+        who=who,
+        say=say,
+        publishing=publishing,
+    )
     if sum(counts.astuple()) >= defaults.REPLAN_FACTS:
         refresh_statistics(driver, settings)  # so that the next queries are planned for the new graph
     return LoadSummary(len(files), plan.rows, counts, time.perf_counter() - started)
@@ -114,8 +128,12 @@ def write_plan(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     who: str | None = None,
+    say: Callable[[str], None] = lambda _m: None,
+    publishing: Progress | None = None,
+    chunk_rows: int = defaults.LOAD_CHUNK,
 ) -> Counts:
-    """Write a validated plan in one transaction: nodes first, then links; then its change record.
+    """Write a validated plan in transactions of bounded size (``loaders.transactions``): nodes
+    first, then links; then publish it, and record it in the history.
 
     The files are read again and cut into batches by a second thread while the
     server works on the previous batch: reading, building rows and writing overlap.
@@ -128,31 +146,20 @@ def write_plan(
         if progress is not None:
             progress(done, plan.rows)
 
-    with write_session(driver, settings) as session:
-        try:
-            with session.begin_transaction(timeout=defaults.LOAD_TIMEOUT) as tx:
-                signer = (who or "").strip() or machine_user()
-                at = now()
-                signed = {"at": at, "by": signer, "load": f"{at}/{secrets.token_hex(6)}"}
-                counts = Writer(tx, advance, signed).write(prefetched(batches(plan, batch_size)))
-                check_unchanged(plan, done)  # before the commit: a refusal writes nothing
-                if counts.astuple() != (0, 0, 0, 0):
-                    files = [Path(f.name).name for f in plan.files]
-                    record_load(tx, signer, files, plan.rows, counts, at, signed["load"])
-                tx.commit()
-        except (neo.TransientError, neo.ClientError) as e:
-            if "Memory" not in (e.code or ""):
-                raise
-            raise DatabaseUnavailable(
-                f"the load ({plan.rows:,} rows, one transaction) needs more memory than Neo4j allows "
-                "a transaction; nothing was written",
-                "give the database more heap (EXPLORER_NEO4J_HEAP=8g for about a million "
-                "relationships, then `explorer db stop && explorer db start`), or load the files in parts"
-                if settings.local
-                else "raise db.memory.transaction.total.max and the heap of the server, "
-                "or load the files in parts",
-            ) from None
-    return counts
+    signer = (who or "").strip() or machine_user()
+    at = now()
+    stamp = {"at": at, "by": signer, "load": f"{at}/{secrets.token_hex(6)}"}
+    writer = Writer(stamp, advance)
+    files = [Path(f.name).name for f in plan.files]
+    with Underway.begin(driver, settings, writer, files, plan.rows, chunk_rows) as underway:
+        for batch in prefetched(batches(plan, batch_size)):
+            underway.write(batch)
+        check_unchanged(plan, done)  # before the decision: a refusal takes everything back
+        underway.decide()
+        if writer.counts.astuple() != (0, 0, 0, 0) or underway.staged:
+            say("Publishing ...")
+        counts = publish(driver, settings, underway.load, publishing)
+    return counts if counts is not None else writer.counts
 
 
 def check_unchanged(plan: LoadPlan, written: int) -> None:
@@ -199,9 +206,14 @@ def batches(plan: LoadPlan, batch_size: int = DEFAULT_BATCH) -> Iterator[Batch]:
     yield from batcher.close()
 
 
-def _is_new(plan: LoadPlan, *ids: str) -> bool:
-    """Whether one of ``ids`` was not in the database: a link to it cannot exist yet."""
-    return any(i not in plan.existing for i in ids)
+def _is_new(plan: LoadPlan, node_id: str) -> bool:
+    """Whether ``node_id`` was not in the database: the load adds it."""
+    return node_id not in plan.existing
+
+
+def _new_ends(plan: LoadPlan, link: LinkRow) -> int:
+    """How many ends of ``link`` the load adds (a link to one of them cannot exist yet)."""
+    return (link.tie.start not in plan.existing) + (link.tie.end not in plan.existing)
 
 
 def _cited_file(
@@ -251,7 +263,7 @@ def _link_batches(batcher: Batcher, plan: LoadPlan, sources: set[str], read: lis
                     batcher.skip()  # an identical repeat, or a symmetric link written both ways
                     continue
                 yield from _cited_file(batcher, plan, link.tie.properties.get("source"), default, sources)
-                yield from batcher.link(link, _is_new(plan, link.tie.start, link.tie.end))
+                yield from batcher.link(link, _new_ends(plan, link))
 
 
 def _derived_link_batches(batcher: Batcher, plan: LoadPlan) -> Iterator[Batch]:
@@ -274,7 +286,7 @@ def _derived_link_batches(batcher: Batcher, plan: LoadPlan) -> Iterator[Batch]:
                     if link.tie.start in countries_of:
                         continue
                     countries_of.add(link.tie.start)
-                yield from batcher.link(link, _is_new(plan, link.tie.start, link.tie.end))
+                yield from batcher.link(link, _new_ends(plan, link))
 
 
 _END = object()

@@ -1,22 +1,31 @@
-"""The batched writer: UNWIND ... CREATE or MERGE in batches, all inside one transaction.
+"""The batched writer: UNWIND ... CREATE or MERGE in batches, each run in a transaction it is given.
 
-Rows are grouped by statement into batches. A node or link that cannot be in the
-database yet (the validator saw its id, or one of its ends, missing there) is
-written with ``CREATE``; anything else with ``MERGE``, which also counts what a
-reload changed. Both are plain Cypher: they run the same on a cluster or Aura.
+Rows are grouped by statement into batches. A batch is one of three modes:
 
-Labels and relationship types travel as parameters (``$($labels)``, ``$($type)``,
-taken from the model's allow-list), so a load uses a handful of statements whatever
-the kinds and types in its files: each is planned once, and a fresh server spends
-seconds compiling each new statement.
+- ``new``: nodes that are not in the database yet, and the links between two of them. They are
+  written at once, out of sight: a new node carries only the ``Loading`` label (its labels to
+  come are kept beside it) until the load is decided, and a link between two such nodes can be
+  met only through them.
+- ``create``: links that cannot exist yet but touch an entity already there;
+- ``merge``: nodes and links that may be there already (``MERGE``, which also counts what a
+  reload changed and keeps the state before of each fact it changes, so that the load can be
+  undone).
+
+``create`` and ``merge`` batches would show at once on the graph everyone reads: the load keeps
+them aside (``LoadStep``) and runs them once it is decided (``loaders.transactions``).
+
+Labels and relationship types travel as parameters (``$($labels)``, ``$($type)``, taken from the
+model's allow-list), so a load uses a handful of statements whatever the kinds and types in its
+files: each is planned once, and a fresh server spends seconds compiling each new statement.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import neo4j
 
@@ -29,9 +38,12 @@ __all__ = [
     "Batch",
     "Batcher",
     "Counts",
+    "Key",
     "Writer",
     "create_link_statement",
     "create_node_statement",
+    "decode_rows",
+    "encode_rows",
     "link_statement",
     "node_statement",
     "statement_params",
@@ -39,6 +51,8 @@ __all__ = [
 
 #: Rows per statement (the explorer's one default).
 DEFAULT_BATCH = defaults.BATCH_SIZE
+
+Mode = Literal["new", "create", "merge"]
 
 
 def _set_and_count(var: str, ends: str = "") -> str:
@@ -83,8 +97,12 @@ def node_statement(kind: str, derived: bool) -> str:
 
 
 def create_node_statement() -> str:
-    """The CREATE for a batch of nodes that are not in the database yet, with ``$labels``."""
-    return f"UNWIND $rows AS row CREATE (n:$($labels)) SET n = row, n += {_FIRST}"
+    """The CREATE for a batch of nodes that are not in the database yet, with ``$labels``: out of
+    sight under ``Loading`` until the load is published (``loaders.transactions``)."""
+    return (
+        f"UNWIND $rows AS row CREATE (n:{model.LOADING}) SET n = row, n += {_FIRST}, "
+        f"n.{model.LOADING_LABELS} = $labels"
+    )
 
 
 def link_statement(derived: bool) -> str:
@@ -98,13 +116,15 @@ def link_statement(derived: bool) -> str:
     return head + f"ON CREATE SET r.{model.LOADED_IN} = $stamp.load " + _set_and_count("r", "a, b, ")
 
 
-def create_link_statement() -> str:
-    """The CREATE for a batch of relationships of ``$type`` that cannot exist yet.
+def create_link_statement(new: bool = False) -> str:
+    """The CREATE for a batch of relationships of ``$type`` that cannot exist yet: between two
+    nodes of this load still out of sight (``new``), or touching an entity already there.
 
     Rows are ``[start id, end id, properties]`` lists (lighter to send than maps).
     """
+    ends = model.LOADING if new else model.ENTITY
     return (
-        "UNWIND $rows AS row MATCH (a:Entity {id: row[0]}) MATCH (b:Entity {id: row[1]}) "
+        f"UNWIND $rows AS row MATCH (a:{ends} {{id: row[0]}}) MATCH (b:{ends} {{id: row[1]}}) "
         f"CREATE (a)-[r:$($type)]->(b) SET r = row[2], r += {_FIRST}"
     )
 
@@ -131,21 +151,45 @@ class Counts:
         return (self.nodes_created, self.nodes_updated, self.rels_created, self.rels_updated)
 
 
-#: ("n" or "l", kind or type, created rather than merged, a derived row's MERGE)
-_Key = tuple[str, str, bool, bool]
+#: ("n" or "l", kind or type, mode, a derived row's MERGE): which statement a batch runs.
+Key = tuple[str, str, Mode, bool]
 
 
 @dataclass(frozen=True, slots=True)
 class Batch:
     """One statement's rows, and how many input rows it accounts for (for progress)."""
 
-    statement: str | None
+    key: Key | None
     rows: list[Any]
-    nodes: bool  # counts nodes (else relationships)
-    merge: bool  # a MERGE that returns how many entities changed
     advance: int
-    #: The statement's other parameters: labels or relationship type.
-    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> bool:
+        """Whether it counts nodes (else relationships)."""
+        return self.key is not None and self.key[0] == "n"
+
+    @property
+    def staged(self) -> bool:
+        """Whether it waits until the load is decided (it would show at once)."""
+        return self.key is not None and self.key[2] != "new"
+
+    @property
+    def merge(self) -> bool:
+        """A MERGE that returns how many facts changed and their states before."""
+        return self.key is not None and self.key[2] == "merge" and not self.key[3]
+
+    @property
+    def statement(self) -> str | None:
+        if self.key is None:
+            return None
+        what, _name, mode, derived = self.key
+        if what == "n":
+            return create_node_statement() if mode == "new" else node_statement(self.key[1], derived)
+        return create_link_statement(mode == "new") if mode != "merge" else link_statement(derived)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return statement_params(self.key[0], self.key[1]) if self.key is not None else {}
 
 
 class Batcher:
@@ -157,43 +201,38 @@ class Batcher:
 
     def __init__(self, batch_size: int = DEFAULT_BATCH) -> None:
         self.batch_size = max(1, batch_size)
-        self._buffers: dict[_Key, list[Any]] = {}
+        self._buffers: dict[Key, list[Any]] = {}
         self._advance = 0  # input rows seen since the last batch went out
 
     def skip(self) -> None:
         """An input row that needs no write (a repeat): progress still counts it."""
         self._advance += 1
 
-    def node(self, row: NodeRow, create: bool) -> list[Batch]:
-        value = {"id": row.id, **row.props} if create else {"id": row.id, "props": row.props}
-        return self._add(("n", row.kind, create, row.derived and not create), value, row.derived)
+    def node(self, row: NodeRow, new: bool) -> list[Batch]:
+        value = {"id": row.id, **row.props} if new else {"id": row.id, "props": row.props}
+        mode: Mode = "new" if new else "merge"
+        return self._add(("n", row.kind, mode, row.derived and not new), value, row.derived)
 
-    def link(self, row: LinkRow, create: bool) -> list[Batch]:
+    def link(self, row: LinkRow, new_ends: int) -> list[Batch]:
+        """A link row; ``new_ends``: how many of its ends the load adds (0, 1 or 2)."""
         tie = row.tie
-        if create:
+        mode: Mode = "new" if new_ends == 2 else "create" if new_ends else "merge"
+        if new_ends:
             value: Any = [tie.start, tie.end, tie.properties]
         else:
             value = {"start": tie.start, "end": tie.end, "props": tie.properties}
-        return self._add(("l", tie.type, create, row.derived and not create), value, row.derived)
+        return self._add(("l", tie.type, mode, row.derived and not new_ends), value, row.derived)
 
-    def _add(self, key: _Key, value: Any, derived: bool) -> list[Batch]:
+    def _add(self, key: Key, value: Any, derived: bool) -> list[Batch]:
         buffer = self._buffers.setdefault(key, [])
         buffer.append(value)
         if not derived:
             self._advance += 1
         return [self._take(key)] if len(buffer) >= self.batch_size else []
 
-    def _take(self, key: _Key) -> Batch:
-        what, name, create, derived = key
-        rows = self._buffers.pop(key)
-        if what == "n":
-            statement = create_node_statement() if create else node_statement(name, derived)
-        else:
-            statement = create_link_statement() if create else link_statement(derived)
+    def _take(self, key: Key) -> Batch:
         advance, self._advance = self._advance, 0
-        return Batch(
-            statement, rows, what == "n", not create and not derived, advance, statement_params(what, name)
-        )
+        return Batch(key, self._buffers.pop(key), advance)
 
     def end_nodes(self) -> list[Batch]:
         return [self._take(k) for k in list(self._buffers) if k[0] == "n"]
@@ -201,16 +240,54 @@ class Batcher:
     def close(self) -> list[Batch]:
         batches = self.end_nodes() + [self._take(k) for k in list(self._buffers)]
         if self._advance:
-            batches.append(Batch(None, [], False, False, self._advance))
+            batches.append(Batch(None, [], self._advance))
             self._advance = 0
         return batches
+
+
+# -- rows kept aside until the load is decided ----------------------------------------------
+
+_TYPED = "\u0000"  # a JSON object with this one key holds a date or time (JSON has none)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return {_TYPED: [type(value).__name__, value.isoformat()]}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and _TYPED in value:
+            kind, text = value[_TYPED]
+            if kind == "datetime":
+                return dt.datetime.fromisoformat(text)
+            return dt.date.fromisoformat(text) if kind == "date" else dt.time.fromisoformat(text)
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def encode_rows(rows: list[Any]) -> str:
+    """A batch's rows as text to keep in the database (dates and times kept as such)."""
+    return json.dumps(_encode(rows), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_rows(text: str) -> list[Any]:
+    """The rows ``encode_rows`` kept, as they were."""
+    return list(_decode(json.loads(text)))
 
 
 _KEEP_BEFORE = f"CREATE (b:{model.LOAD_BEFORE}) SET b = {{load: $load, n: $n, facts: $facts}}"
 
 
 class Writer:
-    """Runs batches in one open transaction and adds up what they created and changed.
+    """Runs batches in the transactions it is given and adds up what they created and changed.
 
     Every fact it writes is signed with ``stamp`` (who, when, and the load's token); the state
     before of each fact it changes is kept in ``LoadBefore`` records, so that the load can be
@@ -218,44 +295,38 @@ class Writer:
     """
 
     def __init__(
-        self,
-        tx: neo4j.Transaction,
-        on_rows: Callable[[int], None] = lambda _n: None,
-        stamp: Mapping[str, str | None] | None = None,
+        self, stamp: Mapping[str, str | None], on_rows: Callable[[int], None] = lambda _n: None
     ) -> None:
-        self.tx = tx
         self.on_rows = on_rows
         self.counts = Counts()
-        self.stamp = {"at": None, "by": None, "load": None, **(stamp or {})}
-        self._kept = 0
+        self.stamp = {"at": None, "by": None, "load": None, **stamp}
 
-    def write(self, batches: Iterable[Batch]) -> Counts:
-        for batch in batches:
-            self.run(batch)
-        return self.counts
-
-    def run(self, batch: Batch) -> None:
-        if batch.statement is not None and batch.rows:
-            result = self.tx.run(literal(batch.statement), rows=batch.rows, stamp=self.stamp, **batch.params)
+    def run(self, tx: neo4j.Transaction, batch: Batch, n: int = 0) -> Counts:
+        """Run ``batch`` in ``tx``; ``n`` numbers the record of the states before it keeps."""
+        added = Counts()
+        statement = batch.statement
+        if statement is not None and batch.rows:
+            result = tx.run(literal(statement), rows=batch.rows, stamp=self.stamp, **batch.params)
             record = result.single() if batch.merge else None
             counters = result.consume().counters
             changed = int(record["changed"]) if record is not None else 0
             # The transaction keeps every result, and each result its parameters, until the
-            # commit: empty the rows so a million-row load does not stay in memory.
+            # commit: empty the rows so that they do not stay in memory.
             batch.rows.clear()
-            c = self.counts
             if batch.nodes:
-                c.nodes_created += counters.nodes_created
-                c.nodes_updated += max(0, changed - counters.nodes_created)
+                added.nodes_created = counters.nodes_created
+                added.nodes_updated = max(0, changed - counters.nodes_created)
             else:
-                c.rels_created += counters.relationships_created
-                c.rels_updated += max(0, changed - counters.relationships_created)
+                added.rels_created = counters.relationships_created
+                added.rels_updated = max(0, changed - counters.relationships_created)
             if record is not None and record["befores"]:
-                self._keep(record["befores"], batch)
+                self._keep(tx, record["befores"], batch, n)
+        self.counts = self.counts + added
         if batch.advance:
             self.on_rows(batch.advance)
+        return added
 
-    def _keep(self, befores: list[dict[str, Any]], batch: Batch) -> None:
+    def _keep(self, tx: neo4j.Transaction, befores: list[dict[str, Any]], batch: Batch, n: int) -> None:
         """Keep the state before of the facts this batch changed (JSON, one record per batch)."""
         facts = []
         for b in befores:
@@ -266,11 +337,10 @@ class Writer:
             else:
                 ends = {"start": b["start"], "end": b["end"]}
                 facts.append({"fact": "tie", "type": batch.params["type"], **ends, "props": props})
-        self._kept += 1
-        self.tx.run(
+        tx.run(
             literal(_KEEP_BEFORE),
             load=self.stamp["load"],
-            n=self._kept,
+            n=n,
             facts=json.dumps(facts, ensure_ascii=False, sort_keys=True),
         ).consume()
 

@@ -32,6 +32,11 @@ CREATE INDEX proposed_proposal IF NOT EXISTS FOR (n:Proposed) ON (n.proposal);
 // What each load changed, so that it can be undone (what it added is found by a scan: an
 // index on the mark would double the memory a large load's transaction needs).
 CREATE INDEX load_before IF NOT EXISTS FOR (n:LoadBefore) ON (n.load);
+// A load under way: the nodes it adds, out of sight until it is published (found by id by the
+// links of the same load), the rows it keeps aside, and the one mark of where it stands.
+CREATE CONSTRAINT loading_id IF NOT EXISTS FOR (n:Loading) REQUIRE n.id IS UNIQUE;
+CREATE INDEX load_step IF NOT EXISTS FOR (n:LoadStep) ON (n.load);
+CREATE CONSTRAINT load_mark_id IF NOT EXISTS FOR (n:LoadMark) REQUIRE n.id IS UNIQUE;
 
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.name_fr, n.aliases]

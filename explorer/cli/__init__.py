@@ -13,23 +13,17 @@ from typing import NoReturn
 
 import click
 
-from explorer.cli.changes import changes_command
-from explorer.cli.curation import entity_group, fact_group
-from explorer.cli.data import load_command
-from explorer.cli.database import db_group
-from explorer.cli.ingest import ingest_command
-from explorer.cli.introductions import brokers_command, paths_command, weights_command
+from explorer.cli.lazy import LazyGroup
 from explorer.cli.output import say
-from explorer.cli.queries import cypher_command, query_command, search_command
-from explorer.cli.review import review_group
 from explorer.cli.session import Session
-from explorer.cli.sources import source_group
 from explorer.errors import EXIT_USAGE, ExplorerError, InvalidInput
 
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(package_name="cluster-atlas", prog_name="explorer")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -81,25 +75,6 @@ def serve_command(
             click.echo("no explorer running from this EXPLORER_HOME")
         sys.exit(0)
     sys.exit(serve(port, say=say, echo=click.echo, host=host, sign_in=sign_in, auth=auth, roles=roles))
-
-
-for command in (
-    db_group,
-    load_command,
-    cypher_command,
-    query_command,
-    search_command,
-    paths_command,
-    brokers_command,
-    weights_command,
-    fact_group,
-    entity_group,
-    review_group,
-    ingest_command,
-    source_group,
-    changes_command,
-):
-    cli.add_command(command)
 
 
 def _fail(error: ExplorerError) -> NoReturn:

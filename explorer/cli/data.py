@@ -34,7 +34,7 @@ def load_command(
     from explorer.cli.progress import ProgressBar
     from explorer.loaders import load
 
-    with ProgressBar() as bar:
+    with ProgressBar() as bar, ProgressBar(threshold=1000, label="Items published") as publishing:
         summary = load(
             session.driver,
             session.settings,
@@ -43,6 +43,7 @@ def load_command(
             progress=None if quiet else bar,
             say=(lambda _m: None) if quiet else say,
             who=author,
+            publishing=None if quiet else publishing,
         )
     for line in summary.lines():
         click.echo(line)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from explorer.config import seconds
-from explorer.database.results import QueryResult
 from explorer.errors import UsageError
 from explorer.formatting import FORMATS, megabytes, render, terminal_text
+
+if TYPE_CHECKING:
+    from explorer.database.results import QueryResult
 
 __all__ = [
     "FORMATS",

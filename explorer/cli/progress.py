@@ -20,7 +20,8 @@ class ProgressBar:
     first batch is in the database), and ends at the last row or when its ``with`` block ends
     (a load that failed leaves the terminal's line finished before the error)."""
 
-    def __init__(self, threshold: int = 5000, stream: TextIO | None = None) -> None:
+    def __init__(self, threshold: int = 5000, stream: TextIO | None = None, label: str = LABEL) -> None:
+        self.label = label
         self.threshold = threshold
         self.stream = stream
         self._bar: Any = None
@@ -39,7 +40,7 @@ class ProgressBar:
         if self._bar is None:
             stream = self.stream or sys.stderr
             self._bar = click.progressbar(
-                length=total, label=LABEL, file=stream, show_pos=True, show_percent=True
+                length=total, label=self.label, file=stream, show_pos=True, show_percent=True
             )
             self._bar.__enter__()
         self._bar.update(min(done, total) - self._done)

@@ -16,11 +16,9 @@ from explorer.cli.output import (
     timeout_option,
 )
 from explorer.cli.session import Session, pass_session
-from explorer.database import session as db
 from explorer.errors import UsageError
 from explorer.formatting import json_text, render
 from explorer.model import FactDate, closest
-from explorer.queries import load_catalogue, parse_value
 
 __all__ = [
     "cypher_command",
@@ -32,6 +30,8 @@ __all__ = [
 
 def parse_params(values: tuple[str, ...], typed: bool) -> dict[str, Any]:
     """``-p key=value`` options: values as JSON literals (``typed``) or as text."""
+    from explorer.queries import parse_value
+
     params: dict[str, Any] = {}
     for item in values:
         key, sep, value = item.partition("=")
@@ -52,6 +52,8 @@ def cypher_command(
     session: Session, query: str, params: tuple[str, ...], fmt: str, timeout: float | None, limit: int | None
 ) -> None:
     """Run one read-only Cypher QUERY (writes, admin commands and LOAD CSV are refused)."""
+    from explorer.database import session as db
+
     given = parse_params(params, typed=True)
     result = db.read_query(session.driver, session.settings, query, given, timeout=timeout, row_cap=limit)
     print_result(result, fmt, session.settings.result_size)
@@ -87,6 +89,8 @@ def query_command(
     Parameters take what people write: an entity by id or name, a country by code or
     name, statuses and kinds in English or French.
     """
+    from explorer.queries import load_catalogue
+
     catalogue = load_catalogue()
     if list_ or name is None:
         if not list_:
@@ -111,6 +115,8 @@ def query_command(
             f"no saved query named {name!r}",
             f"did you mean {', '.join(close)}?" if close else "see `explorer query --list`",
         )
+    from explorer.database import session as db
+
     given = parse_params(params, typed=False)
     if as_of is not None:
         dated = [p.name for p in saved.params if p.type == "date"]

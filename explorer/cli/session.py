@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import click
-import neo4j
+from typing import TYPE_CHECKING
 
-from explorer.config import Settings
-from explorer.localdb.connecting import connect, local_settings
-from explorer.resolve import Resolver
+import click
+
+from explorer.cli.output import say
+
+if TYPE_CHECKING:  # the driver is imported only by the commands that connect
+    import neo4j
+
+    from explorer.config import Settings
+    from explorer.resolve import Resolver
 
 __all__ = ["Session", "pass_session"]
 
@@ -22,17 +27,37 @@ class Session:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from explorer.localdb.connecting import local_settings
+
             self._settings = local_settings()
         return self._settings
 
     @property
     def driver(self) -> neo4j.Driver:
+        """The driver, made on first use; a load that died is then dealt with (taken back, or
+        finished), and said in one line."""
         if self._driver is None:
-            self._driver = connect(self.settings)
+            from neo4j.exceptions import Forbidden
+
+            from explorer.database.errors import translated
+            from explorer.loaders.publish import recover
+            from explorer.localdb.connecting import connect
+
+            driver = connect(self.settings)
+            self._driver = driver
+            with translated(self.settings):  # unreachable, refused...: one line, as for any query
+                try:
+                    recovered = recover(driver, self.settings)
+                except Forbidden:  # a reader may not take a load back: the next writer does
+                    recovered = None
+            if recovered is not None:
+                say(recovered.message())
         return self._driver
 
     @property
     def resolver(self) -> Resolver:
+        from explorer.resolve import Resolver
+
         return Resolver(self.driver, self.settings)
 
     def close(self) -> None:

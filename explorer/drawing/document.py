@@ -26,6 +26,7 @@ from explorer.model import Entity, Lang, Tie
 
 __all__ = [
     "DASHES",
+    "EDGE_LABEL_PX",
     "HIGHLIGHT_COLOUR",
     "LABEL_PX",
     "LARGE_GRAPH",
@@ -51,6 +52,12 @@ STABILIZE_SECONDS = 3.0
 LABEL_PX = 12.0
 #: ...in views of up to this many entities; larger views, overviews, get smaller names.
 READABLE_UP_TO = 100
+#: Names and ties' labels are drawn at most this high on screen, however close the zoom (the
+#: page's script shrinks them as one zooms in: zooming makes room for the names it hid).
+LABEL_MAX_PX = 18
+#: Ties' labels: size in drawing units at zoom 1, and the least height on screen they are shown at.
+EDGE_FONT = 12.0
+EDGE_LABEL_PX = 11.0
 #: Names' size in drawing units at zoom 1, and how far they may grow to stay readable.
 LABEL_FONT = 13.0
 LABEL_GROWTH = 4.0
@@ -280,11 +287,9 @@ def vis_options(nodes: int, edges: int, *, physics: bool = True) -> dict[str, An
         "nodes": {
             "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
             "widthConstraint": {"maximum": LABEL_WIDTH},
-            # In a large view, names appear once zoomed in enough to read them; in a small
-            # one (fitted to its frame, often at half scale) whenever they are legible at all.
-            "scaling": {
-                "label": {"enabled": large, "min": 13, "max": 13, "drawThreshold": 10 if large else 5}
-            },
+            # The page's script keeps every name shown between LABEL_PX and LABEL_MAX_PX high on
+            # screen and hides those that would overlap: vis-network draws whatever it is given.
+            "scaling": {"label": {"enabled": False, "drawThreshold": 5}},
         },
         "interaction": {
             "hover": True,
@@ -354,7 +359,11 @@ def graph_document(
             "font": LABEL_FONT,
             # Large views are overviews: their names show once zoomed in, at their own size.
             "maxFont": LABEL_FONT * (LABEL_GROWTH if len(nodes) <= LARGE_GRAPH else 1),
-            "edgeFont": 10.0,
+            "edgeFont": EDGE_FONT,
+            # Labels shown are at least this high on screen; the others wait for the zoom.
+            "minPx": LABEL_PX,
+            "minEdgePx": EDGE_LABEL_PX,
+            "maxPx": LABEL_MAX_PX,
             "width": LABEL_WIDTH,
         },
         "text": {

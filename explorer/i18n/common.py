@@ -101,6 +101,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tip.note": ("note", "remarque"),
     "tip.changed": ("last change", "dernière modification"),
     "tip.changed_text": ("version {version}, by {who}, {at}", "version {version}, par {who}, le {at}"),
+    # -- a load that died, dealt with by the next command
+    "load.taken_back": (
+        (
+            "A load that did not finish ({rows:,} rows from {files}, started by {who} on {at}) was taken "
+            "back: nothing of it remains."
+        ),
+        (
+            "Un chargement inachevé ({rows:,} lignes de {files}, lancé par {who} le {at}) a été annulé : "
+            "il n'en reste rien."
+        ),
+    ),
+    "load.finished": (
+        (
+            "A load stopped while it was being published ({rows:,} rows from {files}, started by {who} on "
+            "{at}) was finished and recorded in the history."
+        ),
+        (
+            "Un chargement interrompu pendant sa publication ({rows:,} lignes de {files}, lancé par {who} "
+            "le {at}) a été terminé et inscrit dans l'historique."
+        ),
+    ),
     # -- problems
     "error.unreachable": ("The database cannot be reached.", "La base de données est injoignable."),
     "error.unreachable.next": (

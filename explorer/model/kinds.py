@@ -17,7 +17,12 @@ __all__ = [
     "ENTITY_KINDS",
     "KINDS",
     "LOADED_IN",
+    "LOADING",
+    "LOADING_LABELS",
     "LOAD_BEFORE",
+    "LOAD_LABELS",
+    "LOAD_MARK",
+    "LOAD_STEP",
     "ORGANIZATION",
     "ORGANIZATION_KINDS",
     "PLACE_KINDS",
@@ -53,6 +58,15 @@ PROPOSED = "Proposed"
 LOAD_BEFORE = "LoadBefore"
 CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED, LOAD_BEFORE)
 LOADED_IN = "loaded_in"
+#: A load under way (``loaders.transactions``): the nodes it adds carry only ``Loading`` (their
+#: labels to come in ``LOADING_LABELS``) until it is published, so that no read of the graph can
+#: meet them; ``LoadStep`` records hold the rows it will write on facts already there, and the one
+#: ``LoadMark`` says where the load stands.
+LOADING = "Loading"
+LOADING_LABELS = "loading_labels"
+LOAD_STEP = "LoadStep"
+LOAD_MARK = "LoadMark"
+LOAD_LABELS = (LOADING, LOAD_STEP, LOAD_MARK)
 #: Curation's bookkeeping on entities and ties: not facts (never read from files, shown apart).
 BOOKKEEPING = frozenset({"version", "changed_at", "changed_by", "retired_at", "retired_by", LOADED_IN})
 

@@ -196,6 +196,7 @@
   var growth = 1;
   function setGrowth(value) {
     growth = value;
+    capped.clear();
     network.body.data.nodes.update(doc.nodes.map(function (node) {
       return { id: visId(node.id), font: { size: nodeFont(node, growth) },
                widthConstraint: { maximum: readable.width * growth } };
@@ -230,8 +231,120 @@
     if (!stretched && computed) stretch();  // a remembered or placed layout is drawn as it was given
     stretched = true;
     fitReadable();
+    declutter();
     document.body.setAttribute("data-fitted", fittedTo);
   }
+
+  // Labels never overlap: names are shown in order of priority (the focus, the lit path, then
+  // the best connected) where they fit beside those already shown, and only when at least
+  // readable.minPx high on screen (ties' labels: readable.minEdgePx); the others show once
+  // zooming makes room. A hidden label keeps its text (tooltips, search) but is not drawn.
+  var degree = new Map();
+  doc.edges.forEach(function (edge) {
+    degree.set(edge.from, (degree.get(edge.from) || 0) + 1);
+    degree.set(edge.to, (degree.get(edge.to) || 0) + 1);
+  });
+  function rank(node) { return (node.focus ? 1e9 : 0) + (node.lit ? 1e8 : 0) + (degree.get(node.id) || 0); }
+  var byRank = doc.nodes.slice().sort(function (a, b) { return rank(b) - rank(a); });
+  var edgeOrder = doc.edges.map(function (edge, index) { return index; })
+    .sort(function (a, b) { return (doc.edges[b].lit ? 1 : 0) - (doc.edges[a].lit ? 1 : 0); });
+  var hidden = new Set(), shownBoxes = [];
+  function guard(item, key) {
+    var label = item && item.labelModule;
+    if (!label || label.atlasGuarded) return;
+    var draw = label.draw;
+    label.draw = function () { if (!hidden.has(key)) draw.apply(label, arguments); };
+    label.atlasGuarded = true;
+  }
+  var context = container.querySelector("canvas").getContext("2d");
+  // Where a label is drawn, in drawing units: below its shape (inside a box), or centred on its tie.
+  function labelBox(item, edge) {
+    var size = item.labelModule.getTextSize(context, false, false);
+    if (!size.width) return null;
+    var x, y;
+    if (edge) {
+      var middle = item.edgeType.getPoint(0.5);
+      x = middle.x; y = middle.y - size.height / 2;
+    } else if (item.options.shape === "box") {
+      x = item.x; y = item.y - size.height / 2;
+    } else {
+      x = item.x; y = item.y + (item.shape.height || 2 * item.options.size) / 2 + 3;
+    }
+    var a = network.canvasToDOM({ x: x - size.width / 2, y: y });
+    var z = network.canvasToDOM({ x: x + size.width / 2, y: y + size.height });
+    return { left: a.x, top: a.y, right: z.x, bottom: z.y };
+  }
+  function overlaps(a, kept) {
+    for (var i = 0; i < kept.length; i++) {
+      var b = kept[i];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) return true;
+    }
+    return false;
+  }
+  function place(key, item, edge, px, least, kept) {
+    guard(item, key);
+    var where = item && px >= least - 0.05 ? labelBox(item, edge) : null;
+    if (!where || overlaps(where, kept)) { hidden.add(key); return false; }
+    where.px = px;
+    where.tie = edge;
+    kept.push(where);
+    return true;
+  }
+  // Labels are drawn at least readable.minPx high on screen (ties': minEdgePx) and at most
+  // readable.maxPx, however far the zoom: zooming in makes room for the names hidden.
+  var capped = new Map();
+  function cap(scale) {
+    var most = readable.maxPx / scale, nodes = [], edges = [];
+    function wanted(key, size, list, id) {
+      var least = (key.charAt(0) === "n" ? readable.minPx : readable.minEdgePx) / scale;
+      var want = Math.min(Math.max(size, least), most), had = capped.get(key);
+      if (had !== undefined && Math.abs(had - want) < 0.02 * want) return;
+      capped.set(key, want);
+      var item = { id: id, font: { size: want } };
+      if (list === nodes) item.widthConstraint = { maximum: readable.width * want / readable.font };
+      list.push(item);
+    }
+    doc.nodes.forEach(function (node) { wanted("n" + node.id, nodeFont(node, growth), nodes, visId(node.id)); });
+    if (doc.edgeLabels) {
+      doc.edges.forEach(function (edge, index) { wanted("e" + index, readable.edgeFont * growth, edges, index); });
+    }
+    if (nodes.length) network.body.data.nodes.update(nodes);
+    if (edges.length) network.body.data.edges.update(edges);
+  }
+  function declutter() {
+    var scale = network.getScale(), kept = [], shown = 0;
+    cap(scale);
+    hidden = new Set();
+    byRank.forEach(function (node) {
+      var item = network.body.nodes[visId(node.id)];
+      var size = item && item.labelModule ? item.labelModule.fontOptions.size : nodeFont(node, growth);
+      if (place("n" + visId(node.id), item, false, size * scale, readable.minPx, kept)) shown++;
+    });
+    if (doc.edgeLabels) {
+      edgeOrder.forEach(function (index) {
+        var item = network.body.edges[index];
+        var size = item && item.labelModule ? item.labelModule.fontOptions.size : readable.edgeFont * growth;
+        place("e" + index, item, true, size * scale, readable.minEdgePx, kept);
+      });
+    }
+    shownBoxes = kept;
+    viewed = view();
+    network.redraw();
+    document.body.setAttribute("data-labels-shown", String(shown));
+  }
+  window.atlasLabels = function () { return shownBoxes.slice(); };
+  // Again whenever the view moves (zoom, fit, selection), a moment after it stops.
+  var cluttered = null, viewed = "";
+  function view() {
+    var at = network.getViewPosition();
+    return [network.getScale().toFixed(4), at.x.toFixed(1), at.y.toFixed(1), network.getSelectedNodes().join("|")].join(",");
+  }
+  network.on("afterDrawing", function () {
+    if (!done || view() === viewed) return;
+    if (cluttered) clearTimeout(cluttered);
+    cluttered = setTimeout(function () { cluttered = null; viewed = view(); declutter(); }, 60);
+  });
+  network.on("dragEnd", function () { if (done) declutter(); });
   if (window.ResizeObserver) new ResizeObserver(fitToFrame).observe(container);
 
   // A layout of free nodes takes the frame's shape: stretched (at most STRETCH times) along
