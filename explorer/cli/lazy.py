@@ -19,7 +19,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "brokers": (
         "explorer.cli.introductions",
         "brokers_command",
-        "The people and organisations that most strong paths between two groups go through.",
+        "The people and organisations that most strong paths between two groups go through "
+        "(with --as-of, at that date).",
     ),
     "changes": (
         "explorer.cli.changes",
