@@ -13,6 +13,7 @@ from typing import NoReturn
 
 import click
 
+from explorer.cli.asks import ask_group
 from explorer.cli.curation import entity_group, fact_group
 from explorer.cli.data import load_command
 from explorer.cli.database import db_group
@@ -90,6 +91,7 @@ for command in (
     paths_command,
     brokers_command,
     weights_command,
+    ask_group,
     fact_group,
     entity_group,
     review_group,

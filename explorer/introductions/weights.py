@@ -15,6 +15,8 @@ from typing import Any
 from explorer import model
 from explorer.config import explorer_home
 from explorer.errors import InvalidInput, Problem
+from explorer.introductions.evidence import OLD_AFTER, parse_freshness
+from explorer.introductions.learning import Learning, parse_learning
 from explorer.model.clock import this_year
 
 __all__ = [
@@ -38,7 +40,7 @@ WEIGHTS_FILE = "weights.toml"
 #: keep their strength; a weights file may add them.
 CROWD_TYPES = model.CROWD_TYPES
 
-_TABLES = ("strength", "status", "evidence", "crowd", "recency")
+_TABLES = ("strength", "status", "evidence", "crowd", "recency", "learning", "freshness")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class Weights:
     half_life: float = model.ENDED_HALF_LIFE
     #: The year ``until`` is read against (``None``: the current year).
     year: int | None = None
+    #: What willingness and past asks do to a path's rank (:mod:`.learning`), and the years after
+    #: which a hop's latest evidence is called old (:mod:`.evidence`).
+    learning: Learning = field(default_factory=Learning)
+    old_after: int = OLD_AFTER
     #: The file the overrides came from (``None``: the built-in table).
     origin: Path | None = field(default=None, compare=False)
 
@@ -157,6 +163,9 @@ class Weights:
             rows.append(
                 {"table": "recency", "key": "year", "value": self.year, "note": "until is read against it"}
             )
+        rows += self.learning.rows()
+        note = "years after which a hop's latest evidence is called old"
+        rows.append({"table": "freshness", "key": "old_after", "value": self.old_after, "note": note})
         return rows
 
 
@@ -311,6 +320,8 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
                 year = value
         else:
             bad("recency", key, f"unknown key {key!r} in [recency]; expected ended, half_life, year")
+    learning = parse_learning(_table(data, "learning", bad), bad)
+    old_after = parse_freshness(_table(data, "freshness", bad), bad)
     if problems:
         raise BadWeights(problems, "fix the weights file, or remove it to use the built-in table")
     return replace(
@@ -323,6 +334,8 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
         ended=ended,
         half_life=half_life,
         year=year,
+        learning=learning,
+        old_after=old_after,
         origin=Path(where.name),
     )
 

@@ -32,6 +32,9 @@ ACTIONS = (
     "reject",
     "propose",
     "load",
+    "ask",
+    "close_ask",
+    "willingness",
 )
 #: Actions whose change must say why.
 REASONED = frozenset({"edit", "retire", "merge", "reject"})

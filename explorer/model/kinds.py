@@ -8,6 +8,7 @@ from types import MappingProxyType
 from explorer.model.text import Lang, fold
 
 __all__ = [
+    "ASK",
     "BOOKKEEPING",
     "CHANGE",
     "CHANGE_LOG",
@@ -25,6 +26,7 @@ __all__ = [
     "PROPOSED",
     "RETIRED",
     "RETIRED_TIE",
+    "WILLINGNESS",
     "Kind",
     "kind_of",
     "kind_words",
@@ -51,7 +53,10 @@ PROPOSED = "Proposed"
 #: What a load changed, kept so that it can be undone: the state before of each fact it changed
 #: (the facts it added carry ``LOADED_IN``, the load's token).
 LOAD_BEFORE = "LoadBefore"
-CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED, LOAD_BEFORE)
+#: The introduction workflow's records: asks for introductions, and introducers' willingness.
+ASK = "Ask"
+WILLINGNESS = "Willingness"
+CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED, LOAD_BEFORE, ASK, WILLINGNESS)
 LOADED_IN = "loaded_in"
 #: Curation's bookkeeping on entities and ties: not facts (never read from files, shown apart).
 BOOKKEEPING = frozenset({"version", "changed_at", "changed_by", "retired_at", "retired_by", LOADED_IN})

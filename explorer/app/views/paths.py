@@ -31,8 +31,9 @@ from explorer.introductions.explain import (
     source_summary,
 )
 from explorer.introductions.paths import find_paths
-from explorer.introductions.reasons import helpers_sentence, why_line
+from explorer.introductions.reasons import helpers_sentence
 from explorer.introductions.weights import load_weights
+from explorer.introductions.why import why_line
 from explorer.model import Entity, Lang
 from explorer.resolve import Resolver
 from explorer.views.sources import source_titles
