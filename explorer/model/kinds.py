@@ -56,7 +56,17 @@ LOAD_BEFORE = "LoadBefore"
 #: The introduction workflow's records: asks for introductions, and introducers' willingness.
 ASK = "Ask"
 WILLINGNESS = "Willingness"
-CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED, LOAD_BEFORE, ASK, WILLINGNESS)
+CURATION_LABELS = (
+    RETIRED,
+    RETIRED_TIE,
+    CHANGE,
+    CHANGE_LOG,
+    PROPOSAL,
+    PROPOSED,
+    LOAD_BEFORE,
+    ASK,
+    WILLINGNESS,
+)
 LOADED_IN = "loaded_in"
 #: Curation's bookkeeping on entities and ties: not facts (never read from files, shown apart).
 BOOKKEEPING = frozenset({"version", "changed_at", "changed_by", "retired_at", "retired_by", LOADED_IN})
