@@ -97,8 +97,7 @@ def describe_workflow(change: Change, lang: Lang, names: Names) -> str:
     raise ValueError(f"not a record of the introduction workflow: {change.action}")
 
 
-def _advice(ask: Ask, lang: Lang) -> str:
-    names = ask.names
+def _advice(ask: Ask, lang: Lang, names: Mapping[str, str]) -> str:
     if ask.introducer:
         said = t("ask.advice.ask", lang, introducer=names.get(ask.introducer, ask.introducer))
     else:
@@ -108,16 +107,17 @@ def _advice(ask: Ask, lang: Lang) -> str:
     return said
 
 
-def ask_sentence(ask: Ask, lang: Lang, on: dt.date) -> str:
-    """One ask in one line: who asked whom for what, and where it stands."""
-    names = ask.names
+def ask_sentence(ask: Ask, lang: Lang, on: dt.date, display: Mapping[str, str] | None = None) -> str:
+    """One ask in one line: who asked whom for what, and where it stands (``display``: names in the
+    reader's language, over those the ask recorded)."""
+    names = {**ask.names, **(display or {})}
     values = {
         "n": ask.id,
         "who": ask.who,
         "at": ask.at[:10],
         "asker": names.get(ask.asker, ask.asker),
         "target": names.get(ask.target, ask.target),
-        "advice": _advice(ask, lang),
+        "advice": _advice(ask, lang, names),
     }
     if ask.state == "open":
         due = t("ask.due_mark", lang) if ask.due(on) else ""
@@ -137,11 +137,13 @@ def ask_sentence(ask: Ask, lang: Lang, on: dt.date) -> str:
     return said
 
 
-def ask_rows(asks: Sequence[Ask], lang: Lang, on: dt.date) -> list[dict[str, Any]]:
-    """The asks as rows of a table (columns named in ``lang``)."""
+def ask_rows(
+    asks: Sequence[Ask], lang: Lang, on: dt.date, display: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The asks as rows of a table (columns named in ``lang``; ``display``: names in ``lang``)."""
     rows = []
     for ask in asks:
-        names = ask.names
+        names = {**ask.names, **(display or {})}
         rows.append(
             {
                 t("ask.col.id", lang): ask.id,

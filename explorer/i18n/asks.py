@@ -101,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "asks.open_heading": ("Open asks", "Demandes ouvertes"),
     "asks.closed_heading": ("Closed asks", "Demandes closes"),
     "asks.card": ("Ask #{n}", "Demande n° {n}"),
+    "asks.linked": ("linked", "lien suivi"),
     "asks.outcome": ("Outcome", "Issue"),
     "asks.note": ("Note (optional)", "Note (facultative)"),
     "asks.close": ("Close the ask", "Clore la demande"),
