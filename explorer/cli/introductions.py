@@ -12,7 +12,7 @@ from explorer.cli.session import Session, pass_session
 from explorer.formatting import json_text, render
 from explorer.model import Lang
 
-__all__ = ["brokers_command", "paths_command", "weights_command"]
+__all__ = ["brokers_command", "paths_command", "weights_command", "weights_option"]
 
 weights_option = click.option(
     "--weights",
