@@ -4,6 +4,7 @@ outcome, which proposes a contact for review; both languages."""
 from __future__ import annotations
 
 import neo4j
+import pytest
 
 from explorer.config import Settings
 from explorer.curation import asks
@@ -11,8 +12,9 @@ from tests.app_helpers import open_page, texts, unescape
 
 
 def test_a_path_becomes_an_ask_then_closes_with_its_outcome(
-    seeded_db: neo4j.Driver, settings: Settings
+    seeded_db: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EXPLORER_ACCESS", "local")  # the local explorer: its user may log asks
     at = open_page("paths", **{"from": "neuroservices", "to": "bio-japan"})
     assert not at.exception
     shown = unescape(texts(at))
