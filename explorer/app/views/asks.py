@@ -70,7 +70,7 @@ def ask_card(ctx: Context, actor: Actor | None, ask: Ask, names: dict[str, str],
             route = " → ".join(names.get(i, ask.names.get(i, i)) for i in ask.path)
             st.caption(markdown_text(route))
         link = f"/paths?from={ask.asker if ask.asker_kind != 'team' else '@us'}&to={ask.target}"
-        st.page_link(link, label=ctx.tr("asks.open_paths"), icon=":material/route:")
+        st.markdown(f":material/route: [{ctx.tr('asks.open_paths')}]({link})")  # a page link takes no query
         allowed = actor is not None and actor.may("ask") and (actor.name == ask.who or actor.may("review"))
         if not allowed:
             return
