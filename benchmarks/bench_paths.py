@@ -16,16 +16,21 @@ and interleaved pair by pair:
 paths`` proves the five strongest paths (at most 6 hops). Targets (the issue's): median
 under 1 s and p95 under 2 s per query; within 3× of plain ``shortestPath`` through the
 same CLI.
+
+Then the golden asks (:mod:`benchmarks.golden_asks`, in a database of their own): the share of
+asks whose first path names the expected introducer and ``through``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import golden_asks
 from benchmarks.common import Context, median, p95, ratio, run_measured
 from explorer import model
 from explorer.database.session import read_query
@@ -58,7 +63,33 @@ def run(ctx: Context) -> dict[str, Any]:
     library = [_library_pair(ctx, a, b) for a, b in pairs]
     cli_pairs = pairs[: QUICK_CLI_PAIRS if ctx.quick else FULL_CLI_PAIRS]
     command = [_command_pair(ctx, a, b) for a, b in cli_pairs]
-    return _report(data.nodes, data.relationships, library, command)
+    report = _report(data.nodes, data.relationships, library, command)
+    return _with_golden(ctx, report)
+
+
+def _with_golden(ctx: Context, report: dict[str, Any]) -> dict[str, Any]:
+    """``report`` with the share of golden asks right (measured in a database of their own)."""
+    with ctx.extra_database("golden-asks") as (_database, settings, driver):
+        team = dataclasses.replace(settings, team=golden_asks.TEAM)
+        golden_asks.load_golden(driver, team)
+        golden = golden_asks.score(driver, team)
+    ctx.log(f"golden asks: {golden['right']} of {golden['cases']} right")
+    wrong = "; ".join(f"{w['asker']} → {w['target']}: {w['got']}" for w in golden["wrong"])
+    report["golden"] = golden
+    report["summary"] += [
+        "",
+        f"Golden asks (organisation, person and team askers, with and without willingness and past "
+        f"outcomes): {golden['right']} of {golden['cases']} right ({golden['share']:.0%}) — the first "
+        "path's introducer and `through` as expected." + (f" Wrong: {wrong}." if wrong else ""),
+    ]
+    report["targets"].append(
+        {
+            "target": "every golden ask gets the expected introducer and through",
+            "met": golden["share"] == 1.0,
+            "detail": f"{golden['right']} of {golden['cases']}",
+        }
+    )
+    return report
 
 
 def _pairs(ctx: Context, n: int) -> list[tuple[str, str]]:

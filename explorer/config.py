@@ -110,6 +110,9 @@ class Settings:
     ingest_workers: int = defaults.INGEST_WORKERS
     #: Which face runs: the command line or the pages (it decides the time limit of queries).
     face: str = "cli"
+    #: The team that "us" (``@us``) stands for when it asks for an introduction: entities (ids or
+    #: names), the first one where its paths start (``EXPLORER_TEAM``; empty: no team).
+    team: tuple[str, ...] = ()
 
     @property
     def timeout(self) -> float:
@@ -127,6 +130,15 @@ class Settings:
             return f"the local database in {self.home} (not started)"
         db = f", database {self.database}" if self.database else ""
         return f"{self.uri}{db}"
+
+
+def _team(env: Mapping[str, str]) -> tuple[str, ...]:
+    """``EXPLORER_TEAM``: ids or names separated by commas (or semicolons), each once."""
+    value = env.get("EXPLORER_TEAM") or ""
+    names = [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+    if len(names) > defaults.MAX_TEAM:
+        raise UsageError(f"EXPLORER_TEAM names {len(names)} entities: at most {defaults.MAX_TEAM}")
+    return tuple(dict.fromkeys(names))
 
 
 def machine_user() -> str:
@@ -159,6 +171,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         "layouts": _int(env, "EXPLORER_LAYOUTS", defaults.LAYOUTS, 0, 10_000),
         "ingest_timeout": _float(env, "EXPLORER_INGEST_TIMEOUT", defaults.INGEST_TIMEOUT),
         "ingest_workers": _int(env, "EXPLORER_INGEST_WORKERS", defaults.INGEST_WORKERS, 1, 64),
+        "team": _team(env),
     }
     if env.get("NEO4J_URI"):
         return Settings(

@@ -44,6 +44,15 @@ MAX_PATHS_HOPS = 12
 #: Relationships a search reads before it stops and says its ranking may be incomplete.
 WORK_BUDGET = 400_000
 
+#: The team that "us" stands for: at most this many entities named (EXPLORER_TEAM), and the
+#: entities of an asker's side read at most (its people and the organisations they lead).
+MAX_TEAM = 100
+MAX_SIDE = 10_000
+#: Asks for introductions: days until an ask is due for a follow-up when no day is given, and
+#: asks a list shows at most.
+ASK_FOLLOW_UP_DAYS = 14
+ASKS_LIMIT = 500
+
 #: Brokers: how many, within how many hops, drawn from how many entities per group.
 BROKERS_TOP = 10
 BROKERS_HOPS = 4

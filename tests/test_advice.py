@@ -60,7 +60,7 @@ def test_a_person_reaching_the_target_through_their_own_organisation_contacts_it
         target,
     )
     intro = advise(path, year=YEAR)
-    assert intro.rule == "through" and intro.asked is None and intro.own == own_org
+    assert intro.rule == "through" and intro.asked is None and intro.through == own_org
     said = ask_sentence(path)
     assert said == "Contact Target Co, a member of Home Cluster, directly: no one needs to introduce you."
     assert "Ask Home Cluster" not in explain(path)

@@ -19,7 +19,7 @@ def test_deep_link_draws_the_paths_with_the_best_one_highlighted(visit: Visit) -
     assert frame.evaluate("() => document.body.dataset.nodes") == "5"
     assert drawn_pixels(frame) > 2000
     page.get_by_text("5 paths from").wait_for(timeout=30_000)
-    ask = "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan."
+    ask = "Through Bruno Buisson, your CEO, who sits on Biocom's board, ask Biocom, a partner of Bio Japan"
     page.get_by_text(ask).first.wait_for()
     assert "from=neuroservices" in page.url and "to=bio-japan" in page.url
     lit = frame.evaluate("() => window.atlasNetwork.body.data.edges.get().filter(e => e.width === 5).length")

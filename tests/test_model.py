@@ -61,8 +61,8 @@ def test_statuses_and_evidence_accept_french():
     assert model.parse_evidence("déduit") == "inferred"
 
 
-def test_only_the_two_partnership_types_are_symmetric():
-    assert {"RD_PARTNER", "PARTNER_OF"} == model.SYMMETRIC_TYPES
+def test_only_partnerships_and_contacts_are_symmetric():
+    assert {"RD_PARTNER", "PARTNER_OF", "IN_CONTACT"} == model.SYMMETRIC_TYPES
 
 
 def test_identifiers_are_quoted_only_from_the_allow_list():

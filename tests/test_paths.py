@@ -11,8 +11,8 @@ import pytest
 from explorer.errors import AmbiguousEntity, UnknownEntity, UsageError
 from explorer.introductions.explain import explain, search_json
 from explorer.introductions.paths import find_paths
-from explorer.introductions.reasons import helpers_sentence, why_line
 from explorer.introductions.weights import default_weights, load_weights
+from explorer.introductions.why import why_line
 from tests.builders import link, load_graph, node
 
 
@@ -274,7 +274,12 @@ def test_seed_path_to_the_japanese_network_goes_through_biocom(seeded_db, settin
     assert "biocom" in ids(best)
     text = explain(best)
     assert "Biocom" in text
-    assert text.endswith("Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan.")
+    assert text.endswith(
+        "Through Bruno Buisson, your CEO, who sits on Biocom's board, ask Biocom, a partner of Bio Japan, "
+        "for an introduction."
+    )
+    assert best.introducer.asked.id == "biocom"
+    assert best.introducer.through.id == "bruno-buisson"
     assert len(best.hops) + 1 == len(text.split(". "))  # one sentence per hop, then who to ask
 
 
@@ -283,7 +288,8 @@ def test_seed_explanations_in_french(seeded_db, settings):
     text = explain(found.paths[0], "fr")
     assert "Bruno Buisson siège au conseil de Biocom au nom d'Eurobiomed." in text
     assert text.endswith(
-        "Demandez à Bruno Buisson, qui siège au conseil de Biocom, de vous mettre en relation avec Bio Japan."
+        "Par Bruno Buisson, votre PDG, qui siège au conseil de Biocom, demandez à Biocom, partenaire de "
+        "Bio Japan, une mise en relation."
     )
 
 
@@ -326,24 +332,32 @@ def one_introducer_world(empty_db, settings, tmp_path):
     return empty_db
 
 
-def test_paths_offering_someone_new_to_ask_come_first(one_introducer_world, settings):
-    by_score = find_paths(one_introducer_world, settings, "asker", "target", k=3, ranking="score")
-    assert [p.introducer.asked.id for p in by_score.paths] == ["ceo", "ceo", "ceo"]
-    distinct = find_paths(one_introducer_world, settings, "asker", "target", k=3)
-    assert [ids(p) for p in distinct.paths] == [
+def test_an_organisation_is_never_told_to_ask_its_own_people(one_introducer_world, settings):
+    found = find_paths(one_introducer_world, settings, "asker", "target", k=4)
+    assert [ids(p) for p in found.paths] == [
         ["asker", "ceo", "target"],
-        ["asker", "club", "target"],
         ["asker", "ceo", "x", "target"],
+        ["asker", "ceo", "y", "target"],
+        ["asker", "club", "target"],
     ]
-    assert [p.introducer.asked.id for p in distinct.paths] == ["ceo", "club", "ceo"]
-    assert (
-        helpers_sentence(distinct)
-        == "2 different people or organisations can introduce you: Carla Ceo and Club."
+    asked = [p.introducer.asked.id if p.introducer.asked else None for p in found.paths]
+    assert asked == [None, "x", "y", "club"]  # the CEO leads the asker: never the introducer
+    assert [p.introducer.through.id if p.introducer.through else None for p in found.paths] == [
+        "ceo",
+        "ceo",
+        "ceo",
+        None,
+    ]
+    assert explain(found.paths[0], "en", found.side).endswith(
+        "Through Carla Ceo, your leader, who sits on Target Co's board, contact Target Co directly: "
+        "no one needs to introduce you."
     )
-    assert why_line(distinct, 1).endswith("Listed before stronger paths: it offers someone new to ask.")
-    assert why_line(distinct, 2).endswith(
-        "Listed after the paths that offer someone new: the same advice as path 1."
+    assert explain(found.paths[1], "en", found.side).endswith(
+        "Through Carla Ceo, your leader, who sits on X Co's board, ask X Co, an R&D partner of Target Co, "
+        "for an introduction."
     )
+    # the club names someone new, but its score (0.25) is less than half of Y Co's path (0.565)
+    assert "Listed" not in why_line(found, 3)
 
 
 def test_an_ended_board_seat_ranks_below_a_current_one_and_says_why(empty_db, settings, tmp_path):
@@ -368,3 +382,16 @@ def test_an_ended_board_seat_ranks_below_a_current_one_and_says_why(empty_db, se
     assert "held back by the board seat (ended in 2010)" in why_line(found, 1)
     assert "Olga Old sits on the board of Zeta (since 2001; ended in 2010)." in explain(found.paths[1])
     assert "who sits on Zeta's board (ended in 2010)" in explain(found.paths[1])
+
+
+def test_seed_a_weaker_path_overtakes_only_with_someone_new_and_half_the_score(seeded_db, settings):
+    found = find_paths(seeded_db, settings, "Neuroservices", "Bio Japan")
+    assert [p.introducer.asked.id for p in found.paths[:3]] == ["biocom", "emilie-royere", "biocom"]
+    second, third = found.paths[1:3]
+    assert second.score < third.score and second.score >= 0.5 * third.score
+    assert why_line(found, 1).endswith(
+        "Listed before 1 stronger path: it names someone new to ask, Emilie Royère, and its score is at "
+        "least half of theirs."
+    )
+    assert why_line(found, 2).endswith("Listed after path 2, weaker but naming someone new to ask.")
+    assert all(p.introducer.asked.id != "bruno-buisson" for p in found.paths)

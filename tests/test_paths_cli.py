@@ -8,7 +8,18 @@ import pytest
 
 from tests.builders import link, load_graph, node
 
-CONTRACT_PATH_KEYS = {"score", "hops", "nodes", "relationships", "explanation", "introducer"}
+CONTRACT_PATH_KEYS = {
+    "score",
+    "hops",
+    "nodes",
+    "relationships",
+    "explanation",
+    "introducer",
+    "through",
+    "rank_score",
+    "learned",
+    "evidence",
+}
 CONTRACT_NODE_KEYS = {"id", "name", "kind"}
 CONTRACT_REL_KEYS = {"type", "from", "to", "status", "source"}
 
@@ -17,7 +28,7 @@ def test_json_follows_the_contract(seeded_db, cli):
     run = cli("paths", "Neuroservices", "Bio Japan", "--k", "3", "--format", "json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    assert set(data) == {"from", "to", "paths"}
+    assert set(data) == {"from", "to", "asker", "paths"}
     assert data["from"] == {"id": "neuroservices", "name": "Neuroservices", "kind": "Company"}
     assert data["to"] == {"id": "bio-japan", "name": "Bio Japan", "kind": "Cluster"}
     assert 1 <= len(data["paths"]) <= 3
@@ -35,9 +46,14 @@ def test_json_follows_the_contract(seeded_db, cli):
         "Strong: a leadership role, a board seat and a partnership, all current."
     )
     assert best["explanation"].endswith(
-        "Ask Bruno Buisson, who sits on Biocom's board, for an introduction to Bio Japan."
+        "Through Bruno Buisson, your CEO, who sits on Biocom's board, ask Biocom, a partner of Bio Japan, "
+        "for an introduction."
     )
-    assert best["introducer"] == {"id": "bruno-buisson", "name": "Bruno Buisson", "kind": "Person"}
+    # Bruno Buisson leads Neuroservices: he is the way out of its side, never its introducer
+    assert best["introducer"] == {"id": "biocom", "name": "Biocom", "kind": "Cluster"}
+    assert best["through"] == {"id": "bruno-buisson", "name": "Bruno Buisson", "kind": "Person"}
+    assert data["asker"]["kind"] == "organisation"
+    assert best["evidence"][0]["source"] == "article-eurobiomed-biocom"
     assert best["relationships"][0] == {
         "type": "LEADS",
         "from": "bruno-buisson",
@@ -47,14 +63,18 @@ def test_json_follows_the_contract(seeded_db, cli):
     }
 
 
-def test_json_lists_paths_with_new_introducers_first_unless_by_score(seeded_db, cli):
+def test_an_organisation_goes_through_its_own_people_never_asks_them(seeded_db, cli):
     run = cli("paths", "Eurobiomed", "Bio Japan", "--format", "json")
     assert run.returncode == 0, run.stderr
     paths = json.loads(run.stdout)["paths"]
-    asked = [(p["introducer"] or {}).get("id") for p in paths]
-    assert asked[:3] == ["bruno-buisson", "biocom", None]  # Bruno, Biocom, then Bio Japan contacted directly
-    assert all(a == "bruno-buisson" for a in asked[3:])
-    assert "Listed before stronger paths: it offers someone new to ask." in paths[2]["explanation"]
+    # Bruno Buisson represents Eurobiomed and leads Neuroservices: both are Eurobiomed's own
+    assert [(p["introducer"] or {}).get("id") for p in paths] == ["biocom"] * 5
+    assert [(p["through"] or {}).get("id") for p in paths[:3]] == ["bruno-buisson", None, "neuroservices"]
+    assert paths[0]["explanation"].endswith(
+        "Through Bruno Buisson, your representative, who sits on Biocom's board, ask Biocom, a partner "
+        "of Bio Japan, for an introduction."
+    )
+    assert "Listed before" not in " ".join(p["explanation"] for p in paths)
     run = cli("paths", "Eurobiomed", "Bio Japan", "--format", "json", "--by-score")
     scores = [p["score"] for p in json.loads(run.stdout)["paths"]]
     assert scores == sorted(scores, reverse=True)
@@ -63,7 +83,7 @@ def test_json_lists_paths_with_new_introducers_first_unless_by_score(seeded_db, 
 def test_text_says_how_many_people_can_help(seeded_db, cli):
     run = cli("paths", "Eurobiomed", "Bio Japan")
     assert run.returncode == 0, run.stderr
-    assert "2 different people or organisations can introduce you: Bruno Buisson and Biocom." in run.stdout
+    assert "1 person or organisation can introduce you: Biocom." in run.stdout
 
 
 def test_text_lists_ranked_paths_with_sources(seeded_db, cli):
@@ -80,7 +100,7 @@ def test_french_explanations(seeded_db, cli):
     assert run.returncode == 0, run.stderr
     text = " ".join(run.stdout.split())
     assert "De Neuroservices à Bio Japan : 1 chemin d'introduction" in text
-    assert "Demandez à Bruno Buisson, qui siège au conseil de Biocom" in text
+    assert "Par Bruno Buisson, votre PDG, qui siège au conseil de Biocom, demandez à Biocom" in text
     assert "Sources : Eurobiomed et Biocom : deux filiales" in text and "two subsidiaries" not in text
 
 
@@ -138,6 +158,7 @@ def test_no_path_is_an_empty_list_a_sentence_and_exit_0(empty_db, settings, cli,
     assert json.loads(run.stdout) == {
         "from": {"id": "a", "name": "Alone", "kind": "Company"},
         "to": {"id": "b", "name": "Other", "kind": "Company"},
+        "asker": {"kind": "organisation", "entity": {"id": "a", "name": "Alone", "kind": "Company"}},
         "paths": [],
     }
     run = cli("paths", "a", "b")

@@ -29,6 +29,12 @@ CREATE INDEX retired_tie_start IF NOT EXISTS FOR (n:RetiredTie) ON (n.start);
 CREATE INDEX retired_tie_end IF NOT EXISTS FOR (n:RetiredTie) ON (n.end);
 CREATE INDEX proposed_state IF NOT EXISTS FOR (n:Proposed) ON (n.state);
 CREATE INDEX proposed_proposal IF NOT EXISTS FOR (n:Proposed) ON (n.proposal);
+// The introduction workflow: asks by number (found by their introducer, for rankings that learn
+// from past outcomes, and by state), willingness marks by the entity they are about.
+CREATE CONSTRAINT ask_id IF NOT EXISTS FOR (n:Ask) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT willingness_entity IF NOT EXISTS FOR (n:Willingness) REQUIRE n.entity IS UNIQUE;
+CREATE INDEX ask_introducer IF NOT EXISTS FOR (n:Ask) ON (n.introducer);
+CREATE INDEX ask_state IF NOT EXISTS FOR (n:Ask) ON (n.state);
 // What each load changed, so that it can be undone (what it added is found by a scan: an
 // index on the mark would double the memory a large load's transaction needs).
 CREATE INDEX load_before IF NOT EXISTS FOR (n:LoadBefore) ON (n.load);

@@ -21,6 +21,9 @@ pages = {
     "paths": st.Page(
         VIEWS / "paths.py", title=state.tr("page.paths"), icon=":material/route:", url_path="paths"
     ),
+    "asks": st.Page(
+        VIEWS / "asks.py", title=state.tr("page.asks"), icon=":material/outgoing_mail:", url_path="asks"
+    ),
     "queries": st.Page(
         VIEWS / "queries.py",
         title=state.tr("page.queries"),

@@ -18,7 +18,7 @@ from explorer.model import Lang, Moment
 if TYPE_CHECKING:
     from explorer.introductions.weights import Weights
 
-__all__ = ["brokers_command", "paths_command", "weights_command"]
+__all__ = ["brokers_command", "paths_command", "weights_command", "weights_option"]
 
 weights_option = click.option(
     "--weights",

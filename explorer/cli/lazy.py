@@ -16,6 +16,12 @@ __all__ = ["COMMANDS", "LazyGroup", "short_help"]
 
 #: name -> (module, attribute, one-line help), in the order of ``explorer --help``.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "ask": (
+        "explorer.cli.asks",
+        "ask_group",
+        "Asks for introductions: log one from a path, list them, close one with its outcome, and mark "
+        "how willing introducers are (rankings learn from both).",
+    ),
     "brokers": (
         "explorer.cli.introductions",
         "brokers_command",

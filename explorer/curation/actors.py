@@ -32,10 +32,25 @@ ROLES: tuple[Role, ...] = ("reader", "editor", "admin")
 
 #: What each role may do (each role may also do everything of the roles before it).
 _ACTIONS: Mapping[Role, frozenset[str]] = {
-    "reader": frozenset({"suggest"}),
-    "editor": frozenset({"suggest", "propose", "add", "edit", "retire", "confirm", "undo", "review"}),
+    "reader": frozenset({"suggest", "ask"}),
+    "editor": frozenset(
+        {"suggest", "ask", "propose", "add", "edit", "retire", "confirm", "undo", "review", "willingness"}
+    ),
     "admin": frozenset(
-        {"suggest", "propose", "add", "edit", "retire", "confirm", "undo", "review", "merge", "undo_any"}
+        {
+            "suggest",
+            "ask",
+            "propose",
+            "add",
+            "edit",
+            "retire",
+            "confirm",
+            "undo",
+            "review",
+            "willingness",
+            "merge",
+            "undo_any",
+        }
     ),
 }
 _WORDS = {
@@ -49,6 +64,8 @@ _WORDS = {
     "review": "review suggestions",
     "merge": "merge entities",
     "undo_any": "undo other people's changes",
+    "ask": "log asks for introductions",
+    "willingness": "mark introducers' willingness",
 }
 
 

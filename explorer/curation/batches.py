@@ -32,6 +32,7 @@ __all__ = [
     "open_proposals",
     "propose",
     "record_decisions",
+    "record_proposal",
 ]
 
 _CREATE_PROPOSAL = "CREATE (p:Proposal) SET p = $props"
@@ -142,59 +143,76 @@ def propose(
     when new); each item keeps its own paragraph and quoted sentence.
     """
     require(actor, "suggest" if origin == "suggestion" else "propose")
+    return in_transaction(
+        driver,
+        settings,
+        lambda store: record_proposal(
+            store, actor, items, citation=citation, origin=origin, title=title, note=note
+        ),
+    )
+
+
+def record_proposal(
+    store: Store,
+    actor: Actor,
+    items: Sequence[Proposed],
+    *,
+    citation: Citation | None = None,
+    origin: str = "suggestion",
+    title: str | None = None,
+    note: str | None = None,
+) -> Proposal:
+    """Put a batch in the review queue inside ``store``'s transaction (the caller checked the
+    actor's role): the change record, the batch and its items."""
     _check_items(items)
     if any(isinstance(i.request, AddTie) for i in items) and (citation is None or citation.source_id is None):
         raise InvalidInput("a tie must cite its source", "name a Source, or give a new one's title")
-
-    def work(store: Store) -> Proposal:
-        source = cite(store, citation, required=False)
-        at = now()
-        ids = sorted(
-            {i for p in items for i in (*p.request.entities, p.match or "") if i and i != p.ref}
-            - {p.ref for p in items if p.ref}
-        )
-        change = store.record(
-            actor,
-            "propose",
-            [],
-            reason=note,
-            source=source,
-            at=at,
-            details={
-                "origin": origin,
-                "count": len(items),
-                "entities": ids,
-                "title": title,
-                "requests": [to_dict(p.request) for p in items],
-            },
-        )
-        props = {
-            "id": change.id,
-            "at": at,
-            "who": actor.name,
-            "role": actor.role,
+    source = cite(store, citation, required=False)
+    at = now()
+    ids = sorted(
+        {i for p in items for i in (*p.request.entities, p.match or "") if i and i != p.ref}
+        - {p.ref for p in items if p.ref}
+    )
+    change = store.record(
+        actor,
+        "propose",
+        [],
+        reason=note,
+        source=source,
+        at=at,
+        details={
             "origin": origin,
-            "source": source,
+            "count": len(items),
+            "entities": ids,
             "title": title,
-            "note": note,
+            "requests": [to_dict(p.request) for p in items],
+        },
+    )
+    props = {
+        "id": change.id,
+        "at": at,
+        "who": actor.name,
+        "role": actor.role,
+        "origin": origin,
+        "source": source,
+        "title": title,
+        "note": note,
+    }
+    store.run(_CREATE_PROPOSAL, props={k: v for k, v in props.items() if v is not None})
+    rows = [
+        {
+            "key": f"{change.id}#{n}",
+            "proposal": change.id,
+            "n": n,
+            "what": item.request.tag,
+            "state": "open",
+            "payload": json.dumps(item.payload(), ensure_ascii=False, sort_keys=True),
+            "reason": item.reason,
         }
-        store.run(_CREATE_PROPOSAL, props={k: v for k, v in props.items() if v is not None})
-        rows = [
-            {
-                "key": f"{change.id}#{n}",
-                "proposal": change.id,
-                "n": n,
-                "what": item.request.tag,
-                "state": "open",
-                "payload": json.dumps(item.payload(), ensure_ascii=False, sort_keys=True),
-                "reason": item.reason,
-            }
-            for n, item in enumerate(items, start=1)
-        ]
-        store.run(_CREATE_ITEMS, items=[{k: v for k, v in r.items() if v is not None} for r in rows])
-        return _proposal(props, rows)
-
-    return in_transaction(driver, settings, work)
+        for n, item in enumerate(items, start=1)
+    ]
+    store.run(_CREATE_ITEMS, items=[{k: v for k, v in r.items() if v is not None} for r in rows])
+    return _proposal(props, rows)
 
 
 _FROM_SOURCE = (

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from explorer import model
+from explorer.curation.asked import WORKFLOW_ACTIONS, describe_workflow
 from explorer.curation.phrases import (
     REFERENCES,
     Names,
@@ -217,6 +218,8 @@ def _describe(change: Change, lang: Lang, names: Names) -> Description:
     n = _proposal_of(change)
     if action == "load":
         return Description(_load(change, lang), lines)
+    if action in WORKFLOW_ACTIONS:
+        return Description(describe_workflow(change, lang, names), lines)
     if action == "undo" and d.get("load"):
         sentence = t(
             "describe.say.undo_load",

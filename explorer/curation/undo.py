@@ -32,6 +32,15 @@ _NOT_UNDONE = {
         "attaching a source's text changed no fact",
         "attach the right text again: explorer source attach ID FILE",
     ),
+    "ask": (
+        "an ask changed no fact: close it as withdrawn instead",
+        "explorer ask close N --outcome withdrawn",
+    ),
+    "close_ask": ("closing an ask changed no fact: log a new ask if it goes on", "explorer ask add FROM TO"),
+    "willingness": (
+        "a willingness mark changed no fact: mark the willingness again instead",
+        "explorer ask willingness ENTITY LEVEL",
+    ),
 }
 
 

@@ -26,7 +26,9 @@ from explorer.errors import (
     UnknownValue,
 )
 from explorer.i18n import (
+    advice,
     alliance,
+    asks,
     columns,
     common,
     curation,
@@ -88,6 +90,8 @@ _MESSAGES = _merged(
     queries.MESSAGES,
     alliance.MESSAGES,
     paths.MESSAGES,
+    advice.MESSAGES,
+    asks.MESSAGES,
     curation.MESSAGES,
     describe.MESSAGES,
     history.MESSAGES,

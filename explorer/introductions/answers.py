@@ -7,15 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from explorer.database.results import GraphData
+from explorer.introductions.side import Side
 from explorer.model import Entity, FactDate, Source, Tie
 
 __all__ = [
     "Broker",
     "BrokerSearch",
+    "Evidence",
     "Group",
     "Hop",
     "IntroPath",
     "Introducer",
+    "Learned",
     "PathSearch",
     "Ranking",
     "Rule",
@@ -50,13 +53,14 @@ class Hop:
         return self.tie.key
 
 
-#: How a path's introduction is made (the rules are in :mod:`.advice`):
-#: ``direct`` one tie, no one in between; ``through`` the target is reached through the asker's
-#: own side (an organisation they lead, work at, represent or sit on the board of; an alliance
-#: they are party to), so no one needs to introduce them; ``person`` a person to ask;
+#: How a path's introduction is made (the rules are in :mod:`.advice`): ``own`` the target is of
+#: the asker's own side, nobody needs to introduce them; ``direct`` one tie, no one in between;
+#: ``through`` the target is reached through the asker's own side (an organisation they lead,
+#: work at, represent or sit on the board of; an alliance they are party to), so no one needs
+#: to introduce them; ``person`` a person to ask;
 #: ``leader`` an organisation stands in and its leader is named; ``organisation`` an
 #: organisation stands in, no leader known; ``nobody`` the route only goes through places.
-Rule = Literal["direct", "through", "person", "leader", "organisation", "nobody"]
+Rule = Literal["own", "direct", "through", "person", "leader", "organisation", "nobody"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Introducer:
 
     rule: Rule
     #: The entity on the path to approach: the person, the organisation standing in, or for
-    #: ``through`` the target itself; ``None`` for ``direct`` and ``nobody``.
+    #: ``through`` and ``own`` the target itself; ``None`` for ``direct`` and ``nobody``.
     entity: Entity | None = None
     #: Its position on the path.
     position: int | None = None
@@ -76,14 +80,16 @@ class Introducer:
     #: The organisation's leader and their ``LEADS`` tie, when an organisation stands in.
     leader: Entity | None = None
     leader_tie: Tie | None = None
-    #: The asker's own organisation the contact is reached through, if any.
-    own: Entity | None = None
+    #: The asker's own person or organisation that holds the path's first tie out of the asker's
+    #: side (``None`` when the asker holds it), and the tie that makes it the asker's own.
+    through: Entity | None = None
+    through_tie: Tie | None = None
 
     @property
     def asked(self) -> Entity | None:
         """Whom to ask: the leader named for an organisation, else the introducer (``None`` when
         no one needs to, or can, make the introduction)."""
-        if self.rule in ("direct", "through", "nobody"):
+        if self.rule in ("own", "direct", "through", "nobody"):
             return None
         return self.leader if self.leader is not None else self.entity
 
@@ -92,6 +98,10 @@ class Introducer:
         """What makes two paths' advice the same: the one asked, or the rule when no one is."""
         asked = self.asked
         return asked.id if asked is not None else f"({self.rule})"
+
+    def through_dict(self) -> dict[str, Any] | None:
+        """``{id, name, kind}`` of the asker's own person or organisation the path leaves through."""
+        return self.through.as_dict() if self.through is not None else None
 
     def as_dict(self) -> dict[str, Any] | None:
         """``{id, name, kind}`` of whom to ask (with the organisation they lead when it stands in),
@@ -106,6 +116,61 @@ class Introducer:
 
 
 @dataclass(frozen=True)
+class Learned:
+    """What staff know of an introducer: their willingness (``open``, ``reluctant`` or ``unknown``,
+    and why), the outcomes of past asks through them, and the factor these give a path's rank."""
+
+    entity: Entity
+    willingness: str = "unknown"
+    reason: str | None = None
+    successes: int = 0
+    declines: int = 0
+    silences: int = 0
+    factor: float = 1.0
+
+    @property
+    def matters(self) -> bool:
+        """Whether anything is known that moves the rank."""
+        return self.factor != 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "introducer": self.entity.id,
+            "willingness": self.willingness,
+            "reason": self.reason,
+            "successes": self.successes,
+            "declines": self.declines,
+            "no_answers": self.silences,
+            "factor": rounded(self.factor),
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one hop rests on: its source, the date of its latest evidence (the source's date, else
+    the day the tie was last recorded: ``recorded``), and what weakens it (``inferred``,
+    ``proposed``, ``old``)."""
+
+    source: str | None
+    date: str | None = None
+    recorded: bool = False
+    flags: tuple[str, ...] = ()
+
+    @property
+    def weak(self) -> bool:
+        return bool(self.flags)
+
+    def as_dict(self, title: str | None = None) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": title,
+            "date": self.date,
+            "dated_by": "recorded" if self.recorded else "source" if self.date else None,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True)
 class IntroPath:
     """A ranked path: its score (product of strengths, higher is better), entities and hops, and
     who to ask for the introduction (:mod:`.advice`; ``None`` until advised)."""
@@ -114,10 +179,19 @@ class IntroPath:
     nodes: tuple[Entity, ...]
     hops: tuple[Hop, ...]
     introducer: Introducer | None = None
+    #: What the log of asks says of its introducer (:mod:`.learning`; ``None``: nothing known).
+    learned: Learned | None = None
+    #: The evidence of each hop, in order (:mod:`.evidence`; empty until read).
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def hop_count(self) -> int:
         return len(self.hops)
+
+    @property
+    def rank_score(self) -> float:
+        """The score the ranking uses: the score times what the log of asks says of the introducer."""
+        return self.score * (self.learned.factor if self.learned is not None else 1.0)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -143,7 +217,8 @@ def _graph_of(paths: tuple[IntroPath, ...]) -> GraphData:
     return graph
 
 
-#: How paths are ordered: paths offering someone new to ask first (``distinct``), or by score alone.
+#: How paths are ordered: a path naming someone new to ask may come before stronger ones
+#: (``distinct``, :mod:`.ranking`), or by score alone.
 Ranking = Literal["distinct", "score"]
 
 
@@ -168,6 +243,8 @@ class PathSearch:
     seconds: float = 0.0
     #: The date the search answers for (``--as-of``; ``None``: today).
     as_of: FactDate | None = None
+    #: Who asks, and their side (``None``: the start alone, as a person or an organisation).
+    side: Side | None = None
 
     def as_graph(self) -> GraphData:
         """Every path's entities and relationships, each once, ready to be drawn."""

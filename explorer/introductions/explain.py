@@ -5,23 +5,24 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from explorer import model, wording
+from explorer.i18n import t
 from explorer.i18n.formats import number
 from explorer.introductions.advice import introducer_of
-from explorer.introductions.answers import Broker, BrokerSearch, Group, Hop, IntroPath, PathSearch
+from explorer.introductions.answers import Broker, BrokerSearch, Group, Hop, IntroPath, PathSearch, rounded
 from explorer.introductions.reasons import (
     ask_sentence,
     crowd_notes,
+    evidence_lines,
     helpers_sentence,
     pending_sentence,
-    rank_note,
-    strength_line,
-    why_line,
 )
-from explorer.model import Entity, FactDate, Lang
+from explorer.introductions.side import Side
+from explorer.introductions.why import rank_note, strength_line, why_line
+from explorer.model import Entity, FactDate, Lang, Source
 
 __all__ = [
     "ask_sentence",
@@ -62,16 +63,17 @@ def hop_sentence(hop: Hop, a: Entity, b: Entity, lang: Lang = "en") -> str:
     return f"{main}{tail}."
 
 
-def sentences(path: IntroPath, lang: Lang = "en") -> list[str]:
-    """One sentence per hop in the order walked, then who to ask (and whether the route is in force)."""
+def sentences(path: IntroPath, lang: Lang = "en", side: Side | None = None) -> list[str]:
+    """One sentence per hop in the order walked, then who to ask (and whether the route is in force);
+    ``side``: who asks, to name the asker's own the path leaves through."""
     said = [hop_sentence(hop, path.nodes[i], path.nodes[i + 1], lang) for i, hop in enumerate(path.hops)]
     pending = pending_sentence(path, lang)
-    return [*said, ask_sentence(path, lang), *([pending] if pending else [])]
+    return [*said, ask_sentence(path, lang, side), *([pending] if pending else [])]
 
 
-def explain(path: IntroPath, lang: Lang = "en") -> str:
+def explain(path: IntroPath, lang: Lang = "en", side: Side | None = None) -> str:
     """The whole explanation of a path as one paragraph."""
-    return " ".join(sentences(path, lang))
+    return " ".join(sentences(path, lang, side))
 
 
 # -- routes and bridges in words -----------------------------------------------------------
@@ -213,10 +215,11 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
     lines = [dated + head, *_wrap(helpers_sentence(search, lang), "")]
     if any(rank_note(search, i, lang) for i in range(n)):
         lines += _wrap(
-            "(les chemins qui offrent quelqu'un d'autre à qui demander passent d'abord ; --by-score : "
-            "l'ordre des scores seul)"
+            "(un chemin qui nomme quelqu'un d'autre à qui demander passe avant des chemins plus forts "
+            "s'il atteint au moins la moitié de leur score ; --by-score : l'ordre des scores seul)"
             if lang == "fr"
-            else "(paths that offer someone new to ask come first; --by-score: by score alone)",
+            else "(a path naming someone new to ask comes before stronger ones when it scores at least "
+            "half as much; --by-score: by score alone)",
             "",
         )
     for rank, path in enumerate(search.paths, start=1):
@@ -228,10 +231,13 @@ def describe(search: PathSearch, lang: Lang = "en") -> str:
         lines += ["", f"{rank}. score {format_score(path.score, lang)} · {hops}"]
         lines += _wrap(route_line(path, lang), "   ")
         lines += _wrap(why_line(search, rank - 1, lang), "   ")
-        lines += _wrap(explain(path, lang), "   ")
+        lines += _wrap(explain(path, lang, search.side), "   ")
         cited = source_summary(path, search, lang)
         if cited:
             lines += _wrap(("Sources : " if lang == "fr" else "Sources: ") + "; ".join(cited), "   ")
+        lines.append("   " + t("evidence.head", lang))
+        for line in evidence_lines(path, search.sources, lang):
+            lines += _wrap(line, "   ", 100)
     return "\n".join(lines)
 
 
@@ -327,15 +333,29 @@ def describe_brokers(search: BrokerSearch, lang: Lang = "en") -> str:
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def path_json(path: IntroPath, lang: Lang = "en", why: str | None = None) -> dict[str, Any]:
+def path_json(
+    path: IntroPath,
+    lang: Lang = "en",
+    why: str | None = None,
+    side: Side | None = None,
+    sources: Mapping[str, Source] | None = None,
+) -> dict[str, Any]:
     """One path in the JSON contract: who to ask (``introducer``: ``{id, name, kind}``, ``null``
-    when nobody needs to, or can, introduce) and the explanation, which begins with why the path
-    ranks where it does (``why``, else how strong it is)."""
+    when nobody needs to, or can, introduce), the asker's own it leaves through (``through``, or
+    ``null``), the rank score and what the log of asks says of the introducer (``learned``), each
+    hop's evidence, and the explanation, which begins with why the path ranks where it does
+    (``why``, else how strong it is)."""
     why = why if why is not None else strength_line(path, lang)
+    intro = introducer_of(path)
+    titles = {i: s.title(lang) for i, s in (sources or {}).items()}
     return {
         **path.as_dict(),
-        "introducer": introducer_of(path).as_dict(),
-        "explanation": f"{why} {explain(path, lang)}",
+        "rank_score": rounded(path.rank_score),
+        "introducer": intro.as_dict(),
+        "through": intro.through_dict(),
+        "learned": path.learned.as_dict() if path.learned is not None else None,
+        "evidence": [e.as_dict(titles.get(e.source or "")) for e in path.evidence],
+        "explanation": f"{why} {explain(path, lang, side)}",
     }
 
 
@@ -344,7 +364,11 @@ def search_json(search: PathSearch, lang: Lang = "en") -> dict[str, Any]:
     return {
         "from": search.source.as_dict(),
         "to": search.target.as_dict(),
-        "paths": [path_json(p, lang, why_line(search, i, lang)) for i, p in enumerate(search.paths)],
+        "asker": search.side.as_dict() if search.side is not None else None,
+        "paths": [
+            path_json(p, lang, why_line(search, i, lang), search.side, search.sources)
+            for i, p in enumerate(search.paths)
+        ],
         **({"as_of": search.as_of.iso(), "undated": _undated(search.paths)} if search.as_of else {}),
     }
 

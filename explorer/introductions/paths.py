@@ -34,13 +34,20 @@ from explorer.errors import UsageError
 from explorer.introductions.advice import introducer_of
 from explorer.introductions.answers import IntroPath, PathSearch, Ranking
 from explorer.introductions.deadline import Deadline
+from explorer.introductions.evidence import dated, read_dates
 from explorer.introductions.frontiers import CITY, COUNTRY, Ball, Neighbourhood, Rings
 from explorer.introductions.kpaths import Route, k_cheapest_paths
+from explorer.introductions.learning import learn, read_learned
+from explorer.introductions.ranking import order
 from explorer.introductions.reads import Neo4jTies
+from explorer.introductions.side import asker_kind, read_side, team_entities
 from explorer.introductions.weights import Weights, load_weights
+from explorer.model import Entity
+from explorer.model.asks import AskerKind, is_team
+from explorer.model.clock import today
 from explorer.resolve import Resolver
 
-__all__ = ["distinct_first", "find_paths", "search_routes"]
+__all__ = ["asker", "find_paths", "search_routes"]
 
 #: How far past a mark a ball grows, so that a path costing exactly the mark is proven.
 _EPSILON = 1e-9
@@ -68,14 +75,15 @@ def find_paths(
     timeout: float | None = None,
     budget: int = defaults.WORK_BUDGET,
 ) -> PathSearch:
-    """The ``k`` best introduction paths from ``source`` to ``target`` (ids or names), each with
-    who to ask (:mod:`.advice`).
+    """The ``k`` best introduction paths from ``source`` to ``target`` (ids or names; ``source``
+    may be ``@us``, the team of the settings), each with who to ask (:mod:`.advice`), what the
+    log of asks says of them (:mod:`.learning`) and each hop's evidence (:mod:`.evidence`).
 
     Names are resolved ignoring case and accents (``UnknownEntity`` or
     ``AmbiguousEntity`` otherwise). ``avoid`` names entities no path may go through;
-    ``active_only`` leaves out planned and proposed ties. With ``ranking="distinct"`` the
-    paths offering someone new to ask come first (:func:`distinct_first`, among the best
-    ``PATHS_POOL × k``); ``"score"`` keeps the order of the scores alone.
+    ``active_only`` leaves out planned and proposed ties. With ``ranking="distinct"`` a path
+    naming someone new to ask may come before stronger ones (:mod:`.ranking`, among the best
+    ``PATHS_POOL × k``); ``"score"`` keeps the order of the rank scores alone.
     """
     started = time.perf_counter()
     deadline = Deadline(
@@ -89,7 +97,10 @@ def find_paths(
         raise UsageError(f"max hops must be between 1 and {defaults.MAX_PATHS_HOPS}, not {max_hops}")
     weights = weights if weights is not None else load_weights()
     resolver = Resolver(driver, settings)
-    a, b = resolver.entity(source), resolver.entity(target)
+    a, kind, team = asker(resolver, settings, source)
+    if is_team(target):
+        raise UsageError("the team (@us) can only ask, not be reached", "name whom to reach as TO")
+    b = resolver.entity(target)
     if a.id == b.id:
         raise UsageError(
             f"{source!r} and {target!r} are the same entity ({a.label()})", "name two different entities"
@@ -101,17 +112,18 @@ def find_paths(
     with Neo4jTies(
         driver, settings, weights, avoid=avoided, active_only=active_only, timeout=deadline.remaining()
     ) as ties:
+        side = read_side(ties.run, kind, a, team, year=weights.current_year())
         hood = Neighbourhood(ties)
         for end in (a, b):
             hood.note_place(end.id, _PLACE_OF.get(end.kind, 0))
         pool = k if ranking == "score" or k == 1 else min(defaults.MAX_PATHS_K, defaults.PATHS_POOL * k)
         routes, complete = search_routes(hood, a.id, b.id, pool, max_hops, budget, deadline)
-        described = ties.describe([r.nodes for r in routes], extra_nodes=[a.id, b.id, *avoided])
-    paths = described.paths if ranking == "score" else distinct_first(described.paths)
+        described = ties.describe([r.nodes for r in routes], extra_nodes=[a.id, b.id, *avoided], side=side)
+        paths = _learned(ties, described.paths, weights)
     return PathSearch(
         source=described.nodes[a.id],
         target=described.nodes[b.id],
-        paths=tuple(paths[:k]),
+        paths=tuple(order(paths, ranking)[:k]),
         k=k,
         max_hops=max_hops,
         active_only=active_only,
@@ -123,23 +135,29 @@ def find_paths(
         queries=hood.queries,
         seconds=time.perf_counter() - started,
         as_of=weights.as_of,
+        side=side,
     )
 
 
+def asker(resolver: Resolver, settings: Settings, given: str) -> tuple[Entity, AskerKind, tuple[Entity, ...]]:
+    """Who asks: the entity where the paths start, as what it asks (a person, an organisation,
+    or the team for ``@us``), and the team's entities."""
+    if is_team(given):
+        team = team_entities(resolver.entity, settings.team)
+        return team[0], "team", team
+    entity = resolver.entity(given)
+    return entity, asker_kind(entity), ()
+
+
+def _learned(ties: Neo4jTies, paths: list[IntroPath], weights: Weights) -> list[IntroPath]:
+    """The paths with what the log of asks says of their introducers, and each hop's evidence."""
+    introducers = {e.id: e for p in paths if (e := introducer_of(p).asked) is not None}
+    learned = read_learned(ties.run, list(introducers.values()), weights.learning)
+    dates = read_dates(ties.run, (h.tie.source or "" for p in paths for h in p.hops))
+    return dated(learn(paths, learned), dates, today(), weights.old_after)
+
+
 _PLACE_OF = {"City": CITY, "Country": COUNTRY}
-
-
-def distinct_first(paths: Sequence[IntroPath]) -> list[IntroPath]:
-    """``paths`` (best first) with those offering someone new to ask before those that only repeat
-    an introducer (or the same advice) given by a stronger path; each part keeps its order."""
-    seen: set[str] = set()
-    new: list[IntroPath] = []
-    repeats: list[IntroPath] = []
-    for path in paths:
-        key = introducer_of(path).key
-        (repeats if key in seen else new).append(path)
-        seen.add(key)
-    return new + repeats
 
 
 def search_routes(

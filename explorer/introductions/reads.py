@@ -26,6 +26,7 @@ from explorer.database.results import entity_of, source_of
 from explorer.database.session import literal, read_session
 from explorer.introductions.advice import advise
 from explorer.introductions.answers import Hop, IntroPath
+from explorer.introductions.side import Side
 from explorer.introductions.sources import CITY, COUNTRY, Read, Record
 from explorer.introductions.weights import Weights
 from explorer.model import Entity, Moment, Source, Tie
@@ -194,8 +195,11 @@ class Neo4jTies:
 
     # -- reading paths back --------------------------------------------------------------------
 
-    def describe(self, routes: Iterable[Sequence[str]], *, extra_nodes: Iterable[str] = ()) -> Described:
-        """Read every hop of ``routes`` back and build the paths, best first.
+    def describe(
+        self, routes: Iterable[Sequence[str]], *, extra_nodes: Iterable[str] = (), side: Side | None = None
+    ) -> Described:
+        """Read every hop of ``routes`` back and build the paths, best first, each with who to ask
+        (``side``: the asker's side, when all the routes start from the asker).
 
         Each hop is the strongest relationship between its two entities (as the search
         priced it). A route with a hop that no longer exists is dropped: nothing is shown
@@ -230,9 +234,9 @@ class Neo4jTies:
         sources = {s.id: s for s in (source_of(r["s"]) for r in self.run(_SOURCES, {"ids": cited}))}
         paths = [p for p in (_build(r, best, nodes) for r in routes) if p is not None]
         paths.sort(key=lambda p: (-p.score, p.ids))
-        return Described(self._advised(paths), nodes, sources)
+        return Described(self._advised(paths, side), nodes, sources)
 
-    def _advised(self, paths: list[IntroPath]) -> list[IntroPath]:
+    def _advised(self, paths: list[IntroPath], side: Side | None = None) -> list[IntroPath]:
         """The paths with who to ask on each (:func:`~explorer.introductions.advice.advise`): the
         askers' own organisations and the organisations' leaders are read for it (ties in force)."""
         if not paths:
@@ -247,7 +251,7 @@ class Neo4jTies:
             "personal": sorted(model.PERSONAL_TYPES),
             **moment_params(Moment(self.weights.as_of, undated=self.weights.undated)),
         }
-        askers = sorted({p.nodes[0].id for p in paths if p.nodes[0].kind == "Person"})
+        askers = sorted({p.nodes[0].id for p in paths if p.nodes[0].kind == "Person"} if side is None else ())
         own: dict[str, set[str]] = {}
         for r in self.run(_OWN, {**params, "ids": askers}):
             own.setdefault(r["person"], set()).add(r["org"])
@@ -258,7 +262,10 @@ class Neo4jTies:
                 leader = entity_of(r["p"])
                 leaders[r["org"]] = (leader, Tie("LEADS", leader.id, r["org"], dict(r["props"]), r["key"]))
         return [
-            replace(p, introducer=advise(p, own=own.get(p.nodes[0].id, ()), leaders=leaders, year=year))
+            replace(
+                p,
+                introducer=advise(p, side=side, own=own.get(p.nodes[0].id, ()), leaders=leaders, year=year),
+            )
             for p in paths
         ]
 

@@ -1,33 +1,30 @@
 """The reasons in words, English or French: who to ask and why them (by the rules of
-:mod:`.advice`), whether a route is in force, why a path ranks where it does, and how many
-people can help (a path's hop-by-hop sentences are :mod:`.explain`'s)."""
+:mod:`.advice`), through which of the asker's own the path leaves their side, whether a route is
+in force, and how many people can help (a path's hop-by-hop sentences are :mod:`.explain`'s, why
+it ranks where it does :mod:`.why`'s)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from explorer import model, wording
+from explorer.i18n import MESSAGES, t
 from explorer.introductions.advice import introducer_of
-from explorer.introductions.answers import Hop, IntroPath, PathSearch
-from explorer.model import Entity, Lang, Tie
+from explorer.introductions.answers import Evidence, Hop, Introducer, IntroPath, PathSearch
+from explorer.introductions.side import Member, Side
+from explorer.model import Entity, Lang, Source, Tie
 from explorer.model.clock import today
 from explorer.model.dates import ended
 
 __all__ = [
-    "FAIR_PATH",
-    "STRONG_PATH",
     "ask_sentence",
     "crowd_notes",
+    "evidence_lines",
     "helpers",
     "helpers_sentence",
     "pending_sentence",
-    "rank_note",
-    "strength_line",
-    "weak_points",
-    "why_line",
+    "side_role",
 ]
-
-#: Scores from which a path is called strong, or fair (below: weak).
-STRONG_PATH, FAIR_PATH = 0.4, 0.1
-_QUALITY = {"strong": ("Strong", "Fort"), "fair": ("Fair", "Moyen"), "weak": ("Weak", "Faible")}
 
 
 def crowd_notes(hop: Hop, a: Entity, b: Entity, lang: Lang = "en") -> list[str]:
@@ -68,9 +65,65 @@ def _clause(
     return _tagged(wording.ask_clause(tie, who, other, lang), tie, lang, nested=nested)
 
 
-def ask_sentence(path: IntroPath, lang: Lang = "en") -> str:
-    """The closing sentence: who to ask for the introduction, and why them (rules: ``advice``)."""
+def side_role(member: Member | None, entity: Entity, lang: Lang = "en") -> str | None:
+    """How one of the asker's own belongs to their side: "your CEO", "on your board", "which you
+    lead", "which Bruno Buisson leads", "of your team"."""
+    tie = member.tie if member is not None else None
+    if entity.kind == "Person":
+        if tie is None:
+            return t("side.person.team", lang)
+        role = tie.properties.get("role_fr" if lang == "fr" else "role") or tie.properties.get("role")
+        if role and tie.type in ("LEADS", "WORKS_AT"):
+            return t("side.role", lang, role=wording.lower_first(role))
+        key = f"side.person.{tie.type}"
+        return t(key, lang) if key in MESSAGES else None
+    if member is not None and member.via is not None:
+        return t("side.org.led", lang, person=member.via.display(lang))
+    if tie is None:
+        return t("side.org.team", lang)
+    key = f"side.org.{tie.type}"
+    return t(key, lang) if key in MESSAGES else None
+
+
+def _member(path: IntroPath, side: Side | None, entity: Entity, tie: Tie | None) -> Member | None:
+    """What makes ``entity`` the asker's own: its member of the side, else the tie advice found."""
+    found = side.member(entity.id) if side is not None else None
+    return found if found is not None else Member(entity, tie) if tie is not None else None
+
+
+def ask_sentence(path: IntroPath, lang: Lang = "en", side: Side | None = None) -> str:
+    """The closing sentence: who to ask for the introduction, and why them (rules: ``advice``),
+    through which of the asker's own the path leaves their side (``side``: who asks)."""
     intro = introducer_of(path)
+    end = path.nodes[-1]
+    target = end.display(lang)
+    if intro.rule == "own":
+        role = side_role(_member(path, side, end, intro.tie), end, lang)
+        return t("advice.own" if role else "advice.own_bare", lang, target=target, role=role)
+    said = _ask_words(path, intro, lang)
+    through = intro.through
+    person = side.kind == "person" if side is not None else path.nodes[0].kind == "Person"
+    if through is None or through.id not in path.ids or person:
+        return said  # a person's own organisation is named by the words about whom to ask
+    i = path.ids.index(through.id)
+    role = side_role(_member(path, side, through, intro.through_tie), through, lang) or ""
+    clause = _clause(path.hops[i].tie, through, path.nodes[i + 1], lang) if i + 1 < len(path.nodes) else None
+    if intro.rule == "through":
+        said = t("advice.through_direct", lang, target=target)
+    else:
+        said = said[:1].lower() + said[1:]
+    if not role:
+        key = "advice.through_plain" if clause else "advice.through_bare"
+    elif through.kind == "Person":
+        key = "advice.through" if clause else "advice.through_bare"
+    else:
+        key = "advice.through_org" if clause else "advice.through_org_bare"
+    text = t(key, lang, who=through.display(lang), role=role, clause=clause, ask=said)
+    return text.replace(", , ", ", ")
+
+
+def _ask_words(path: IntroPath, intro: Introducer, lang: Lang) -> str:
+    """Who to ask, and why them, as one sentence (the way out of the asker's side aside)."""
     end = path.nodes[-1]
     target = end.display(lang)
     fr = lang == "fr"
@@ -152,93 +205,6 @@ def pending_sentence(path: IntroPath, lang: Lang = "en") -> str | None:
     )
 
 
-def _noun(rtype: str, lang: Lang, form: int) -> str:
-    found = model.REL_TYPES.get(rtype)
-    noun = found.words(lang).noun[form] if found else ""
-    return noun or rtype
-
-
-def _nouns(path: IntroPath, lang: Lang) -> list[str]:
-    """The path's ties as nouns, each type once: "a board seat", "2 R&D partnerships"."""
-    counts: dict[str, int] = {}
-    for hop in path.hops:
-        counts[hop.type] = counts.get(hop.type, 0) + 1
-    return [_noun(t, lang, 0) if n == 1 else f"{n} {_noun(t, lang, 2)}" for t, n in counts.items()]
-
-
-def weak_points(path: IntroPath, lang: Lang = "en") -> list[str]:
-    """What holds the path's ties back, each once: a status, an inference, an end, a crowd."""
-    points: list[str] = []
-    now = today()
-    for i, hop in enumerate(path.hops):
-        tie = hop.tie
-        notes = []
-        if tie.status in ("planned", "proposed"):
-            notes.append(model.STATUS_NAMES[tie.status][lang])
-        if tie.evidence == "inferred":
-            notes.append(model.EVIDENCE_NAMES["inferred"][lang])
-        if tie.until is not None and ended(tie.until, now):
-            notes.append(wording.ended_words(tie.until, lang))
-        if notes:
-            points.append(f"{_noun(tie.type, lang, 1)} ({', '.join(notes)})")
-        points += crowd_notes(hop, path.nodes[i], path.nodes[i + 1], lang)
-    return list(dict.fromkeys(points))
-
-
-def strength_line(path: IntroPath, lang: Lang = "en") -> str:
-    """How strong the path is and why, in one line: "Strong: a board seat and an R&D partnership,
-    both current." or "Weak: a membership; held back by Biocom has 850 members."."""
-    fr = lang == "fr"
-    quality = "strong" if path.score >= STRONG_PATH else "fair" if path.score >= FAIR_PATH else "weak"
-    head = _QUALITY[quality][1 if fr else 0]
-    nouns = _nouns(path, lang)
-    ties = wording.join_and(nouns, lang)
-    weak = weak_points(path, lang)
-    if weak:
-        held = wording.join_and(weak, lang)
-        return f"{head} : {ties} ; affaibli par {held}." if fr else f"{head}: {ties}; held back by {held}."
-    n = path.hop_count
-    if fr:
-        feminine = all(noun.startswith("une ") for noun in nouns) and len(nouns) == n
-        every = ("toutes deux" if feminine else "tous deux") if n == 2 else ("toutes" if feminine else "tous")
-        return f"{head} : {ties}, {'en cours' if n == 1 else every + ' en cours'}."
-    return f"{head}: {ties}, {'current' if n == 1 else 'both current' if n == 2 else 'all current'}."
-
-
-def rank_note(search: PathSearch, index: int, lang: Lang = "en") -> str | None:
-    """Why the path at ``index`` is listed where it is when the order is not the scores' alone: it
-    offers someone new (before stronger paths), or repeats earlier advice (after the new ones)."""
-    if search.ranking != "distinct":
-        return None
-    paths = search.paths
-    key = introducer_of(paths[index]).key
-    first = next(i for i, p in enumerate(paths) if introducer_of(p).key == key)
-    fr = lang == "fr"
-    score = paths[index].score
-    if first < index:
-        if not any(p.score < score for p in paths[:index]):
-            return None  # where the scores alone would put it
-        return (
-            f"Placé après les chemins qui offrent quelqu'un d'autre : même conseil qu'au chemin {first + 1}."
-            if fr
-            else f"Listed after the paths that offer someone new: the same advice as path {first + 1}."
-        )
-    if any(p.score > score for p in paths[index + 1 :]):
-        return (
-            "Placé avant des chemins plus forts : il offre quelqu'un d'autre à qui demander."
-            if fr
-            else "Listed before stronger paths: it offers someone new to ask."
-        )
-    return None
-
-
-def why_line(search: PathSearch, index: int, lang: Lang = "en") -> str:
-    """Why the path at ``index`` ranks where it does, in one line."""
-    note = rank_note(search, index, lang)
-    line = strength_line(search.paths[index], lang)
-    return f"{line} {note}" if note else line
-
-
 def helpers(search: PathSearch) -> tuple[list[Entity], int]:
     """The different people (or organisations) to ask on the paths, in order, and how many paths
     need no introducer at all."""
@@ -248,7 +214,7 @@ def helpers(search: PathSearch) -> tuple[list[Entity], int]:
         intro = introducer_of(path)
         if intro.asked is not None:
             asked.setdefault(intro.asked.id, intro.asked)
-        elif intro.rule in ("direct", "through"):
+        elif intro.rule in ("own", "direct", "through"):
             unneeded += 1
     return list(asked.values()), unneeded
 
@@ -289,4 +255,43 @@ def helpers_sentence(search: PathSearch, lang: Lang = "en") -> str:
     said = f"{n} {noun} can introduce you: {names}."
     if unneeded:
         said += f" {unneeded} path{'s need' if unneeded > 1 else ' needs'} no introducer."
+    return said
+
+
+def evidence_lines(path: IntroPath, sources: Mapping[str, Source], lang: Lang = "en") -> list[str]:
+    """One line per hop: the tie, the source it cites (named when the path cites several) with its
+    paragraph, the date of its latest evidence, and whether it rests only on inferred, proposed or
+    old evidence."""
+    lines = []
+    named = len({h.tie.source for h in path.hops}) > 1
+    for i, hop in enumerate(path.hops):
+        a, b = path.nodes[i], path.nodes[i + 1]
+        phrase = model.REL_TYPES[hop.type].phrase(lang) if hop.type in model.REL_TYPES else hop.type
+        arrows = {"out": ("—", "→"), "in": ("←", "—"), "both": ("—", "—")}[hop.tie.direction_from(a.id)]
+        tie = f"{a.display(lang)} {arrows[0]} {phrase} {arrows[1]} {b.display(lang)}"
+        found = path.evidence[i] if i < len(path.evidence) else None
+        said = _evidence_text(hop, found, sources if named else None, lang)
+        lines.append(t("evidence.hop", lang, n=i + 1, tie=tie, source=said))
+    return lines
+
+
+def _evidence_text(hop: Hop, found: Evidence | None, sources: Mapping[str, Source] | None, lang: Lang) -> str:
+    source = hop.tie.source
+    parts = []
+    if not source:
+        parts.append(t("evidence.no_source", lang))
+    elif sources is not None:
+        known = sources.get(source)
+        parts.append(known.title(lang) if known is not None else source)
+    if isinstance(hop.tie.paragraph, int):
+        parts.append(f"¶{hop.tie.paragraph}")
+    if found is not None:
+        if found.date is None:
+            parts.append(t("evidence.undated", lang))
+        else:
+            parts.append(t("evidence.recorded", lang, date=found.date) if found.recorded else found.date)
+    said = ", ".join(parts)
+    if found is not None and found.flags:
+        flags = wording.join_and([t(f"evidence.flag.{f}", lang) for f in found.flags], lang)
+        said += " — " + t("evidence.weak", lang, what=flags)
     return said

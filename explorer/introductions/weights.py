@@ -16,6 +16,8 @@ from typing import Any
 from explorer import model
 from explorer.config import explorer_home
 from explorer.errors import InvalidInput, Problem
+from explorer.introductions.evidence import OLD_AFTER, parse_freshness
+from explorer.introductions.learning import Learning, parse_learning
 from explorer.model.clock import this_year, today
 from explorer.model.dates import FactDate, ended
 
@@ -40,7 +42,7 @@ WEIGHTS_FILE = "weights.toml"
 #: keep their strength; a weights file may add them.
 CROWD_TYPES = model.CROWD_TYPES
 
-_TABLES = ("strength", "status", "evidence", "crowd", "recency")
+_TABLES = ("strength", "status", "evidence", "crowd", "recency", "learning", "freshness")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class Weights:
     as_of: FactDate | None = None
     #: With ``as_of``: whether ties that say neither since nor until are kept (they are by default).
     undated: bool = True
+    #: What willingness and past asks do to a path's rank (:mod:`.learning`), and the years after
+    #: which a hop's latest evidence is called old (:mod:`.evidence`).
+    learning: Learning = field(default_factory=Learning)
+    old_after: int = OLD_AFTER
     #: The file the overrides came from (``None``: the built-in table).
     origin: Path | None = field(default=None, compare=False)
 
@@ -167,6 +173,9 @@ class Weights:
             rows.append(
                 {"table": "recency", "key": "year", "value": self.year, "note": "until is read against it"}
             )
+        rows += self.learning.rows()
+        note = "years after which a hop's latest evidence is called old"
+        rows.append({"table": "freshness", "key": "old_after", "value": self.old_after, "note": note})
         return rows
 
 
@@ -321,6 +330,8 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
                 year = value
         else:
             bad("recency", key, f"unknown key {key!r} in [recency]; expected ended, half_life, year")
+    learning = parse_learning(_table(data, "learning", bad), bad)
+    old_after = parse_freshness(_table(data, "freshness", bad), bad)
     if problems:
         raise BadWeights(problems, "fix the weights file, or remove it to use the built-in table")
     return replace(
@@ -333,6 +344,8 @@ def _apply(weights: Weights, data: dict[str, Any], where: _Locator) -> Weights:
         ended=ended,
         half_life=half_life,
         year=year,
+        learning=learning,
+        old_after=old_after,
         origin=Path(where.name),
     )
 

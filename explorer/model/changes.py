@@ -33,6 +33,9 @@ ACTIONS = (
     "propose",
     "load",
     "attach",
+    "ask",
+    "close_ask",
+    "willingness",
 )
 #: Actions whose change must say why.
 REASONED = frozenset({"edit", "retire", "merge", "reject"})

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from explorer.model.text import Lang, fold
 
 __all__ = [
+    "ASK",
     "BOOKKEEPING",
     "CHANGE",
     "CHANGE_LOG",
@@ -30,6 +31,7 @@ __all__ = [
     "PROPOSED",
     "RETIRED",
     "RETIRED_TIE",
+    "WILLINGNESS",
     "Kind",
     "kind_of",
     "kind_words",
@@ -56,7 +58,20 @@ PROPOSED = "Proposed"
 #: What a load changed, kept so that it can be undone: the state before of each fact it changed
 #: (the facts it added carry ``LOADED_IN``, the load's token).
 LOAD_BEFORE = "LoadBefore"
-CURATION_LABELS = (RETIRED, RETIRED_TIE, CHANGE, CHANGE_LOG, PROPOSAL, PROPOSED, LOAD_BEFORE)
+#: The introduction workflow's records: asks for introductions, and introducers' willingness.
+ASK = "Ask"
+WILLINGNESS = "Willingness"
+CURATION_LABELS = (
+    RETIRED,
+    RETIRED_TIE,
+    CHANGE,
+    CHANGE_LOG,
+    PROPOSAL,
+    PROPOSED,
+    LOAD_BEFORE,
+    ASK,
+    WILLINGNESS,
+)
 LOADED_IN = "loaded_in"
 #: A load under way (``loaders.transactions``): the nodes it adds carry only ``Loading`` (their
 #: labels to come in ``LOADING_LABELS``) until it is published, so that no read of the graph can

@@ -213,6 +213,16 @@ _REL_TYPES = (
         "#e69f00", 0.7, crowd=True,
     ),
     RelType(
+        "IN_CONTACT", _ORGS | {"Person"}, _ORGS | {"Person"},
+        Words("in contact with", "{x} and {y} are in contact", ("contacts", "contacts"),
+              ("in contact with {y}", "in contact with {y}"),
+              noun=("a contact", "the contact", "contacts")),
+        Words("en contact avec", "{x} et {y} sont en contact", ("contacts", "contacts"),
+              ("en contact avec {y}", "en contact avec {y}"),
+              noun=("un contact", "le contact", "contacts")),
+        "#44aa99", 0.6, symmetric=True,
+    ),
+    RelType(
         "LOCATED_IN", _ORGS | {"Person", "Initiative"}, frozenset({"City"}),
         Words("located in", "{x} is located in {y}", ("places", "entities located there"),
               ("located in {y}", None),

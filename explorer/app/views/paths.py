@@ -13,8 +13,10 @@ import streamlit as st
 from explorer import defaults, i18n
 from explorer.app import state
 from explorer.app.brokers import show_brokers
+from explorer.app.changes import show_flash
 from explorer.app.connection import cache_key, guard, open_page
 from explorer.app.frame import graph, layouts
+from explorer.app.path_cards import PATH, card
 from explorer.app.state import Context
 from explorer.app.widgets import entity_candidates, entity_search
 from explorer.config import Settings
@@ -22,24 +24,22 @@ from explorer.drawing.document import Highlight
 from explorer.drawing.render import draw
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
-from explorer.introductions.answers import IntroPath, PathSearch
+from explorer.introductions.answers import PathSearch
 from explorer.introductions.explain import (
-    explain,
-    format_score,
     no_path_sentence,
-    route_steps,
-    source_summary,
 )
-from explorer.introductions.reasons import helpers_sentence, why_line
+from explorer.introductions.reasons import helpers_sentence
+from explorer.introductions.side import team_entities
 from explorer.introductions.weights import load_weights
-from explorer.model import Entity, FactDate, Lang, Moment
+from explorer.model import Entity, FactDate, Moment
+from explorer.model.asks import TEAM_WORDS, is_team
 from explorer.resolve import Resolver
 from explorer.views.paths import PathQuestion
 
 FROM, TO, AVOID = "paths.from", "paths.to", "paths.avoid"
 K, HOPS, ACTIVE, BY_SCORE = "paths.k", "paths.hops", "paths.active", "paths.by_score"
-#: The path highlighted on the drawing (1 is the first card), and the question it belongs to.
-PATH, ASKED = "paths.path", "paths.asked"
+#: The question the path highlighted on the drawing belongs to (``PATH``: that path, 1 the first card).
+ASKED = "paths.asked"
 AS_OF, UNDATED = "paths.as_of", "paths.undated"
 
 
@@ -117,10 +117,6 @@ def replace_avoided(given: str, entity: Entity) -> None:
     st.session_state[AVOID] = list(dict.fromkeys(avoided))
 
 
-def show_path(rank: int) -> None:
-    st.session_state[PATH] = rank
-
-
 def resolved(ctx: Context, role: str) -> tuple[Entity | None, UnknownEntity | AmbiguousEntity | None]:
     """The entity chosen for ``role``, given as an id or a name (a link may name it), or why
     none could be: no entity matches, or several do."""
@@ -129,11 +125,22 @@ def resolved(ctx: Context, role: str) -> tuple[Entity | None, UnknownEntity | Am
         return None, None
     with guard():  # other problems (the database out of reach) end the page with a banner
         try:
+            if role == FROM and is_team(given):
+                return team(ctx)[0], None
             entity = Resolver(ctx.driver, ctx.settings).entity(str(given))
         except (UnknownEntity, AmbiguousEntity) as error:
             return None, error
     st.session_state[role] = entity.id
     return entity, None
+
+
+def team(ctx: Context) -> tuple[Entity, ...]:
+    """The team that "us" stands for (``UsageError`` when none is set: the page says so)."""
+    return team_entities(Resolver(ctx.driver, ctx.settings).entity, ctx.settings.team)
+
+
+def choose_team() -> None:
+    st.session_state[FROM] = TEAM_WORDS[0]
 
 
 def avoided(ctx: Context) -> list[Entity]:
@@ -155,16 +162,6 @@ def avoided(ctx: Context) -> list[Entity]:
                 kept.append(entity.id)
     st.session_state[AVOID] = list(dict.fromkeys(kept))
     return found
-
-
-def route(path: IntroPath, lang: Lang) -> str:
-    """The path for people: "Neuroservices ← *leads* · Bruno Buisson → *sits on the board of* · Biocom"."""
-    parts = [f"**{markdown_text(path.nodes[0].display(lang))}**"]
-    for direction, phrase, name in route_steps(path, lang):
-        arrow = {"both": "—", "out": "→", "in": "←"}[direction]
-        tail = " —" if direction == "both" else ""
-        parts.append(f" {arrow} *{markdown_text(phrase)}*{tail} **{markdown_text(name)}**")
-    return "".join(parts)
 
 
 # -- reading, cached until the data changes (a rerun for every click must not search again) ---
@@ -205,6 +202,9 @@ def ends(ctx: Context) -> tuple[Entity | None, Entity | None]:
                     kind=kind,
                     id=markdown_text(entity.id),
                 )
+                if role == FROM and is_team(st.session_state.get(FROM)):
+                    names = ", ".join(e.display(ctx.lang) for e in team(ctx))
+                    said = ctx.tr("paths.team_chosen", names=markdown_text(names))
                 st.markdown(f"{ctx.tr(role)} · {said}")
                 st.button(
                     ctx.tr("paths.clear"),
@@ -214,6 +214,14 @@ def ends(ctx: Context) -> tuple[Entity | None, Entity | None]:
                     icon=":material/close:",
                 )
             entity_search(role + ".search", functools.partial(choose, role), label=ctx.tr(search_label))
+            if role == FROM and ctx.settings.team and not is_team(st.session_state.get(FROM)):
+                st.button(
+                    ctx.tr("paths.team", name=markdown_text(", ".join(ctx.settings.team))),
+                    key="paths.team",
+                    on_click=choose_team,
+                    help=ctx.tr("paths.team.help"),
+                    icon=":material/groups:",
+                )
     columns[1].button("⇄", key="paths.swap", on_click=swap, help=ctx.tr("paths.swap"), width="stretch")
     return chosen[FROM], chosen[TO]
 
@@ -240,39 +248,6 @@ def sidebar(ctx: Context, avoid: list[Entity]) -> None:
         if st.session_state.get(AS_OF) and moment().as_of is None:
             st.warning(ctx.tr("time.as_of.bad", text=st.session_state[AS_OF]))
         st.toggle(ctx.tr("time.undated"), key=UNDATED, help=ctx.tr("time.undated.help"))
-
-
-def card(ctx: Context, found: PathSearch, index: int, shown: int) -> None:
-    """One path: rank, score and hops, why it ranks there, the route, the words, the sources, and
-    a button that shows it on the drawing."""
-    path, rank = found.paths[index], index + 1
-    with st.container(border=True):
-        head = ctx.tr(
-            "paths.card",
-            rank=rank,
-            score=format_score(path.score, ctx.lang),
-            hops=i18n.count_of(path.hop_count, "hop", ctx.lang),
-        )
-        badges = ""
-        if rank == 1:
-            badges += f" · :green-badge[{ctx.tr('paths.best')}]"
-        if rank == shown:
-            badges += f" · :violet-badge[{ctx.tr('paths.on_graph')}]"
-        st.markdown(f"**{head}**{badges}")
-        st.caption(markdown_text(why_line(found, index, ctx.lang)))
-        st.markdown(route(path, ctx.lang))
-        st.markdown(markdown_text(explain(path, ctx.lang)))
-        cited = source_summary(path, found, ctx.lang)
-        if cited:
-            st.caption(ctx.tr("paths.sources", sources=markdown_text("; ".join(cited))))
-        st.button(
-            ctx.tr("paths.show"),
-            key=f"paths.show.{rank}",
-            on_click=show_path,
-            args=(rank,),
-            disabled=rank == shown,
-            icon=":material/conversion_path:",
-        )
 
 
 def shown_path(ctx: Context, found: PathSearch, asked: tuple) -> int:
@@ -309,6 +284,7 @@ def main(ctx: Context) -> None:
     ignored = arrive()
     st.title(ctx.tr("paths.title"))
     st.caption(ctx.tr("paths.intro"))
+    show_flash("paths")
     if ignored:
         st.warning(ctx.tr("paths.url_ignored", what=markdown_text(", ".join(ignored))))
     source, target = ends(ctx)
@@ -325,9 +301,9 @@ def main(ctx: Context) -> None:
         return
     weights_key = _weights_key()
     # The question searched: the ends and the entities to avoid as the ids they resolved to.
-    searched = dataclasses.replace(
-        asked, source=source.id, target=target.id, avoid=tuple(e.id for e in avoid)
-    )
+    # The team asks as the team ("us"), not as the first of its entities.
+    asker = TEAM_WORDS[0] if is_team(st.session_state.get(FROM)) else source.id
+    searched = dataclasses.replace(asked, source=asker, target=target.id, avoid=tuple(e.id for e in avoid))
     with guard(), st.spinner():
         found = _paths((cache_key(ctx), searched.key(), weights_key), searched, ctx.driver, ctx.settings)
     shown = shown_path(ctx, found, searched.asked()) if found.paths else 1
