@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from explorer.database.results import GraphData
 from explorer.introductions.side import Side
 from explorer.model import Entity, FactDate, Source, Tie
+
+if TYPE_CHECKING:  # the drawing's record brings the driver: answers are read without it
+    from explorer.database.results import GraphData
 
 __all__ = [
     "Broker",
@@ -208,6 +210,8 @@ class IntroPath:
 
 
 def _graph_of(paths: tuple[IntroPath, ...]) -> GraphData:
+    from explorer.database.results import GraphData
+
     graph = GraphData()
     for path in paths:
         for n in path.nodes:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer import defaults, model
-from explorer.database.results import entity_of
 from explorer.errors import UsageError
 from explorer.model import Entity, Tie
 from explorer.model.asks import AskerKind
@@ -116,6 +115,8 @@ def read_side(run: Run, kind: AskerKind, start: Entity, team: tuple[Entity, ...]
         "personal": sorted(model.PERSONAL_TYPES),
         "cap": defaults.MAX_SIDE,
     }
+
+    from explorer.database.results import entity_of  # the driver's records, read here only
 
     def rows(query: str, **more: Any) -> list[tuple[Entity, Tie]]:
         found = []
