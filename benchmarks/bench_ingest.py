@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from benchmarks.common import BENCH_DIR, ROOT, Context, median
+from benchmarks.ingest_real import real_folder, real_report
 from explorer import model
 from explorer.ingest.gazetteer import Gazetteer, Known, gazetteer_of, name_key
 from explorer.ingest.nlp import loads, pipeline
@@ -35,6 +36,7 @@ from explorer.ingest.reader import Reading, read
 
 ARTICLES = BENCH_DIR / "articles"
 SEED_VARIABLE = "EXPLORER_SEED_ARTICLE"
+REAL_HINT = "EXPLORER_REAL_ARTICLES to a folder of annotated real articles"
 
 
 @dataclass
@@ -339,6 +341,9 @@ def run(ctx: Context) -> dict[str, Any]:
                     "detail": f"{f['correct']}/{f['proposed']} ({f['precision']:.0%})",
                 }
             )
+    folder = real_folder()
+    real = real_report(folder, ctx.log) if folder is not None else None
+    targets += real["targets"] if real else []
     per_5000 = [seconds * 5000 / max(1, characters) for characters, seconds in timings]
     slowest = max(per_5000) if per_5000 else 0.0
     targets.append(
@@ -381,9 +386,11 @@ def run(ctx: Context) -> dict[str, Any]:
             f"| {fmt(e['precision'])} / {fmt(e['recall'])} | {fmt(t['precision'])} / {fmt(t['recall'])} "
             f"| {a['status']['right']}/{a['status']['of']} | {a['kinds']['right']}/{a['kinds']['of']} |"
         )
+    summary += ["", *real["summary"]] if real else ["", f"(no real articles: set {REAL_HINT})"]
     return {
         "summary": summary,
         "targets": targets,
+        "real": {k: v for k, v in real.items() if k != "summary"} if real else None,
         "articles": articles,
         "load_seconds": round(load_seconds, 2),
         "seconds_per_5000_characters": {"median": round(median(per_5000), 3), "max": round(slowest, 3)},

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from explorer import countries
 from explorer.ingest.cues import Cues, Places, fold_word
 from explorer.ingest.gazetteer import Gazetteer, Known, name_key
+from explorer.ingest.nlp import name_label
 from explorer.ingest.spans import first_word, is_capitalised
 from explorer.model import fold
 
@@ -312,7 +313,7 @@ def find_mentions(
         taken.update(range(start, end))
     spans: list[tuple[int, int, str]] = []
     if use_model:
-        spans += [(e.start, e.end, e.label_) for e in doc.ents if (e.start, e.end) not in preset]
+        spans += [(e.start, e.end, name_label(e.label_)) for e in doc.ents if (e.start, e.end) not in preset]
     model_tokens = {i for s, e, _ in spans for i in range(s, e)}
     spans += [(s, e, "") for s, e in finder.runs(doc, taken | model_tokens)]
     for start, end, label in spans:
