@@ -145,7 +145,9 @@ def score_real(article: RealArticle, reading: Reading) -> tuple[RealScore, RealS
                 {
                     "article": article.slug,
                     "what": f"{entity.name} ({entity.kind})",
-                    "sentence": reading.sentences[entity.mentions[0].sentence].text if entity.mentions else "",
+                    "sentence": reading.sentences[entity.mentions[0].sentence].text
+                    if entity.mentions
+                    else "",
                     "weight": 1.0 if entity.certain else 0.5,
                 }
             )
@@ -267,7 +269,9 @@ def real_report(folder: Path, log: Any) -> dict[str, Any]:
         per_ties.setdefault(article.lang, RealScore()).add(ties)
         e, t = entities.figures(), ties.figures()
         articles.append({"article": article.slug, "lang": article.lang, "entities": e, "ties": t})
-        log(f"{article.slug}: entities {_pct(e['precision'])} / {_pct(e['recall'])}, ties {_pct(t['precision'])} / {_pct(t['recall'])}")
+        log(
+            f"{article.slug}: entities {_pct(e['precision'])} / {_pct(e['recall'])}, ties {_pct(t['precision'])} / {_pct(t['recall'])}"
+        )
     targets = []
     for lang in per_ties:
         e, t, s = per_entities[lang].figures(), per_ties[lang].figures(), per_ties[lang]
@@ -306,5 +310,7 @@ def real_report(folder: Path, log: Any) -> dict[str, Any]:
         "targets": targets,
         "articles": articles,
         "entities": {lang: s.figures() for lang, s in per_entities.items()},
-        "ties": {lang: {**s.figures(), "status": [s.status_right, s.status_of]} for lang, s in per_ties.items()},
+        "ties": {
+            lang: {**s.figures(), "status": [s.status_right, s.status_of]} for lang, s in per_ties.items()
+        },
     }

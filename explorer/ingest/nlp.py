@@ -57,7 +57,6 @@ class Pipeline:
         self.has_parser = "parser" in nlp.pipe_names
         self._run = threading.Lock()
 
-
     def tokens(self, text: str) -> list[str]:
         """``text`` cut into tokens as this language's tokenizer cuts it."""
         return [t.text for t in self.nlp.make_doc(text)]

@@ -8,6 +8,8 @@ what it did not propose before and what the graph does not already hold.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +31,7 @@ from explorer.ingest.ties import FoundTie
 from explorer.model import LANGS, Lang
 from explorer.model.changes import FactState
 
-__all__ = ["Ingested", "SourceInfo", "as_json", "ingest", "load_article", "source_of"]
+__all__ = ["Ingested", "SourceInfo", "as_json", "header_line", "ingest", "load_article", "source_of"]
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,31 @@ class Ingested:
         return [*self.entities, *self.ties, *self.edits]
 
 
+_HEADER = re.compile(rb"\A#[ \t]+[a-z][a-z0-9+.-]*://[^\s|]+[ \t]*\|([^\r\n]*)\r?\n")
+
+
+def header_line(data: bytes) -> tuple[bytes, str | None]:
+    """A first line ``# <address> | <title> | <date> | ...`` (as page stores keep a page) is
+    the article's address and headline: ``data`` with the headline alone as its first line
+    (unless the text starts with it already), and the headline."""
+    found = _HEADER.match(data)
+    if found is None:
+        return data, None
+    title = found.group(1).split(b"|")[0].strip()
+    body = data[found.end() :]
+    if title and not body.lstrip().startswith(title):
+        body = title + b"\n\n" + body
+    return body, title.decode("utf-8", errors="replace") or None
+
+
 def load_article(
     data: bytes, *, name: str | None = None, encoding: str | None = None, fmt: Format | None = None
 ) -> Article:
     """The article in ``data``, with the page around it cut by both languages' markers."""
     markers = [m for lang in LANGS for m in cues(lang).boilerplate]
-    return read_article(data, name=name, encoding=encoding, fmt=fmt, boilerplate=markers)
+    body, title = header_line(data)
+    article = read_article(body, name=name, encoding=encoding, fmt=fmt, boilerplate=markers)
+    return dataclasses.replace(article, title=title) if title and not article.title else article
 
 
 def _title(article: Article, given: str | None) -> str:
