@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from explorer.model import Entity
 
 __all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_OK",
+    "EXIT_UNAVAILABLE",
+    "EXIT_USAGE",
     "AmbiguousEntity",
     "AuthFailed",
     "DatabaseUnavailable",
@@ -24,7 +28,7 @@ __all__ = [
     "UsageError",
 ]
 
-#: Exit statuses of the command line (DESIGN.md).
+#: Exit statuses of the command line (the README's command line section).
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2

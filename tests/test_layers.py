@@ -128,3 +128,40 @@ def test_no_circle_between_packages() -> None:
         if node not in state:
             visit(node, [node])
     assert circles == []
+
+
+def _declared() -> dict[str, list[str]]:
+    """Each module's ``__all__``, as written."""
+    found = {}
+    for path in SOURCES:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(
+                getattr(t, "id", None) == "__all__" for t in node.targets
+            ):
+                found[_module(path)] = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]  # type: ignore[attr-defined]
+    return found
+
+
+def test_every_all_is_true_and_lists_what_others_import() -> None:
+    """``__all__`` names only what the module holds, and every public name another module (a test
+    or a benchmark too) imports from it."""
+    declared = _declared()
+    undefined = []
+    for module, names in declared.items():
+        if module.endswith(("app.main",)) or ".app.views." in module:
+            continue
+        loaded = __import__(module, fromlist=["_"])
+        undefined += [f"{module}.{n}" for n in names if not hasattr(loaded, n)]
+    unlisted = []
+    for path in [*SOURCES, *(ROOT / "tests").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module in declared:
+                folder = ROOT / node.module.replace("explorer.loaders", "loaders").replace(".", "/")
+                unlisted += [
+                    f"{node.module}.{a.name} (imported by {path.relative_to(ROOT)})"
+                    for a in node.names
+                    if not a.name.startswith("_")
+                    and a.name not in declared[node.module]
+                    and not (folder / f"{a.name}.py").exists()
+                ]
+    assert (undefined, unlisted) == ([], [])

@@ -1,1 +1,2 @@
-"""The Streamlit explorer: ``main.py`` lists the pages; ``common.py`` holds what they share."""
+"""The Streamlit explorer: ``main.py`` lists the pages, ``views/`` holds one file a page, and the
+modules beside them what the pages share (state, connection, frame, widgets, forms)."""

@@ -20,8 +20,8 @@ from explorer.app.entity_forms import entity_form, merge_form, retire_form
 from explorer.app.state import lang, page, tr
 from explorer.app.tie_forms import tie_form
 from explorer.curation import history
-from explorer.curation.describe import fact_text
 from explorer.curation.names import names_for, names_of
+from explorer.curation.phrases import fact_text
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text
 from explorer.views.details import EntityDetails

@@ -16,7 +16,7 @@ from explorer.app.submitting import button_label, form_key, opened_version, send
 from explorer.app.tie_forms import fact_label
 from explorer.curation.actors import Actor
 from explorer.curation.batches import Proposal
-from explorer.curation.describe import count_of
+from explorer.curation.phrases import count_of
 from explorer.curation.requests import AddEntity, EditEntity, Merge, Retire
 from explorer.errors import ExplorerError
 from explorer.escaping import markdown_text

@@ -9,7 +9,7 @@ import streamlit as st
 from explorer.app.connection import connection
 from explorer.app.state import lang, tr
 from explorer.curation.actors import Actor
-from explorer.curation.describe import count_of
+from explorer.curation.phrases import count_of
 from explorer.curation.review import open_count
 from explorer.errors import ExplorerError
 

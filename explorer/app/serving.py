@@ -26,6 +26,7 @@ from explorer.views.network import entity_count
 
 __all__ = [
     "ENTRY",
+    "STILL_RUNNING",
     "choose_port",
     "prepare_database",
     "running_servers",

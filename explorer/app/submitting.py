@@ -24,7 +24,15 @@ from explorer.errors import EditConflict, ExplorerError
 from explorer.escaping import markdown_text
 from explorer.model.changes import Change
 
-__all__ = ["button_label", "form_key", "opened_version", "renew", "send", "show_conflict"]
+__all__ = [
+    "button_label",
+    "form_key",
+    "opened_version",
+    "renew",
+    "saved_message",
+    "send",
+    "show_conflict",
+]
 
 #: The versions of the facts as the reader first saw them on this entity's panel.
 _OPENED = "edit.opened"

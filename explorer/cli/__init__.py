@@ -1,7 +1,7 @@
 """The ``explorer`` command line: parses arguments, calls the library, prints results.
 
 One module per family of commands; this one gathers them and turns every
-``ExplorerError`` into one line and the exit status of the contract (DESIGN.md).
+``ExplorerError`` into one line and the exit status the README's command line section gives.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from explorer.queries import parse_value
 
 __all__ = [
     "as_option",
+    "change_dict",
     "change_line",
     "citation_options",
     "cited",

@@ -39,7 +39,6 @@ from explorer.curation.undo import undo
 from explorer.database.session import read_session
 from explorer.errors import InvalidInput
 from explorer.model.changes import Change, FactState
-from explorer.model.facts import entity_key, tie_key
 
 __all__ = [
     "Citation",
@@ -140,13 +139,6 @@ def read_fact(driver: neo4j.Driver, settings: Settings, key: str) -> FactState:
     """A fact as it stands now (its version is what an editor opens)."""
     with read_session(driver, settings) as session, session.begin_transaction(timeout=settings.timeout) as tx:
         return fact_at(Store(tx), key)  # type: ignore[arg-type]
-
-
-def fact_key_of(entity_id: str | None = None, tie: tuple[str, str, str] | None = None) -> str:
-    """The key of an entity or of a tie (start, type, end)."""
-    if tie is not None:
-        return tie_key(*tie)
-    return entity_key(str(entity_id))
 
 
 # -- each change by name: the request built and applied -----------------------------------------

@@ -26,7 +26,7 @@ from explorer.database.writing import write_session
 from explorer.errors import InvalidInput
 from explorer.model.changes import Change, FactState
 from explorer.model.clock import now
-from explorer.model.facts import entity_key, tie_key
+from explorer.model.facts import tie_key
 
 __all__ = ["Store", "in_transaction", "trial"]
 
@@ -327,7 +327,3 @@ def _stamped(after: FactState, before: FactState) -> FactState:
 
 def _book_of(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.BOOKKEEPING}
-
-
-def entity_keys(ids: Iterable[str]) -> list[str]:
-    return [entity_key(i) for i in ids]

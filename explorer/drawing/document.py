@@ -28,6 +28,8 @@ __all__ = [
     "DASHES",
     "HIGHLIGHT_COLOUR",
     "LABEL_PX",
+    "LARGE_GRAPH",
+    "READABLE_UP_TO",
     "STABILIZE_SECONDS",
     "Highlight",
     "graph_document",

@@ -29,6 +29,7 @@ __all__ = [
     "Word",
     "cues",
     "fold_word",
+    "parse_cues",
     "places",
 ]
 

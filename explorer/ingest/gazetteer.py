@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import neo4j
@@ -23,7 +23,13 @@ from explorer.database.session import data_version, reading
 from explorer.ingest.cues import places
 from explorer.model import fold
 
-__all__ = ["Gazetteer", "Known", "graph_gazetteer", "name_key"]
+__all__ = [
+    "Gazetteer",
+    "Known",
+    "gazetteer_of",
+    "graph_gazetteer",
+    "name_key",
+]
 
 _WORDS = re.compile(r"\w+")
 
@@ -31,10 +37,6 @@ _WORDS = re.compile(r"\w+")
 def name_key(text: str) -> str:
     """A name as the reader compares it: its words, folded ("Aix-en-Provence" -> "aix en provence")."""
     return " ".join(_WORDS.findall(fold(text).replace("_", " ")))
-
-
-def compact_key(text: str) -> str:
-    return name_key(text).replace(" ", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +230,3 @@ def graph_gazetteer(driver: neo4j.Driver, settings: Settings, key: tuple[str, ..
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[cache_key] = built
     return built
-
-
-def kinds_of(knowns: Iterable[Known]) -> Mapping[str, list[Known]]:
-    by_kind: dict[str, list[Known]] = defaultdict(list)
-    for known in knowns:
-        by_kind[known.kind].append(known)
-    return by_kind

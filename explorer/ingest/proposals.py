@@ -31,7 +31,16 @@ from explorer.ingest.ties import FoundTie
 from explorer.model import LANGS, Lang
 from explorer.model.changes import FactState
 
-__all__ = ["Ingested", "SourceInfo", "as_json", "header_line", "ingest", "load_article", "source_of"]
+__all__ = [
+    "Ingested",
+    "SourceInfo",
+    "as_json",
+    "header_line",
+    "ingest",
+    "load_article",
+    "source_of",
+    "summary_lines",
+]
 
 
 @dataclass(frozen=True)

@@ -107,10 +107,6 @@ class Weights:
             return 1.0
         return self.ended * 0.5 ** ((year - until) / self.half_life)
 
-    def has_ended(self, until: object) -> bool:
-        """Whether a tie with this ``until`` has ended."""
-        return self.recency(until) < 1.0
-
     @staticmethod
     def _factor(table: Mapping[str, float], value: str | None, default: str) -> float:
         if value is None:

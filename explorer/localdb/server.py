@@ -30,6 +30,7 @@ from explorer.localdb.supervisor import restarts_since
 
 __all__ = [
     "LAUNCHER_CLASS",
+    "PREFERRED_PORT",
     "LocalDatabase",
     "LocalStatus",
     "bolt_answers",

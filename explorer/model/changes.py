@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -280,12 +280,3 @@ class Change:
             "details": _plain(dict(self.details)),
             "hash": self.hash,
         }
-
-
-def changed_facts(pairs: Iterable[tuple[FactState, FactState]]) -> list[tuple[FactState, FactState]]:
-    """The pairs whose state really changes (a change never records a no-op)."""
-    return [(b, a) for b, a in pairs if not b.same_as(a)]
-
-
-def retired_keys(states: Sequence[FactState]) -> set[str]:
-    return {s.key for s in states if s.state == "retired"}

@@ -13,8 +13,8 @@ from explorer.app.changes import show_changes, show_flash
 from explorer.app.connection import guard, open_page
 from explorer.app.state import Context
 from explorer.curation import history
-from explorer.curation.describe import count_of
 from explorer.curation.names import names_for
+from explorer.curation.phrases import count_of
 from explorer.errors import AmbiguousEntity, UnknownEntity
 from explorer.escaping import markdown_text
 from explorer.model.changes import ACTIONS
