@@ -7,7 +7,7 @@ ties}``. Each entity has ``name``, ``kind`` and maybe ``aliases``; each tie ``fr
 proposed or not: it is neither a miss nor a false proposal.
 
 The folder is given by ``EXPLORER_REAL_ARTICLES``; without it, ``../shared/articles-real``
-beside the checkout is used when present. Each article is read from its file as
+beside the checkout (or beside its folder) is used when present. Each article is read from its file as
 ``explorer ingest`` reads it, against a graph that knows nothing (an empty database).
 
 Scoring: a proposed entity is right when its name (or a name of the gold entity, accents and
@@ -45,8 +45,10 @@ def real_folder() -> Path | None:
         if not (path / "expected.json").is_file():
             raise SystemExit(f"{VARIABLE}={given}: no expected.json there")
         return path
-    beside = ROOT.parent / "shared" / "articles-real"
-    return beside if (beside / "expected.json").is_file() else None
+    for beside in (ROOT.parent / "shared" / "articles-real", ROOT.parent.parent / "shared" / "articles-real"):
+        if (beside / "expected.json").is_file():
+            return beside
+    return None
 
 
 @dataclass
@@ -270,7 +272,8 @@ def real_report(folder: Path, log: Any) -> dict[str, Any]:
         e, t = entities.figures(), ties.figures()
         articles.append({"article": article.slug, "lang": article.lang, "entities": e, "ties": t})
         log(
-            f"{article.slug}: entities {_pct(e['precision'])} / {_pct(e['recall'])}, ties {_pct(t['precision'])} / {_pct(t['recall'])}"
+            f"{article.slug}: entities {_pct(e['precision'])} / {_pct(e['recall'])}, "
+            f"ties {_pct(t['precision'])} / {_pct(t['recall'])}"
         )
     targets = []
     for lang in per_ties:

@@ -123,10 +123,10 @@ def find_mentions(
     spans += [(s, e, "") for s, e in _runs(doc, taken | model_tokens)]
     for start, end, label in spans:
         for part in namer.split(doc, start, end):
-            mention = _mention(sentence, namer, part, label, gazetteer, lowercase, capitalised, taken)
-            if mention is not None:
-                mentions.append(mention)
-                taken.update(range(mention.start, mention.end))
+            read = _mention(sentence, namer, part, label, gazetteer, lowercase, capitalised, taken)
+            if read is not None:
+                mentions.append(read)
+                taken.update(range(read.start, read.end))
     return sorted(mentions, key=lambda m: m.start)
 
 

@@ -27,10 +27,10 @@ __all__ = ["Role", "RoleReader"]
 
 #: Words a role and its organisation may have between them ("CEO of", "PDG de la société").
 _LINKS = frozenset(
-    "of at de du des d' d chez from for with for the a an la le les l' l , : - ( à au aux".split()
+    "of at de du des d' d chez from for with for the a an la le les l' l , : - ( à au aux".split()  # noqa: SIM905
 )
 #: Words that end what is said of a person (a clause starts).
-_STOPS = frozenset('qui who which whose dont que that « » “ ” " ; said says a dit'.split())
+_STOPS = frozenset('qui who which whose dont que that « » “ ” " ; said says a dit'.split())  # noqa: SIM905
 _ZONE = 22
 
 
@@ -147,7 +147,8 @@ class RoleReader:
         affiliation: FoundEntity | None = None
         paired: set[int] = set()
         pending: list[Role] = []
-        for item in sorted([*after, *after_roles], key=lambda x: x.start):
+        items: list[Role | Slot] = sorted([*after, *after_roles], key=lambda x: x.start)
+        for item in items:
             if isinstance(item, Role):
                 org = self._org_right_after(doc, orgs, item.end, after_end)
                 if org is not None:
@@ -165,16 +166,14 @@ class RoleReader:
                 affiliation = affiliation or found
                 paired.add(item.start)
         for role in before_roles:
-            org = self._org_of_role_before(doc, orgs, role, slot, spoken_of)
-            if isinstance(org, FoundEntity):
-                if org.index != person.index:
-                    self._tie_entity(sentence, person, role, org)
-            elif org is not None:
-                self._tie(sentence, person, role, org, slot)
-                affiliation = affiliation or self.resolve(org, {person.index})
-            elif affiliation is None and after:
-                pending.append(role)
-            elif role.end >= slot.start - 1:
+            owner = self._org_of_role_before(doc, orgs, role, slot, spoken_of)
+            if isinstance(owner, FoundEntity):
+                if owner.index != person.index:
+                    self._tie_entity(sentence, person, role, owner)
+            elif owner is not None:
+                self._tie(sentence, person, role, owner, slot)
+                affiliation = affiliation or self.resolve(owner, {person.index})
+            elif (affiliation is None and after) or role.end >= slot.start - 1:
                 pending.append(role)
         owner = self._bracket_owner(doc, slots, slot) or heading
         if owner is not None:
@@ -198,12 +197,12 @@ class RoleReader:
         for slot in orgs:
             if end <= slot.start < limit and slot.start - end <= 6:
                 between = [fold_word(t.text) for t in doc[end : slot.start]]
-                if all(
+                linked = all(
                     w in _LINKS or w in self.cues.kind_nouns or not doc[end + k].text[:1].isupper()
                     for k, w in enumerate(between)
-                ):
-                    if not any(w in (",",) for w in between[1:]) or between[:1] == [","]:
-                        return slot
+                )
+                if linked and ("," not in between[1:] or between[:1] == [","]):
+                    return slot
             if slot.start >= end:
                 break
         return None
@@ -268,7 +267,7 @@ class RoleReader:
 
     def _board_words(self, sentence: Sentence) -> list[tuple[int, int]]:
         surfaces = [fold_word(t.text) for t in sentence.doc]
-        found = []
+        found: list[tuple[int, int]] = []
         for board in sorted(self.cues.boards, key=lambda b: -len(b.split())):
             words = board.split()
             for i in range(len(surfaces) - len(words) + 1):
