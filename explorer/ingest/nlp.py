@@ -106,16 +106,21 @@ def pipeline(lang: Lang) -> Pipeline:
 
 def preload(langs: Sequence[Lang] = ("fr", "en")) -> threading.Thread:
     """Load the pipelines of ``langs`` in a background thread (a page that will read articles
-    starts it early, so that the first article does not wait for the models)."""
+    starts it early, so that the first article does not wait for the models). Called again, it
+    returns the thread already started: the models load once and serve every session."""
 
     def load() -> None:
         for lang in langs:
             with contextlib.suppress(ExplorerError):  # told again, in one line, when an article is read
                 pipeline(lang)
 
-    thread = threading.Thread(target=load, name="language-models", daemon=True)
-    thread.start()
-    return thread
+    with _LOCK:
+        started = _PRELOADS.get(tuple(langs))
+        if started is None:
+            started = threading.Thread(target=load, name="language-models", daemon=True)
+            started.start()
+            _PRELOADS[tuple(langs)] = started
+        return started
 
 
 def loads() -> dict[Lang, int]:

@@ -12,6 +12,7 @@ from explorer.app.state import Context
 from explorer.app.uploader import article_uploader
 from explorer.curation.actors import Actor
 from explorer.escaping import markdown_text
+from explorer.ingest.nlp import preload
 from explorer.ingest.proposals import Ingested, SourceInfo, ingest, load_article
 
 TEXT, FILE, LANG, LAST, DONE = "ingest.text", "ingest.file", "ingest.lang", "ingest.last", "ingest.done"
@@ -109,6 +110,7 @@ def show(ctx: Context, ingested: Ingested) -> None:
 
 
 def main(ctx: Context) -> None:
+    preload()  # once per server: the models stay loaded for every session
     st.title(ctx.tr("ingest.title"))
     st.caption(ctx.tr("ingest.help"))
     actor = current_actor()
