@@ -127,6 +127,8 @@ class Cues:
     not_names: frozenset[str] = field(default_factory=frozenset)
     #: Words that make a role a post rather than the head ("adjoint", "deputy"), folded.
     deputies: frozenset[str] = field(default_factory=frozenset)
+    #: Words that, first or last in a name, make it an event ("Congrès", "Convention"), folded.
+    events: frozenset[str] = field(default_factory=frozenset)
     #: Phrases naming a board ("conseil d'administration", "board of directors"), folded.
     boards: tuple[str, ...] = ()
 
@@ -180,7 +182,7 @@ _TOP = {
 }  # fmt: skip
 _NAMES = {
     "determiners", "drop", "titles", "possessives", "coordination", "place_words", "first_names",
-    "not_names", "deputies", "boards",
+    "not_names", "deputies", "boards", "events",
 }  # fmt: skip
 _RELATION = {"types", "cues", "reverse", "many", "shape", "status", "role", "weight"}
 
@@ -300,6 +302,7 @@ def parse_cues(document: Mapping[str, Any], where: str) -> Cues:
             )
         ),
         deputies=folded("deputies"),
+        events=folded("events"),
         boards=tuple(
             " ".join(fold_word(w) for w in expand_elisions(b).split()) for b in check.words(names, "boards")
         ),

@@ -24,6 +24,10 @@ from explorer.ingest.mentions import Mention, Sentence
 __all__ = ["FoundEntity", "link_entities"]
 
 #: How a mention was linked: to an entity of the graph for sure, or not for sure.
+#: Legal forms a company's name may carry or not ("Cytoo" and "Cytoo Inc." are one company).
+_LEGAL_FORMS = frozenset(
+    "inc ltd llc plc corp co sa sas sasu sarl sca ag gmbh bv nv ab as oy kk spa srl se".split()  # noqa: SIM905
+)
 SURE = ("name", "acronym", "short")
 UNSURE = ("similar", "ambiguous", "graph-short")
 
@@ -186,14 +190,21 @@ class _Linker:
             return None
         matches = []
         known = places()
+        bare = _bare(words)
         for entity in self.entities:
             full = name_key(entity.name).split()
+            organisation = entity.kind in model.ORGANIZATION_KINDS and mention.kind != "Person"
+            if organisation and _bare(full) == bare and full != words:
+                matches.append(entity)  # "Cytoo Inc." and "Cytoo": one company
+                continue
+            if organisation and len(words) > len(bare) and full[: len(bare)] == bare:
+                matches.append(entity)  # "Cytoo Inc." after "Cytoo Cell Architects"
+                continue
             if len(full) <= len(words):
                 if entity.kind == "Person" and mention.kind == "Person" and _same_person(full, words):
                     matches.append(entity)  # "Mathhew Iles" after "Matthew Iles"
                 continue
             surname = entity.kind == "Person" and len(words) <= 2 and full[-len(words) :] == words
-            organisation = entity.kind in model.ORGANIZATION_KINDS and mention.kind != "Person"
             lead = " ".join(full[: len(full) - len(words)])
             placed = known.region_country(lead) or known.city_country(lead)
             if surname or (
@@ -246,6 +257,11 @@ class _Linker:
             return
         entity = self.add(mention, country=mention.country)
         self.join(entity, mention)
+
+
+def _bare(words: Sequence[str]) -> list[str]:
+    """A company's name without its legal form ("cytoo inc" -> "cytoo")."""
+    return list(words[:-1]) if len(words) > 1 and words[-1] in _LEGAL_FORMS else list(words)
 
 
 def _same_person(full: Sequence[str], words: Sequence[str]) -> bool:

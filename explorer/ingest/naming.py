@@ -199,6 +199,8 @@ class Namer:
             return False
         if key in cues.drop or all(w in cues.drop or w in cues.demonyms for w in words):
             return False  # "Board", "Several European", "North American"
+        if words[-1] in cues.events or words[0] in cues.events:
+            return False  # an event ("BIO International Convention", "Salon Pollutec"), not an entity
         if self.role_at(list(folded), start) == end - start:
             return False  # a role alone: "General Manager", "Président"
         return not (end - start == 1 and (folded[start] in cues.demonyms or doc[start].pos_ in _NOT_NAMES))

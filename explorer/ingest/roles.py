@@ -111,7 +111,7 @@ class RoleReader:
         if not people:
             self._remember_board(sentence, slots, roles)
             return set()
-        board = self._board(sentence, slots, roles)
+        board = self._board(sentence, slots, roles, spoken_of)
         heading = self._heading(sentence, slots, people[0])
         used: set[int] = set()
         for n, slot in enumerate(people):
@@ -278,9 +278,12 @@ class RoleReader:
     def _remember_board(self, sentence: Sentence, slots: Sequence[Slot], roles: Sequence[Role]) -> None:
         self._board(sentence, slots, roles)
 
-    def _board(self, sentence: Sentence, slots: Sequence[Slot], roles: Sequence[Role]) -> FoundEntity | None:
+    def _board(
+        self, sentence: Sentence, slots: Sequence[Slot], roles: Sequence[Role], spoken_of: Any = None
+    ) -> FoundEntity | None:
         """The organisation whose board the sentence speaks of ("MVA's Board of Directors", "le
-        Bureau de X", "the board": the one spoken of before)."""
+        Bureau de X"; "the board": the one spoken of before, else the organisation the article
+        speaks of)."""
         words = self._board_words(sentence)
         if not words:
             return None
@@ -301,6 +304,9 @@ class RoleReader:
                     if found is not None and found.kind in model.ORGANIZATION_KINDS:
                         self.board_of = found
                         return found
+        organisation = isinstance(spoken_of, FoundEntity) and spoken_of.kind in model.ORGANIZATION_KINDS
+        if self.board_of is None and organisation:
+            self.board_of = spoken_of
         return self.board_of
 
     def _seat(
