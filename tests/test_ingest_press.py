@@ -91,3 +91,8 @@ def test_a_role_phrase_does_not_swallow_its_organisation(french: Reading) -> Non
     assert "Genopole" in names(french)
     assert ("Pierre Durand", "LEADS", "Genopole") in ties(french)
     assert ("Cytalis SAS", "MEMBER_OF", "Biomedix") in ties(french)
+
+
+def test_a_title_alone_is_not_a_name() -> None:
+    found = _read("The Lyon team of Vexa Pharma, led by Dr. Anna Rossi, joined the Nordhavn Cluster.\n", "en")
+    assert "Dr" not in names(found) and names(found)["Anna Rossi"] == "Person"

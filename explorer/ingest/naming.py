@@ -197,8 +197,8 @@ class Namer:
         words = key.split()
         if not key or len(key) < 2 or end - start > 10 or key in cues.not_names:
             return False
-        if key in cues.drop or all(w in cues.drop or w in cues.demonyms for w in words):
-            return False  # "Board", "Several European", "North American"
+        if key in cues.drop or all(w in cues.drop or w in cues.demonyms or w in cues.titles for w in words):
+            return False  # "Board", "Several European", "North American", "Dr"
         if words[-1] in cues.events or words[0] in cues.events:
             return False  # an event ("BIO International Convention", "Salon Pollutec"), not an entity
         if self.role_at(list(folded), start) == end - start:
