@@ -9,7 +9,6 @@ what it did not propose before and what the graph does not already hold.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +24,7 @@ from explorer.database.session import reading
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.gazetteer import graph_gazetteer
+from explorer.ingest.header import header_line
 from explorer.ingest.reader import Reading, read
 from explorer.ingest.text import Article, Format, read_article
 from explorer.ingest.ties import FoundTie
@@ -35,7 +35,6 @@ __all__ = [
     "Ingested",
     "SourceInfo",
     "as_json",
-    "header_line",
     "ingest",
     "load_article",
     "source_of",
@@ -76,23 +75,6 @@ class Ingested:
     @property
     def items(self) -> list[review.Proposed]:
         return [*self.entities, *self.ties, *self.edits]
-
-
-_HEADER = re.compile(rb"\A#[ \t]+[a-z][a-z0-9+.-]*://[^\s|]+[ \t]*\|([^\r\n]*)\r?\n")
-
-
-def header_line(data: bytes) -> tuple[bytes, str | None]:
-    """A first line ``# <address> | <title> | <date> | ...`` (as page stores keep a page) is
-    the article's address and headline: ``data`` with the headline alone as its first line
-    (unless the text starts with it already), and the headline."""
-    found = _HEADER.match(data)
-    if found is None:
-        return data, None
-    title = found.group(1).split(b"|")[0].strip()
-    body = data[found.end() :]
-    if title and not body.lstrip().startswith(title):
-        body = title + b"\n\n" + body
-    return body, title.decode("utf-8", errors="replace") or None
 
 
 def load_article(
