@@ -96,3 +96,12 @@ def test_a_role_phrase_does_not_swallow_its_organisation(french: Reading) -> Non
 def test_a_title_alone_is_not_a_name() -> None:
     found = _read("The Lyon team of Vexa Pharma, led by Dr. Anna Rossi, joined the Nordhavn Cluster.\n", "en")
     assert "Dr" not in names(found) and names(found)["Anna Rossi"] == "Person"
+
+
+def test_a_page_store_header_line_is_the_address_and_headline_not_text() -> None:
+    from explorer.ingest.header import header_line
+
+    body, title = header_line(b"# https://example.org/n/1 | Vexa opens in Lyon | 2024-03-01\nVexa opens.\n")
+    assert title == "Vexa opens in Lyon"
+    assert body == b"Vexa opens in Lyon\n\nVexa opens.\n"
+    assert header_line(b"# A heading\ntext") == (b"# A heading\ntext", None)
