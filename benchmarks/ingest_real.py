@@ -295,6 +295,7 @@ def real_report(folder: Path, log: Any) -> dict[str, Any]:
                 "detail": f"{s.status_right}/{s.status_of} ({_pct(status)})",
             }
         )
+    errors: list[str] = []
     summary = [
         f"Real articles ({len(articles)}, read from {folder.name}/, against an empty graph):",
         "",
@@ -304,12 +305,14 @@ def real_report(folder: Path, log: Any) -> dict[str, Any]:
         "",
     ]
     for lang in per_ties:
-        summary += _worst(f"Worst false tie proposals ({lang})", per_ties[lang].wrong, 8)
-        summary += _worst(f"Missed ties ({lang})", per_ties[lang].missed, 12)
-        summary += _worst(f"False entities ({lang})", per_entities[lang].wrong, 10)
-        summary += _worst(f"Missed entities ({lang})", per_entities[lang].missed, 10)
+        errors += _worst(f"Worst false tie proposals ({lang})", per_ties[lang].wrong, 8)
+        errors += _worst(f"Missed ties ({lang})", per_ties[lang].missed, 12)
+        errors += _worst(f"False entities ({lang})", per_entities[lang].wrong, 10)
+        errors += _worst(f"Missed entities ({lang})", per_entities[lang].missed, 10)
     return {
         "summary": summary,
+        #: With the articles' sentences: shown during the run, never kept in the results files.
+        "errors": errors,
         "targets": targets,
         "articles": articles,
         "entities": {lang: s.figures() for lang, s in per_entities.items()},
