@@ -38,6 +38,7 @@ _EXCLUDED = ("senter", "parser")
 _LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
 _LOCK = threading.Lock()
+_LANG_LOCKS: dict[Lang, threading.Lock] = {"en": threading.Lock(), "fr": threading.Lock()}
 _PIPELINES: dict[Lang, Pipeline] = {}
 _PRELOADS: dict[tuple[Lang, ...], threading.Thread] = {}
 #: How many times each pipeline was loaded in this process (once, unless something is wrong).
@@ -98,7 +99,7 @@ def pipeline(lang: Lang) -> Pipeline:
     found = _PIPELINES.get(lang)
     if found is not None:
         return found
-    with _LOCK:
+    with _LANG_LOCKS[lang]:  # one lock per language: English never waits for French to load
         if lang not in _PIPELINES:
             _PIPELINES[lang] = _load(lang)
         return _PIPELINES[lang]
