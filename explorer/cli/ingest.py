@@ -135,9 +135,8 @@ def ingest_command(
         from explorer.curation.actors import require
 
         require(actor, "propose")
-    if fmt == "text":
-        say("reading (the language models load once, in a few seconds)…")
     read = _Reading(session, actor, lang, fmt_in, encoding, preview, SourceInfo(title, publisher, date, url))
+    read.told = fmt != "text"
     if len(files) == 1:
         _show(read(files[0]), fmt)
         return
@@ -192,6 +191,7 @@ class _Reading:
     ) -> None:
         self.session, self.actor, self.lang = session, actor, lang
         self.fmt_in, self.encoding, self.preview, self.info = fmt_in, encoding, preview, info
+        self.told = False  # whether the models' load was announced (text output only)
 
     def __call__(self, file: str) -> Ingested:
         from explorer.ingest.proposals import ingest, load_article
@@ -203,6 +203,9 @@ class _Reading:
             from explorer.ingest.language import detect_language
 
             lang = detect_language(article.text)  # an article in another language stops here, in one line
+        if not self.told:  # once the first article is known good: a bad one gets its line alone
+            say("reading (the language models load once, in a few seconds)…")
+            self.told = True
         return ingest(
             self.session.driver,
             self.session.settings,
