@@ -9,9 +9,9 @@ given in ``EXPLORER_SEED_ARTICLE``: its gold ties are the relationships of ``see
 the entities the article names (by name, French name or alias), read once against a graph
 holding the seed entities without their ties, and once against an empty graph.
 
-An entity counts as found when it is linked to the right id, or proposed new under its name
-(kind and country are scored apart); a tie when its two ends and its type are right (either
-way round for symmetric types); its status is scored apart, among the ties found.
+An entity is found when linked to the right id or proposed new under its name (kind, country
+apart); a tie when its ends and type are right (either way round when symmetric; status apart).
+Real articles: ``ingest_real``; a batch of articles against one: ``ingest_batch``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from benchmarks.common import BENCH_DIR, ROOT, Context, median
+from benchmarks.ingest_batch import other_reports
 from explorer import model
 from explorer.ingest.gazetteer import Gazetteer, Known, gazetteer_of, name_key
 from explorer.ingest.nlp import loads, pipeline
@@ -339,6 +340,7 @@ def run(ctx: Context) -> dict[str, Any]:
                     "detail": f"{f['correct']}/{f['proposed']} ({f['precision']:.0%})",
                 }
             )
+    targets += (others := other_reports(ctx))["targets"]
     per_5000 = [seconds * 5000 / max(1, characters) for characters, seconds in timings]
     slowest = max(per_5000) if per_5000 else 0.0
     targets.append(
@@ -381,9 +383,12 @@ def run(ctx: Context) -> dict[str, Any]:
             f"| {fmt(e['precision'])} / {fmt(e['recall'])} | {fmt(t['precision'])} / {fmt(t['recall'])} "
             f"| {a['status']['right']}/{a['status']['of']} | {a['kinds']['right']}/{a['kinds']['of']} |"
         )
+    summary += others["summary"]
     return {
         "summary": summary,
         "targets": targets,
+        "real": others["real"],
+        "batch": others["batch"],
         "articles": articles,
         "load_seconds": round(load_seconds, 2),
         "seconds_per_5000_characters": {"median": round(median(per_5000), 3), "max": round(slowest, 3)},

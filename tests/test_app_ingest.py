@@ -10,12 +10,20 @@ import pytest
 from explorer.app.uploader import UPLOAD_MB, css_string
 from explorer.config import Settings
 from explorer.curation import review
+from explorer.ingest import nlp
 from tests.app_helpers import open_page, texts
 
 ARTICLE = """Vexalis rejoint Eurobiomed
 
 La medtech niçoise Vexalis devient membre du pôle Eurobiomed. Elle est soutenue par le cluster Biocom.
 """
+
+
+@pytest.fixture(scope="module", autouse=True)
+def models() -> None:
+    """The language models, loaded once as the server loads them for every session (on a busy
+    machine the French model takes longer than one page run may)."""
+    nlp.preload().join(timeout=600)
 
 
 @pytest.fixture

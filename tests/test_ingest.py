@@ -177,3 +177,44 @@ def test_bad_articles_get_one_line_and_write_nothing(
     assert done.returncode == 1 and message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
     assert count(seeded_db, settings) == before
+
+
+def test_several_articles_and_folders_are_read_in_one_run(
+    cli: CliRunner, seeded_db: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "press"
+    folder.mkdir()
+    (folder / "a-vexalis.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b-kelora.md").write_text(
+        "# Kelora joins Biocom\n\nThe Boston medtech Kelora joined the Biocom cluster in 2023.\n",
+        encoding="utf-8",
+    )
+    (folder / "notes.pdf").write_bytes(b"%PDF not an article")
+    (folder / "c-empty.txt").write_text("", encoding="utf-8")
+    before = count(seeded_db, settings)
+    done = cli("ingest", str(folder), "--preview", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    out = json.loads(done.stdout)
+    assert [Path(o["file"]).name for o in out] == ["a-vexalis.txt", "b-kelora.md", "c-empty.txt"]
+    vexalis, kelora, empty = out
+    assert {"source", "language", "entities", "ties", "queued"} <= set(vexalis)
+    assert vexalis["language"] == "fr" and kelora["language"] == "en"
+    assert any(t["type"] == "MEMBER_OF" and t["from"] == "vexalis" for t in vexalis["ties"])
+    assert "empty" in empty["error"]
+    assert "[3/3]" in done.stderr and "1 of 3 articles could not be read" in done.stderr
+    assert "Traceback" not in done.stderr and count(seeded_db, settings) == before
+    # one file keeps the single object of the JSON contract
+    one = cli("ingest", str(folder / "b-kelora.md"), "--preview", "--format", "json")
+    assert one.returncode == 0 and isinstance(json.loads(one.stdout), dict)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [(["-", "x.txt"], "cannot be read with other files"), (["missing.txt"], "no file ")],
+)
+def test_bad_batches_stop_before_reading(
+    cli: CliRunner, tmp_path: Path, given: list[str], message: str
+) -> None:
+    (tmp_path / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    done = cli("ingest", *[str(tmp_path / g) if g != "-" else g for g in given], "--preview")
+    assert done.returncode == 2 and message in done.stderr

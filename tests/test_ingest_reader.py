@@ -158,6 +158,11 @@ def test_the_language_models_load_once_per_process(french: Reading, english: Rea
     reading(ENGLISH)
     assert nlp.loads() == {"en": 1, "fr": 1}
     assert nlp.pipeline("fr") is nlp.pipeline("fr")
+    # the page's preload, from any number of sessions, starts one loader and loads nothing again
+    first = nlp.preload()
+    assert nlp.preload() is first
+    first.join(timeout=60)
+    assert nlp.loads() == {"en": 1, "fr": 1}
 
 
 def test_every_relationship_type_has_cues_in_both_languages() -> None:

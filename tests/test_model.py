@@ -85,6 +85,17 @@ def test_slugify_makes_stable_ids():
     assert model.slugify("  Émilie  Royère ") == "emilie-royere"
 
 
+def test_slugify_writes_letters_in_latin_rather_than_dropping_them():
+    assert model.slugify("Søren Ørsted") == "soren-orsted"
+    assert model.slugify("Trine Winterø") == "trine-wintero"
+    assert model.slugify("Straße") == "strasse"
+    assert model.slugify("Łódź") == "lodz"
+    assert model.slugify("Cœur Æther") == "coeur-aether"
+    # ids from names without such letters are unchanged
+    assert model.slugify("Kristina Åkesson") == "kristina-akesson"
+    assert model.slugify("Biomed Alliance") == "biomed-alliance"
+
+
 @pytest.mark.parametrize(
     "given, code",
     [

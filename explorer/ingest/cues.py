@@ -98,7 +98,7 @@ class Relation:
     weight: float = 0.7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cues:
     """Everything a language's cue file says, checked."""
 
@@ -123,6 +123,27 @@ class Cues:
     since_words: tuple[str, ...]
     relations: tuple[Relation, ...]
     first_names: frozenset[str] = field(default_factory=frozenset)
+    #: Capitalised phrases that are never names (governance bodies, page furniture), folded.
+    not_names: frozenset[str] = field(default_factory=frozenset)
+    #: Words that make a role a post rather than the head ("adjoint", "deputy"), folded.
+    deputies: frozenset[str] = field(default_factory=frozenset)
+    #: Words that, first or last in a name, make it an event ("Congrès", "Convention"), folded.
+    events: frozenset[str] = field(default_factory=frozenset)
+    #: Phrases naming a board ("conseil d'administration", "board of directors"), folded.
+    boards: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def roles(self) -> frozenset[str]:
+        """Role phrases, folded: the role cues and the nouns that make a name a person's."""
+        words = {c for r in self.relations if r.shape == "role" for c in r.cues if "_" not in c}
+        found = {" ".join(fold_word(w) for w in expand_elisions(c).split()) for c in words}
+        found |= {noun for noun, kind in self.kind_nouns.items() if kind == "Person"}
+        return frozenset(found)
+
+    @functools.cached_property
+    def role_starts(self) -> frozenset[str]:
+        """The first words of role phrases (to cut "Biocom CEO Joe Panetta" into its parts)."""
+        return frozenset(r.split()[0] for r in self.roles)
 
     def compile(self, tokenize: Callable[[str], list[str]]) -> list[Cue]:
         """Every relationship cue as words, cut by the language's own tokenizer (so "R&D" or
@@ -159,7 +180,10 @@ _TOP = {
     "language", "stopwords", "boilerplate", "abbreviations", "names", "demonyms", "kinds", "status",
     "since", "relation",
 }  # fmt: skip
-_NAMES = {"determiners", "drop", "titles", "possessives", "coordination", "place_words", "first_names"}
+_NAMES = {
+    "determiners", "drop", "titles", "possessives", "coordination", "place_words", "first_names",
+    "not_names", "deputies", "boards", "events",
+}  # fmt: skip
 _RELATION = {"types", "cues", "reverse", "many", "shape", "status", "role", "weight"}
 
 
@@ -269,6 +293,19 @@ def parse_cues(document: Mapping[str, Any], where: str) -> Cues:
         since_words=tuple(check.words(document.get("since", {}), "words")),
         relations=tuple(r for r in relations if r is not None),
         first_names=folded("first_names"),
+        not_names=frozenset(
+            form
+            for w in check.words(names, "not_names")
+            for form in (
+                " ".join(re.findall(r"\w+", fold(w))),
+                " ".join(map(fold_word, expand_elisions(w).split())),
+            )
+        ),
+        deputies=folded("deputies"),
+        events=folded("events"),
+        boards=tuple(
+            " ".join(fold_word(w) for w in expand_elisions(b).split()) for b in check.words(names, "boards")
+        ),
     )
     check.done()
     return cues
@@ -307,7 +344,12 @@ class Places:
         return self.cities.get(fold(name))
 
     def region_country(self, name: str) -> str | None:
-        return self.regions.get(fold(name))
+        return self.regions.get(fold(name)) or self.regions.get(_words(name))
+
+
+def _words(name: str) -> str:
+    """A place's name by its words alone ("Auvergne-Rhone Alpes" is "auvergne rhone alpes")."""
+    return " ".join(re.findall(r"\w+", fold(name)))
 
 
 @functools.cache
@@ -327,5 +369,7 @@ def places(folder: Path = CUES_DIR) -> Places:
             for name in check.words(table, "names"):
                 found.setdefault(fold(name), code)
                 shown.setdefault(fold(name), name)
+                if part == "regions":
+                    found.setdefault(_words(name), code)
     check.done()
     return Places(tables["cities"], tables["regions"], shown)

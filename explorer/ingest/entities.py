@@ -17,12 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from explorer import model
+from explorer.ingest.cues import places
 from explorer.ingest.gazetteer import Gazetteer, Known, name_key
 from explorer.ingest.mentions import Mention, Sentence
 
 __all__ = ["FoundEntity", "link_entities"]
 
 #: How a mention was linked: to an entity of the graph for sure, or not for sure.
+#: Legal forms a company's name may carry or not ("Cytoo" and "Cytoo Inc." are one company).
+_LEGAL_FORMS = frozenset(
+    "inc ltd llc plc corp co sa sas sasu sarl sca ag gmbh bv nv ab as oy kk spa srl se".split()  # noqa: SIM905
+)
 SURE = ("name", "acronym", "short")
 UNSURE = ("similar", "ambiguous", "graph-short")
 
@@ -43,6 +48,8 @@ class FoundEntity:
     proposed_id: str | None = None
     nouns: set[str] = field(default_factory=set)
     acronym: str | None = None
+    #: Whether anything but capitals says it is a name (else proposed only when a tie needs it).
+    evidence: bool = True
 
     @property
     def is_new(self) -> bool:
@@ -64,38 +71,55 @@ class FoundEntity:
         return min(sentences[m.sentence].paragraph for m in self.mentions) if self.mentions else 1
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]{1,9}")
+_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def _initials(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w)
 
 
+def _looks_like_acronym(token: str) -> bool:
+    return bool(_ACRONYM.fullmatch(token)) and sum(c.isupper() for c in token) >= 2
+
+
 def _stands_for(acronym: str, mention: Mention) -> bool:
-    """Whether ``acronym`` can be the initials of ``mention`` (some small words skipped)."""
+    """Whether ``acronym`` can stand for ``mention``: its initials (some small words skipped),
+    or its letters in order, from the same first letter ("MassMEDIC", "DSDBI")."""
     letters = acronym.lower().replace("&", "")
     words = mention.words
     every = _initials(words)
+    if not letters or not every or letters[0] != every[0]:
+        return False
     if letters == every:
         return True
     capitals = "".join(w[0] for w, t in zip(words, mention.text.split(), strict=False) if t[:1].isupper())
-    return letters == capitals.lower() or (
-        len(letters) >= 2 and letters[0] == every[:1] and set(letters) <= set(every)
-    )
+    if letters == capitals.lower() or (len(letters) >= 2 and set(letters) <= set(every) and len(words) > 1):
+        return True
+    rest = iter(" ".join(words))
+    return len(words) >= 2 and all(c in rest for c in letters)
 
 
 def acronyms(sentences: Sequence[Sentence]) -> dict[str, Mention]:
-    """Acronyms the article defines: "Long Name (LN)" or "LN (Long Name)"."""
+    """Acronyms the article defines: "Long Name (LN)", "Long Name's (LN's)" or "LN (Long Name)"."""
     found: dict[str, Mention] = {}
     for sentence in sentences:
         doc = sentence.doc
         for mention in sentence.mentions:
             end = mention.end
-            if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 1 and doc[end].text == "(":
+            if end < len(doc) and doc[end].text in _POSSESSIVE:
+                end += 1
+            if end + 2 < len(doc) and doc[end].text == "(":
                 token = doc[end + 1].text
-                if _ACRONYM.fullmatch(token) and doc[end + 2].text == ")" and _stands_for(token, mention):
+                close = end + 2 + (doc[end + 2].text in _POSSESSIVE)
+                if (
+                    close < len(doc)
+                    and doc[close].text == ")"
+                    and _looks_like_acronym(token)
+                    and _stands_for(token, mention)
+                ):
                     found.setdefault(token, mention)
-            if _ACRONYM.fullmatch(mention.text):
+            if _looks_like_acronym(mention.text):
                 inner = [m for m in sentence.mentions if m.start == mention.end + 1 and m is not mention]
                 opens = mention.end < len(doc) and doc[mention.end].text == "("
                 if inner and opens and _stands_for(mention.text, inner[0]):
@@ -165,13 +189,30 @@ class _Linker:
         if not words:
             return None
         matches = []
+        known = places()
+        bare = _bare(words)
         for entity in self.entities:
             full = name_key(entity.name).split()
+            organisation = entity.kind in model.ORGANIZATION_KINDS and mention.kind != "Person"
+            if organisation and _bare(full) == bare and full != words:
+                matches.append(entity)  # "Cytoo Inc." and "Cytoo": one company
+                continue
+            if organisation and len(words) > len(bare) and full[: len(bare)] == bare:
+                matches.append(entity)  # "Cytoo Inc." after "Cytoo Cell Architects"
+                continue
             if len(full) <= len(words):
+                if entity.kind == "Person" and mention.kind == "Person" and _same_person(full, words):
+                    matches.append(entity)  # "Mathhew Iles" after "Matthew Iles"
                 continue
             surname = entity.kind == "Person" and len(words) <= 2 and full[-len(words) :] == words
-            if surname or (entity.kind in model.ORGANIZATION_KINDS and full[: len(words)] == words):
-                matches.append(entity)
+            lead = " ".join(full[: len(full) - len(words)])
+            placed = known.region_country(lead) or known.city_country(lead)
+            if surname or (
+                organisation and (full[: len(words)] == words or (full[-len(words) :] == words and placed))
+            ):
+                matches.append(
+                    entity
+                )  # "Abreos" after "Abreos Biosciences"; "BioValley" after "Alsace BioValley"
         return matches[0] if len(matches) == 1 else None
 
     def link(self, mention: Mention, acronym_of: dict[str, Mention]) -> None:
@@ -218,6 +259,23 @@ class _Linker:
         self.join(entity, mention)
 
 
+def _bare(words: Sequence[str]) -> list[str]:
+    """A company's name without its legal form ("cytoo inc" -> "cytoo")."""
+    return list(words[:-1]) if len(words) > 1 and words[-1] in _LEGAL_FORMS else list(words)
+
+
+def _same_person(full: Sequence[str], words: Sequence[str]) -> bool:
+    """Two spellings of one person's name: the same surname, and first names a letter apart."""
+    from rapidfuzz.distance import Levenshtein
+
+    return (
+        len(full) == len(words) >= 2
+        and full[-1] == words[-1]
+        and full != list(words)
+        and Levenshtein.distance(" ".join(full[:-1]), " ".join(words[:-1])) <= 1
+    )
+
+
 def _noun_kind(mention: Mention) -> str | None:
     from explorer.ingest.cues import cues
 
@@ -236,6 +294,7 @@ def _settle(entity: FoundEntity, taken: set[str], gazetteer: Gazetteer) -> None:
         if votes:
             entity.kind = votes.most_common(1)[0][0]
         entity.certain = bool(sure)
+        entity.evidence = any(m.evidence for m in entity.mentions)
         longest = max(entity.mentions, key=lambda m: (len(m.words), -m.sentence))
         entity.name = longest.text
         countries = [m.country for m in entity.mentions if m.country]

@@ -8,6 +8,7 @@ what it did not propose before and what the graph does not already hold.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from explorer.ingest import reader
 from explorer.ingest.cues import cues
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.gazetteer import graph_gazetteer
+from explorer.ingest.header import header_line
 from explorer.ingest.text import Article, Format, read_article
 from explorer.ingest.ties import FoundTie
 from explorer.model import LANGS, Lang
@@ -93,7 +95,9 @@ def load_article(
 ) -> Article:
     """The article in ``data``, with the page around it cut by both languages' markers."""
     markers = [m for lang in LANGS for m in cues(lang).boilerplate]
-    return read_article(data, name=name, encoding=encoding, fmt=fmt, boilerplate=markers)
+    body, title = header_line(data)
+    article = read_article(body, name=name, encoding=encoding, fmt=fmt, boilerplate=markers)
+    return dataclasses.replace(article, title=title) if title and not article.title else article
 
 
 def _title(article: Article, given: str | None) -> str:

@@ -14,6 +14,7 @@ from explorer.ingest.entities import FoundEntity, link_entities
 from explorer.ingest.gazetteer import Gazetteer, Known
 from explorer.ingest.language import detect_language
 from explorer.ingest.mentions import Sentence, find_mentions
+from explorer.ingest.naming import Namer
 from explorer.ingest.nlp import Pipeline, pipeline
 from explorer.ingest.relations import find_ties
 from explorer.ingest.spans import preset_spans
@@ -88,24 +89,53 @@ def read(article: Article, gazetteer: Gazetteer, lang: Lang | None = None) -> Re
         fold(t.text) for doc in docs for t in doc[1:] if t.text[:1].isupper() and not t.is_sent_start
     }
     sentences: list[Sentence] = []
-    known_places = places()
+    namer = Namer(language, places())
     for index, (doc, (paragraph, title_case)) in enumerate(zip(docs, where, strict=True)):
         sentence = Sentence(index, paragraph, doc.text, doc, title_case)
         sentence.mentions = find_mentions(
             sentence,
-            cues=language,
-            places=known_places,
+            namer=namer,
             gazetteer=gazetteer,
             preset=presets[index],
             lowercase=lowercase,
             capitalised=capitalised,
-            use_model=nlp.has_ner,
         )
         sentences.append(sentence)
     _trust_titles(sentences)
     entities = link_entities(sentences, gazetteer)
     ties = find_ties(sentences, entities, language, compiled, nlp.tokens)
+    entities, ties = _proposable(entities, ties)
     return Reading(article, lang, sentences, entities, ties, time.perf_counter() - started)
+
+
+def _proposable(
+    entities: list[FoundEntity], ties: list[FoundTie]
+) -> tuple[list[FoundEntity], list[FoundTie]]:
+    """The entities worth proposing: those of the graph, those a tie needs, and new names with
+    evidence of their kind; a place the reader knows by itself only when a tie needs it (or, a
+    country, when a city kept lies in it). Indexes are renumbered."""
+    tied = {i for t in ties for i in (t.start, t.end)}
+    keep = {
+        e.index
+        for e in entities
+        if e.index in tied
+        or (e.id is not None and e.how != "place")
+        or (e.is_new and e.how == "new" and e.evidence)
+    }
+    kept_countries = {e.country for e in entities if e.index in keep and e.kind == "City"}
+    keep |= {
+        e.index for e in entities if e.kind == "Country" and e.how == "place" and e.country in kept_countries
+    }
+    kept = [e for e in entities if e.index in keep]
+    renumber = {e.index: n for n, e in enumerate(kept)}
+    for entity in entities:
+        for mention in entity.mentions:
+            mention.entity = renumber.get(entity.index)
+    for entity in kept:
+        entity.index = renumber[entity.index]
+    for tie in ties:
+        tie.start, tie.end = renumber[tie.start], renumber[tie.end]
+    return kept, ties
 
 
 def _trust_titles(sentences: Sequence[Sentence]) -> None:

@@ -20,6 +20,7 @@ from explorer import model
 from explorer.ingest.cues import Cue, Cues, fold_word
 from explorer.ingest.entities import FoundEntity
 from explorer.ingest.mentions import Sentence
+from explorer.ingest.roles import RoleReader
 from explorer.ingest.slots import Slot, fits, relative_clauses
 from explorer.ingest.status import Wording
 from explorer.ingest.ties import FoundTie, settle
@@ -30,7 +31,6 @@ __all__ = ["find_ties"]
 _BEFORE = 40
 _AFTER = 14
 _START_AFTER = 10
-_ROLE_PERSON = 14
 
 
 class _Reader:
@@ -59,6 +59,7 @@ class _Reader:
         self.topic: FoundEntity | None = None
         self.last_subject: FoundEntity | None = None
         self.nouns_of: dict[str, list[int]] = {}
+        self.roles = RoleReader(cues, compiled, self.resolve, self.add)
 
     # -- words that stand for an entity -----------------------------------------------------
 
@@ -139,21 +140,19 @@ class _Reader:
         slots.sort(key=lambda s: s.start)
         self.remember(sentence, slots)
         inside = {i for s in slots for i in range(s.start, s.end)}
+        inside |= self.roles.read(sentence, slots, self.entities, self.last_actor or self.topic)
         used: set[tuple[int, int, str]] = set()
         for at in range(len(doc)):
             if at in inside:
                 continue
             for cue in self.compiled:
-                if not cue.match(surfaces, lemmas, at):
+                if cue.relation.shape == "role" or not cue.match(surfaces, lemmas, at):
                     continue
                 end = at + len(cue.words)
                 if any(k in inside for k in range(at, end)) or (at, end, cue.relation.types[0]) in used:
                     continue
                 used.add((at, end, cue.relation.types[0]))
-                if cue.relation.shape == "role":
-                    self.role(sentence, slots, cue, at, end, surfaces)
-                else:
-                    self.chain(sentence, slots, cue, at, end)
+                self.chain(sentence, slots, cue, at, end)
         orgs = [
             self.entities[s.entity]
             for s in slots
@@ -253,48 +252,6 @@ class _Reader:
             return None
         leads = [t for t in self.ties if t.type == "LEADS" and t.start == person]
         return self.entities[leads[-1].end] if leads else None
-
-    def role(
-        self, sentence: Sentence, slots: list[Slot], cue: Cue, at: int, end: int, surfaces: list[str]
-    ) -> None:
-        """ "Bruno Buisson, PDG de Neuroservices", "la directrice du pôle, Emilie Royère",
-        "Kelora's CEO Jane Roe", "son PDG, Bruno Buisson"."""
-        types = [model.REL_TYPES[t] for t in cue.relation.types]
-        targets = frozenset().union(*(t.targets for t in types))
-        people = [
-            s
-            for s in slots
-            if s.entity is not None
-            and self.entities[s.entity].kind == "Person"
-            and (0 <= at - s.end <= _ROLE_PERSON or 0 <= s.start - end <= _ROLE_PERSON)
-        ]
-        if not people:
-            return
-        person = self.entities[min(people, key=lambda s: min(abs(at - s.end), abs(s.start - end))).entity]  # type: ignore[index]
-        organisation: FoundEntity | None = None
-        confidence = cue.relation.weight
-        owner = [w for w in surfaces[max(0, at - 2) : at] if w in self.cues.possessives]
-        spoken_of = self.last_actor or self.topic
-        if owner and spoken_of is not None and spoken_of.index != person.index:
-            organisation = spoken_of  # "son PDG": the organisation the article speaks of
-            confidence *= 0.8
-        if organisation is None:
-            near = [s for s in slots if 0 <= s.start - end <= 4 and s.entity != person.index]
-            near += [s for s in slots if 0 <= at - s.end <= 2 and s.entity != person.index]
-            for slot in near:
-                found = self.resolve(slot, {person.index})
-                if found is not None and fits(found, targets):
-                    organisation = found
-                    if slot.referent:
-                        confidence *= 0.85
-                    break
-        if organisation is None:
-            return
-        rtype = next((t for t in types if fits(organisation, t.targets)), None)
-        if rtype is None:
-            return
-        properties = {"role": cue.relation.role} if cue.relation.role else {}
-        self.add(sentence, rtype.name, person, organisation, cue, at, end, confidence, properties)
 
     def pick(self, side: Sequence[Slot], kinds: frozenset[str], avoid: set[int]) -> FoundEntity | None:
         for slot in side:

@@ -27,12 +27,13 @@ class Slot:
 
 def fits(entity: FoundEntity, kinds: frozenset[str]) -> bool:
     """Whether ``entity`` may stand on a side allowing ``kinds`` (a new organisation of a guessed
-    kind fits any organisation kind)."""
+    kind fits any organisation kind, and so does a name the language model alone took for a
+    person's: it takes many companies for people)."""
     if entity.kind in kinds:
         return True
     return (
         not entity.certain
-        and entity.kind in model.ORGANIZATION_KINDS
+        and entity.kind in model.ORGANIZATION_KINDS | {"Person"}
         and bool(kinds & model.ORGANIZATION_KINDS)
     )
 

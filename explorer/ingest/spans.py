@@ -63,7 +63,21 @@ def _inside_name(doc: Doc, start: int, end: int) -> bool:
         and start - 1 != first_word(doc)
     )
     after = end < len(doc) and is_capitalised(doc[end].text) and not doc[end].is_punct
-    return bool(before or after)
+    return bool(before or after or _named_after(doc, start))
+
+
+#: Institutions named after their place: "Université de Montpellier", "University of Copenhagen".
+_NAMED_AFTER = frozenset(
+    "université universite university universidad università universitat institut institute "  # noqa: SIM905
+    "hôpital hopital hospital chu école ecole school college faculté faculte faculty".split()
+)
+
+
+def _named_after(doc: Doc, start: int) -> bool:
+    """Whether the place at ``start`` ends an institution's name ("Université de Montpellier")."""
+    if start < 2 or doc[start - 1].text.lower() not in ("de", "of", "du", "d'", "d’"):
+        return False
+    return doc[start - 2].text.lower() in _NAMED_AFTER and is_capitalised(doc[start - 2].text)
 
 
 def is_capitalised(text: str) -> bool:

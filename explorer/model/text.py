@@ -30,9 +30,16 @@ def localized(properties: Mapping[str, Any], key: str, lang: Lang = "en") -> Any
     return properties.get(key)
 
 
+#: Letters that no accent folding reaches, written in Latin letters for ids ("Søren" -> "soren").
+_LATIN = str.maketrans(
+    {"ø": "o", "ß": "ss", "ł": "l", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+)
+
+
 def slugify(text: str) -> str:
-    """A stable id from a name: "Aix-en-Provence" -> "aix-en-provence"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    """A stable id from a name: "Aix-en-Provence" -> "aix-en-provence"; letters are written in
+    Latin letters rather than dropped ("Søren Ørsted" -> "soren-orsted", "Straße" -> "strasse")."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).translate(_LATIN)).strip("-")
 
 
 def closest(
