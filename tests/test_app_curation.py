@@ -47,7 +47,7 @@ def signed_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def as_user(email: str, page: str | None = None, **claims: object) -> AppTest:
     at = AppTest.from_file(str(MAIN), default_timeout=TIMEOUT)
-    at.user = {"email": email, "is_logged_in": True, **claims}
+    at.user = {"sub": email, "email": email, "email_verified": True, "is_logged_in": True, **claims}
     at.query_params.update({"focus": "biocom"})
     at.run()
     return at.switch_page(f"views/{page}.py").run() if page else at
@@ -217,7 +217,13 @@ def test_a_reader_suggests_and_cannot_write_by_forging(
     signed_in: None, seeded_db: neo4j.Driver, settings: Settings
 ) -> None:
     at = AppTest.from_file(str(MAIN), default_timeout=TIMEOUT)
-    at.user = {"email": "rita@example.org", "is_logged_in": True, "groups": ["readers"]}
+    at.user = {
+        "sub": "rita-1",
+        "email": "rita@example.org",
+        "email_verified": True,
+        "is_logged_in": True,
+        "groups": ["readers"],
+    }
     at.query_params.update({"focus": "biocom", "role": "admin", "as": "eve@example.org"})
     at.session_state["atlas.actor"] = Actor("eve@example.org", "admin")  # forged: never read
     at.run()

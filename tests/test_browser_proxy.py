@@ -162,6 +162,7 @@ def proxied(
             f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
+        auth.chmod(0o600)  # a secret: serve refuses a file other accounts may read
         roles.write_text(ROLES, encoding="utf-8")
         processes = [start_replica(work, p, auth, roles) for p in replicas]
         access = work / "access.log"

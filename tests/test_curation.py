@@ -82,7 +82,7 @@ def test_an_added_company_and_tie_cite_their_new_source(seeded_db: neo4j.Driver,
             lambda d, s: facts.add_tie(
                 d, s, EDITOR, "neuroservices", "RD_PARTNER", "biocom", citation=ARTICLE, since="soon"
             ),
-            "since must be a whole number",
+            "since: 'soon' is not a date",
         ),
     ],
 )

@@ -374,7 +374,7 @@ class Curation(RuleBasedStateMachine):
                 details = entity_details(self.driver, self.settings, a)
                 assert not any(f.tie.type == rtype and f.other.id == b for f in details.facts)
         saved = load_catalogue()["board_seats"]
-        rows = read_query(self.driver, self.settings, saved.text, {}, check=False).rows
+        rows = read_query(self.driver, self.settings, saved.text, saved.bind({}), check=False).rows
         seats = self.rows("MATCH (:Person)-[b:BOARD_SEAT]->(:Organization) RETURN count(b) AS n")[0]["n"]
         assert len(rows) == seats, "the saved query read a board seat the graph does not hold"
         if not self.rows("MATCH (s:Source {id: 'article-eurobiomed-biocom'}) RETURN s.id AS id"):

@@ -131,10 +131,6 @@ def source_of(article: Article, lang: Lang, info: SourceInfo) -> dict[str, Any]:
 # -- what is new --------------------------------------------------------------------------------
 
 _SOURCE_BY_DIGEST = "MATCH (s:Source {text_sha256: $digest}) RETURN s.id AS id LIMIT 1"
-_PROPOSED_FROM = (
-    "OPTIONAL MATCH (p:Proposal {source: $source}) OPTIONAL MATCH (i:Proposed {proposal: p.id}) "
-    "RETURN count(i) AS items"
-)
 _LIVE_TIES = (
     "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]}) "
     "RETURN DISTINCT startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
@@ -243,8 +239,8 @@ def queue(driver: neo4j.Driver, settings: Settings, actor: Actor, ingested: Inge
     source = ingested.source
     with reading(driver, settings) as read_tx:
         existing = read_tx.one(_SOURCE_BY_DIGEST, digest=source["text_sha256"])
-        proposed = read_tx.one(_PROPOSED_FROM, source=existing["id"]) if existing is not None else None
-    sent = int(proposed["items"]) if proposed is not None else 0
+        # counted as the reading counted them: whatever was proposed since makes this one stale
+        sent = len(review.items_from(read_tx, existing["id"])) if existing is not None else 0
     if (
         ingested.proposal is not None
         or (existing is not None) != ingested.source_exists
