@@ -15,6 +15,7 @@ from explorer import countries, model
 from explorer.escaping import web_address
 from explorer.model import Tie
 from explorer.model.dates import FactDate
+from explorer.model.keys import entity_key, parse_fact_key, tie_key
 
 __all__ = [
     "ALLOWED_ENDS",
@@ -386,24 +387,3 @@ def link_kind_problems(link: LinkRow, kinds: dict[str, str]) -> Iterable[str]:
     cited = kinds.get(str(link.tie.properties["source"]))
     if cited is not None and cited != "Source":
         yield f"source_ref {link.tie.properties['source']!r} is a {cited}, not a Source"
-
-
-def entity_key(entity_id: str) -> str:
-    """The key of an entity as a fact (``entity:ID``)."""
-    return f"entity:{entity_id}"
-
-
-def tie_key(start: str, rtype: str, end: str) -> str:
-    """The key of a tie as a fact (``tie:FROM|TYPE|TO``, symmetric types in their one order)."""
-    return f"tie:{Tie(rtype, start, end).canonical().key}"
-
-
-def parse_fact_key(key: str) -> tuple[str, str, str | None, str | None]:
-    """("entity", id, None, None) or ("tie", start, type, end) from a fact key."""
-    what, _, rest = key.partition(":")
-    if what == "entity" and rest:
-        return "entity", rest, None, None
-    parts = rest.split("|")
-    if what == "tie" and len(parts) == 3 and all(parts):
-        return "tie", parts[0], parts[1], parts[2]
-    raise ValueError(f"not a fact key: {key!r}")
