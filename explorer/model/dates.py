@@ -20,12 +20,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from explorer.model.text import Lang, fold
-
-if TYPE_CHECKING:
-    from explorer.model.records import Tie
 
 __all__ = [
     "DATE_HELP",
@@ -282,6 +279,16 @@ def ended(until: FactDate | None, at: FactDate | dt.date | int) -> bool:
     return until.last < first
 
 
+class Dated(Protocol):
+    """What a date is asked of (a tie): whether it says neither since nor until, and whether it
+    held at a date."""
+
+    @property
+    def undated(self) -> bool: ...
+
+    def holds_at(self, at: FactDate) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Moment:
     """When a read answers for: the world ``as_of`` a date (valid time), the records ``known_on``
@@ -296,7 +303,7 @@ class Moment:
     def __bool__(self) -> bool:
         return self.as_of is not None or self.known_on is not None
 
-    def keeps(self, tie: Tie) -> bool:
+    def keeps(self, tie: Dated) -> bool:
         """Whether ``tie`` belongs to the world ``as_of`` (always without a date): it held then,
         or nothing says when it held and undated facts are kept."""
         if self.as_of is None:
