@@ -50,7 +50,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ingest": (
         "explorer.cli.ingest",
         "ingest_command",
-        "Read an article (text, Markdown or HTML; - for standard input) and propose its facts.",
+        "Read articles (text, Markdown or HTML files, the articles of a folder, or - for standard "
+        "input) and propose their facts.",
     ),
     "load": (
         "explorer.cli.data",
