@@ -166,7 +166,11 @@ def test_cli_brokers_text_and_json(seeded_db, cli):
         "relationships",
         "explanation",
         "introducer",
-    }
+        "rank_score",
+        "through",
+        "learned",
+        "evidence",
+    }  # an example is a path as `explorer paths` gives it
     assert data["brokers"][0]["bridge"].startswith("Biocom is the bridge: ")
 
 

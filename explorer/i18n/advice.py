@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "side.org.team": ("your organisation", "votre organisation"),
     # -- why a path ranks where it does
     "rank.before": (
-        "Listed before {n} stronger {paths}: it names someone new to ask, {who}, and its score is at "
+        "Listed before {n} {strong} {paths}: it names someone new to ask, {who}, and its score is at "
         "least half of theirs.",
         "Placé avant {n} {paths} plus {strong} : il nomme quelqu'un d'autre à qui demander, {who}, et son "
         "score atteint au moins la moitié des leurs.",
@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.path": ("path {n}", "le chemin {n}"),
     "rank.paths": ("paths {n}", "les chemins {n}"),
     "rank.path_noun": ("path|paths", "chemin|chemins"),
-    "rank.strong_adj": ("strong|stronger", "fort|forts"),
+    "rank.strong_adj": ("stronger|stronger", "fort|forts"),
     # -- what the log of asks says of the introducer
     "learned.line": (
         "Ranked at {rank} (score × {factor}): {said}.",

@@ -220,7 +220,7 @@ _REL_TYPES = (
         Words("en contact avec", "{x} et {y} sont en contact", ("contacts", "contacts"),
               ("en contact avec {y}", "en contact avec {y}"),
               noun=("un contact", "le contact", "contacts")),
-        "#44aa99", 0.6, symmetric=True,
+        "#aa00ff", 0.6, symmetric=True,
     ),
     RelType(
         "LOCATED_IN", _ORGS | {"Person", "Initiative"}, frozenset({"City"}),
