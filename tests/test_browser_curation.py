@@ -16,6 +16,7 @@ from typing import Any
 
 import neo4j
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from explorer.config import Settings
 from explorer.curation import facts, history, review
@@ -79,10 +80,19 @@ def shot(page: Any, name: str) -> None:
 
 
 def choose(page: Any, label: str, option: str) -> None:
-    """Pick ``option`` in the visible select box labelled ``label``."""
+    """Pick ``option`` in the visible select box labelled ``label``, once the page's reruns are
+    over (a rerun redraws the list, and an option it detaches is opened and picked again)."""
     box = page.locator("[data-testid=stSelectbox]:visible").filter(has=page.get_by_text(label, exact=True))
-    box.first.click()
-    page.get_by_role("option").filter(has_text=option).first.click()
+    for attempt in range(3):
+        quiet(page)
+        box.first.click()
+        try:
+            page.get_by_role("option").filter(has_text=option).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     expect(box.first.get_by_role("combobox")).to_have_value(re.compile(re.escape(option)), timeout=WAIT)
 
 
